@@ -1,0 +1,25 @@
+"""vec2face: any numeric vector as a face drawing, in SVG.
+
+    >>> from vec2face import vec2face
+    >>> face = vec2face([0.3, -1.2, 2.0])
+    >>> face.save("face.svg")
+
+The package is a pipeline: vectors go through an *adapter* (``adapters/``) to
+latent *codes*; a *style* (``styles/``) decodes codes to face geometry; a
+*renderer* (``render/``) writes SVG; *layouts* (``layout/``) place many faces.
+
+Importing vec2face loads numpy and svgwrite only: scikit-learn, cairosvg and
+typer are imported inside the functions that need them.
+"""
+
+from vec2face.errors import InputError, StyleError, Vec2FaceError
+from vec2face.face import Face, Gallery
+from vec2face.model import Vec2Face, fold_legend, vec2face
+from vec2face.styles import get_style, styles
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Face", "Gallery", "InputError", "StyleError", "Vec2Face", "Vec2FaceError",
+    "fold_legend", "get_style", "styles", "vec2face",
+]

@@ -1,0 +1,141 @@
+"""Fitted adapters, as scikit-learn estimators.
+
+Each maps ``(n, d)`` vectors to ``(n, k)`` codes in standard deviations,
+soft-clipped into the +-3 box that every style draws well.
+
+* :class:`PCAAdapter` standardises the columns and whitens them with PCA, so
+  code axis 0 is the direction of most variance: it drives the style's most
+  visible feature.
+* :class:`ColumnAdapter` is the explicit tabular mapping: named features take
+  named (or numbered) columns, each standardised on its own.
+* :class:`FoldAdapter` is the fixed, unfitted fold of :mod:`~vec2face.adapters.fold`
+  (it only checks the width).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from vec2face.adapters.fold import fold, soft_clip
+
+_EPS = 1e-12
+
+
+class _CodeAdapter(TransformerMixin, BaseEstimator):
+    def _check(self, X, reset: bool):
+        return validate_data(self, X, reset=reset, dtype=np.float64, ensure_min_samples=1)
+
+
+class PCAAdapter(_CodeAdapter):
+    """Standardise, then project on principal axes ordered by explained variance.
+
+    Args:
+        n_components: code length k; fewer axes are kept when the data has
+            fewer columns or rows, and the missing axes are zeros.
+        whiten: scale each axis to unit variance (else keep the PCA scale,
+            divided by the first axis's standard deviation).
+        clip: soft-clip bound, in standard deviations.
+        random_state: seed of the randomized solver on wide data.
+    """
+
+    def __init__(self, n_components: int = 22, *, whiten: bool = True, clip: float = 3.0, random_state: int = 0):
+        self.n_components = n_components
+        self.whiten = whiten
+        self.clip = clip
+        self.random_state = random_state
+
+    def fit(self, X, y=None):
+        from sklearn.decomposition import PCA
+
+        X = self._check(X, reset=True)
+        if not (isinstance(self.n_components, (int, np.integer)) and self.n_components >= 1):
+            raise ValueError(f"n_components must be a positive integer, got {self.n_components!r}")
+        self.mean_ = X.mean(axis=0)
+        scale = X.std(axis=0)
+        self.scale_ = np.where(scale > _EPS, scale, 1.0)
+        Z = (X - self.mean_) / self.scale_
+        m = int(min(self.n_components, X.shape[0], X.shape[1]))
+        solver = "randomized" if X.shape[1] > 500 and m < X.shape[1] // 4 else "full"
+        pca = PCA(n_components=m, svd_solver=solver, random_state=self.random_state).fit(Z)
+        self.components_ = pca.components_
+        self.explained_variance_ = pca.explained_variance_
+        self.explained_variance_ratio_ = pca.explained_variance_ratio_
+        if self.whiten:
+            sd = np.sqrt(np.maximum(pca.explained_variance_, _EPS))
+        else:
+            sd = np.full(m, np.sqrt(max(pca.explained_variance_[0], _EPS)))
+        # axes with no variance carry no information: keep them at 0
+        self.axis_scale_ = np.where(pca.explained_variance_ > _EPS, 1.0 / sd, 0.0)
+        return self
+
+    def transform(self, X):
+        check_is_fitted(self, "components_")
+        X = self._check(X, reset=False)
+        Z = ((X - self.mean_) / self.scale_) @ self.components_.T * self.axis_scale_
+        out = np.zeros((X.shape[0], self.n_components))
+        out[:, : Z.shape[1]] = soft_clip(Z, self.clip)
+        return out
+
+
+class ColumnAdapter(_CodeAdapter):
+    """Explicit mapping: code axis ``j`` takes input column ``columns[j]``.
+
+    Args:
+        columns: for each code axis, an input column index, or -1 for none
+            (that axis stays neutral).
+        clip: soft-clip bound, in standard deviations.
+    """
+
+    def __init__(self, columns=(0,), *, clip: float = 3.0):
+        self.columns = columns
+        self.clip = clip
+
+    def fit(self, X, y=None):
+        X = self._check(X, reset=True)
+        cols = np.asarray(self.columns, dtype=int).reshape(-1)
+        if cols.size == 0 or (cols >= X.shape[1]).any() or (cols < -1).any():
+            raise ValueError(f"columns {list(cols)} do not fit data with {X.shape[1]} columns")
+        self.columns_ = cols
+        used = cols[cols >= 0]
+        self.mean_ = np.zeros(X.shape[1])
+        self.scale_ = np.ones(X.shape[1])
+        self.mean_[used] = X[:, used].mean(axis=0)
+        sd = X[:, used].std(axis=0)
+        self.scale_[used] = np.where(sd > _EPS, sd, 1.0)
+        return self
+
+    def transform(self, X):
+        check_is_fitted(self, "columns_")
+        X = self._check(X, reset=False)
+        out = np.zeros((X.shape[0], len(self.columns_)))
+        used = self.columns_ >= 0
+        cols = self.columns_[used]
+        out[:, used] = soft_clip((X[:, cols] - self.mean_[cols]) / self.scale_[cols], self.clip)
+        return out
+
+
+class FoldAdapter(_CodeAdapter):
+    """The fixed fold (nothing learned): vectors taken as already standardised.
+
+    Args:
+        n_components: code length k.
+        seed: seed of the fold's signs.
+        clip: soft-clip bound, in standard deviations.
+    """
+
+    def __init__(self, n_components: int = 22, *, seed: int = 0, clip: float = 3.0):
+        self.n_components = n_components
+        self.seed = seed
+        self.clip = clip
+
+    def fit(self, X, y=None):
+        self._check(X, reset=True)
+        self.fitted_ = True
+        return self
+
+    def transform(self, X):
+        check_is_fitted(self, "fitted_")
+        X = self._check(X, reset=False)
+        return fold(X, self.n_components, seed=self.seed, clip=self.clip)

@@ -1,0 +1,81 @@
+"""SVG images that know how to show and save themselves.
+
+``str(img)`` and ``img.svg`` give the standalone SVG document; ``img.save(path)``
+writes SVG, PNG or PDF by the suffix (PNG and PDF through cairosvg), atomically;
+``_repr_svg_`` shows the image inline in Jupyter.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from vec2face.io.atomic import write_atomic
+from vec2face.render.raster import convert
+
+
+class SVGImage:
+    """Base of faces, galleries and maps: an SVG document built on demand."""
+
+    _svg: str | None = None
+
+    def _build(self) -> str:  # pragma: no cover - subclasses build
+        raise NotImplementedError
+
+    @property
+    def svg(self) -> str:
+        """The standalone SVG document."""
+        if self._svg is None:
+            self._svg = self._build()
+        return self._svg
+
+    def __str__(self) -> str:
+        return self.svg
+
+    def _repr_svg_(self) -> str:
+        return self.svg
+
+    def to_png(self, *, scale: float = 1.0, width: int | None = None, dpi: float = 96.0) -> bytes:
+        """The image as PNG bytes (white background)."""
+        return convert(self.svg, ".png", scale=scale, width=width, dpi=dpi)
+
+    def save(self, path: str | os.PathLike, *, scale: float = 1.0, width: int | None = None,
+             dpi: float = 96.0) -> Path:
+        """Write SVG, PNG or PDF, chosen by the suffix of ``path``."""
+        path = Path(path)
+        data = convert(self.svg, path.suffix or ".svg", scale=scale, width=width, dpi=dpi)
+        return write_atomic(path, data)
+
+
+class Face(SVGImage):
+    """One face.
+
+    Attributes:
+        code: its latent code, ``(k,)``.
+        style: the name of the style that drew it.
+        index: its row in the batch it was drawn from.
+    """
+
+    def __init__(self, code, style: str, builder, index: int = 0):
+        self.code = code
+        self.style = style
+        self.index = index
+        self._builder = builder
+
+    def _build(self) -> str:
+        return self._builder()
+
+    def __repr__(self) -> str:
+        return f"<Face style={self.style!r} index={self.index}>"
+
+
+class Gallery(SVGImage):
+    """Many faces in one SVG document (a grid, a strip or a map)."""
+
+    def __init__(self, svg: str, n_faces: int, legend: list[dict] | None = None):
+        self._svg = svg
+        self.n_faces = n_faces
+        self.legend = legend
+
+    def __repr__(self) -> str:
+        return f"<Gallery faces={self.n_faces} bytes={len(self.svg)}>"

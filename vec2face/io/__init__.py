@@ -1,0 +1,1 @@
+"""Reading vectors from files and writing outputs atomically."""

@@ -1,0 +1,1 @@
+"""Layouts: where each face of many goes."""

@@ -1,0 +1,230 @@
+"""The public model: vectors -> adapter -> codes -> style -> SVG.
+
+``vec2face(v)`` draws one vector with nothing fitted (the fixed fold).
+``Vec2Face(...).fit(X)`` learns an adapter on a dataset (PCA by default, or an
+explicit column mapping) and then draws any rows of it, one by one or as a
+gallery.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+
+from vec2face.adapters.fold import fold, fold_sources
+from vec2face.errors import InputError, StyleError
+from vec2face.face import Face, Gallery
+from vec2face.inputs import as_matrix, as_vector, column_names
+from vec2face.render.grid import render_face, render_grid
+from vec2face.styles import get_style
+from vec2face.styles.base import RenderOptions
+
+DEFAULT_STYLE = "chernoff"
+MAPPINGS = ("pca", "columns")
+
+
+def vec2face(vector, style: str = DEFAULT_STYLE, *, seed: int = 0, color: bool = True,
+             line_width: float = 1.6, size: float = 200.0, title: str | None = None) -> Face:
+    """Draw one vector of any length (1 to 100,000 values) as a face.
+
+    The vector is taken as already standardised; its dimensions are folded
+    onto the style's features by a fixed projection that depends only on its
+    length and ``seed``, so nearby vectors give nearby faces.
+
+    Args:
+        vector: list, tuple, numpy array, pandas Series, tensor...
+        style: a registered style name (see :func:`vec2face.styles`).
+        seed: seed of the fold's signs.
+        color: colour fills; False gives single-colour line art.
+        line_width: stroke width, in units of a 100-wide face.
+        size: the SVG's width and height in pixels.
+        title: the accessible title (``<title>``).
+    """
+    v = as_vector(vector)
+    st = get_style(style)
+    code = fold(v[None, :], st.latent_dim, seed=seed)[0]
+    options = RenderOptions(color=color, line_width=line_width)
+    desc = f"A {st.name} face drawn by vec2face from a vector of {v.size} values."
+    svg = render_face(st, code, options, title=title or "vec2face face", desc=desc, size=size)
+    face = Face(code, st.name, lambda: svg)
+    face._svg = svg
+    return face
+
+
+class Vec2Face:
+    """Draw the rows of a dataset as faces, with an adapter fitted to it.
+
+    Args:
+        style: a registered style name.
+        mapping: ``"pca"`` (standardise, then principal axes by explained
+            variance drive features by salience) or ``"columns"`` (column j
+            drives feature j, each column standardised).
+        features: explicit tabular mapping, like aplpack: a dict
+            ``{feature: column}`` (column name or index) or a list of feature
+            names in column order. Implies ``mapping="columns"``.
+        color: colour fills; False gives single-colour line art.
+        line_width: stroke width, in units of a 100-wide face.
+        clip: soft-clip bound of the codes, in standard deviations.
+        seed: seed for anything random (wide-data PCA solver).
+
+    Fitted attributes: ``adapter_`` (a scikit-learn estimator), ``columns_``
+    (input column names), ``n_features_in_``.
+    """
+
+    def __init__(self, style: str = DEFAULT_STYLE, *, mapping: str = "pca",
+                 features: Mapping[str, str | int] | Sequence[str] | None = None, color: bool = True,
+                 line_width: float = 1.6, clip: float = 3.0, seed: int = 0):
+        self.style = style
+        self.mapping = mapping
+        self.features = features
+        self.color = color
+        self.line_width = line_width
+        self.clip = clip
+        self.seed = seed
+
+    # -- scikit-learn style ---------------------------------------------------
+    def get_params(self, deep: bool = False) -> dict:
+        return {k: getattr(self, k) for k in ("style", "mapping", "features", "color", "line_width", "clip", "seed")}
+
+    def _style(self):
+        return get_style(self.style)
+
+    def _column_map(self, st, names: list[str]) -> list[int]:
+        """For each code axis, the input column index that drives it (-1: none)."""
+        known = st.feature_names
+        spec = self.features
+        if spec is None:  # by column order
+            return [j if j < len(names) else -1 for j in range(st.latent_dim)]
+        if isinstance(spec, Mapping):
+            items = list(spec.items())
+        elif isinstance(spec, Sequence) and not isinstance(spec, str):
+            items = [(f, j) for j, f in enumerate(spec) if f is not None]
+            if len(items) > len(names):
+                raise InputError(f"features lists {len(items)} names but the data has {len(names)} columns")
+        else:
+            raise StyleError("features must be a dict {feature: column} or a list of feature names in column order")
+        cols = [-1] * st.latent_dim
+        for feature, column in items:
+            if feature not in known:
+                raise StyleError(f"unknown feature {feature!r} for style {st.name!r}; known features: {', '.join(known)}")
+            if isinstance(column, (int, np.integer)) and not isinstance(column, bool):
+                if not 0 <= column < len(names):
+                    raise InputError(f"feature {feature!r} maps to column {column}, but the data has {len(names)} columns")
+                j = int(column)
+            elif str(column) in names:
+                j = names.index(str(column))
+            else:
+                raise InputError(f"feature {feature!r} maps to column {column!r}, which is not in the data "
+                                 f"(columns: {', '.join(names[:20])}{'...' if len(names) > 20 else ''})")
+            cols[known.index(feature)] = j
+        return cols
+
+    def fit(self, X, y=None) -> Vec2Face:
+        """Fit the adapter to ``(n, d)`` data: array, DataFrame or list of lists."""
+        names = column_names(X)
+        Xa = as_matrix(X)
+        st = self._style()
+        self.columns_ = names if names is not None else [f"x{j}" for j in range(Xa.shape[1])]
+        self.n_features_in_ = Xa.shape[1]
+        mapping = "columns" if self.features is not None else self.mapping
+        if mapping == "pca":
+            from vec2face.adapters.estimators import PCAAdapter
+
+            adapter = PCAAdapter(n_components=st.latent_dim, clip=self.clip, random_state=self.seed)
+        elif mapping == "columns":
+            from vec2face.adapters.estimators import ColumnAdapter
+
+            adapter = ColumnAdapter(columns=self._column_map(st, self.columns_), clip=self.clip)
+        else:
+            raise StyleError(f"unknown mapping {mapping!r}; use one of {', '.join(MAPPINGS)}")
+        self.adapter_ = adapter.fit(Xa)
+        self.mapping_ = mapping
+        return self
+
+    def _fitted(self) -> bool:
+        return hasattr(self, "adapter_")
+
+    def transform(self, X) -> np.ndarray:
+        """Codes ``(n, k)`` of the rows of X (fits on X first if unfitted)."""
+        Xa = as_matrix(X)
+        if not self._fitted():
+            self.fit(X)
+        if Xa.shape[1] != self.n_features_in_:
+            raise InputError(f"the data has {Xa.shape[1]} columns but the model was fitted on {self.n_features_in_}")
+        return self.adapter_.transform(Xa)
+
+    def fit_transform(self, X, y=None) -> np.ndarray:
+        return self.fit(X).transform(X)
+
+    # -- drawing ----------------------------------------------------------------
+    def _options(self) -> RenderOptions:
+        return RenderOptions(color=self.color, line_width=self.line_width)
+
+    def draw(self, X) -> list[Face]:
+        """One face per row of X (fits on X first if unfitted)."""
+        codes = self.transform(X)
+        st, options = self._style(), self._options()
+
+        def builder(i):
+            return lambda: render_face(st, codes[i], options, title=f"vec2face face {i}",
+                                       desc=f"Row {i} drawn as a {st.name} face by vec2face.")
+
+        return [Face(codes[i], st.name, builder(i), index=i) for i in range(len(codes))]
+
+    def gallery(self, X, labels: Sequence | None = None, *, columns: int = 10, legend: bool = False,
+                title: str | None = None, progress: Callable[[int, int], None] | None = None) -> Gallery:
+        """All rows of X as one SVG grid, with optional captions and legend."""
+        codes = self.transform(X)
+        if labels is not None:
+            labels = list(labels)
+            if len(labels) != len(codes):
+                raise InputError(f"{len(labels)} labels for {len(codes)} rows; give one label a row")
+        st = self._style()
+        rows = [(r["feature"], r["source"]) for r in self.legend()] if legend else None
+        svg = render_grid(st, codes, self._options(), labels=labels, columns=columns, title=title,
+                          legend=rows, progress=progress)
+        return Gallery(svg, len(codes), legend=self.legend() if legend else None)
+
+    def legend(self, top: int = 3) -> list[dict]:
+        """Which input dimensions drive which named feature, as data.
+
+        Each entry: ``feature``, ``axis`` (code axis), ``source`` (a short
+        description) and ``inputs``: ``(column, weight)`` pairs, strongest
+        first.
+        """
+        if not self._fitted():
+            raise InputError("the model is not fitted: call fit(X) before legend()")
+        st = self._style()
+        out = []
+        if self.mapping_ == "columns":
+            for axis, j in enumerate(self.adapter_.columns_):
+                if j >= 0:
+                    name = self.columns_[j]
+                    out.append({"feature": st.feature_names[axis], "axis": axis, "source": name,
+                                "inputs": [(name, 1.0)]})
+            return out
+        comps = self.adapter_.components_
+        ratio = self.adapter_.explained_variance_ratio_
+        for axis in range(len(comps)):
+            if self.adapter_.axis_scale_[axis] == 0:
+                continue
+            w = comps[axis]
+            order = np.argsort(-np.abs(w))[:top]
+            inputs = [(self.columns_[j], round(float(w[j]), 3)) for j in order]
+            terms = ", ".join(f"{'+' if wt >= 0 else '-'}{name}" for name, wt in inputs)
+            out.append({"feature": st.feature_names[axis], "axis": axis,
+                        "source": f"PC{axis + 1} ({ratio[axis]:.0%}): {terms}", "inputs": inputs})
+        return out
+
+
+def fold_legend(d: int, style: str = DEFAULT_STYLE) -> list[dict]:
+    """The legend of :func:`vec2face` for vectors of length d: dims per feature."""
+    st = get_style(style)
+    out = []
+    for axis, dims in enumerate(fold_sources(d, st.latent_dim)):
+        if dims:
+            shown = ", ".join(str(i) for i in dims[:4]) + (", ..." if len(dims) > 4 else "")
+            out.append({"feature": st.feature_names[axis], "axis": axis, "source": f"dims {shown}",
+                        "inputs": [(f"dim {i}", 1.0) for i in dims]})
+    return out

@@ -1,0 +1,1 @@
+"""Renderers: pure functions from geometry and options to SVG text."""

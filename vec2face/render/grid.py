@@ -1,0 +1,85 @@
+"""Render one face, or a grid of faces with captions and a legend, as SVG."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from html import escape
+
+import numpy as np
+
+from vec2face.layout.grid import grid_offsets
+from vec2face.render.svg import FACE, captions, document, face_groups
+from vec2face.styles.base import RenderOptions, Style
+
+CHUNK = 2000
+CAPTION_H = 14.0
+_TEXT_CSS = (".v2f-cap{font:9px sans-serif;text-anchor:middle;fill:#333;stroke:none}"
+             ".v2f-title{font:bold 14px sans-serif;fill:#222;stroke:none}"
+             ".v2f-legend text{font:8px sans-serif;fill:#333;stroke:none}"
+             ".v2f-legend .v2f-lh{font-weight:bold}")
+
+
+def render_face(style: Style, code: np.ndarray, options: RenderOptions, *, title: str, desc: str,
+                size: float = 200.0) -> str:
+    """One face as a standalone SVG document, ``size`` pixels square."""
+    parts = style.parts(np.atleast_2d(code), options)
+    body = face_groups(parts)[0]
+    return document(body, width=FACE, height=FACE, pixel_scale=size / FACE, css=style.css(options),
+                    title=title, desc=desc)
+
+
+def legend_markup(rows: Sequence[tuple[str, str]], *, x: float, y: float, width: float,
+                  heading: str = "Legend: feature \u2190 data") -> tuple[str, float]:
+    """A legend block of ``feature <- what drives it`` lines; returns (markup, height)."""
+    line_h = 10.0
+    ncol = max(1, int(width // 250))
+    col_w = width / ncol
+    per_col = int(np.ceil(len(rows) / ncol))
+    out = [f'<g class="v2f-legend" transform="translate({x:g} {y:g})">',
+           f'<text class="v2f-lh" x="4" y="10">{escape(heading)}</text>']
+    for i, (feature, source) in enumerate(rows):
+        cx = 4 + (i // per_col) * col_w
+        cy = 22 + (i % per_col) * line_h
+        text = f"{feature} \u2190 {source}"
+        max_chars = int(col_w / 4.4)
+        if len(text) > max_chars:
+            text = text[: max_chars - 1] + "\u2026"
+        out.append(f'<text x="{cx:g}" y="{cy:g}">{escape(text)}</text>')
+    out.append("</g>")
+    return "".join(out), 26 + per_col * line_h
+
+
+def render_grid(style: Style, codes: np.ndarray, options: RenderOptions, *, labels: Sequence | None = None,
+                columns: int = 10, title: str | None = None, desc: str | None = None,
+                legend: Sequence[tuple[str, str]] | None = None,
+                progress: Callable[[int, int], None] | None = None) -> str:
+    """A grid of faces, optional captions under each, a visible title and a legend."""
+    n = len(codes)
+    columns = max(1, min(int(columns), n))
+    cell_h = FACE + (CAPTION_H if labels is not None else 0.0)
+    top = 24.0 if title else 0.0
+    offsets = grid_offsets(n, columns, FACE, cell_h, top=top)
+    rows = int(np.ceil(n / columns))
+    width = columns * FACE
+    height = top + rows * cell_h
+    caps = captions(labels, FACE + 8) if labels is not None else None
+    chunks = []
+    for start in range(0, n, CHUNK):
+        stop = min(start + CHUNK, n)
+        parts = style.parts(codes[start:stop], options)
+        chunks.extend(face_groups(parts, offsets[start:stop], start=start,
+                                  tails=None if caps is None else caps[start:stop]))
+        if progress is not None:
+            progress(stop, n)
+    head = ""
+    if title:
+        head = f'<text class="v2f-title" x="8" y="17">{escape(title)}</text>'
+    tail = ""
+    if legend:
+        tail, h = legend_markup(legend, x=0, y=height, width=max(width, 300))
+        height += h
+        width = max(width, 300)
+    body = head + '<g class="v2f-faces">' + "".join(chunks) + "</g>" + tail
+    desc = desc or f"{n} faces drawn by vec2face in the {style.name} style"
+    return document(body, width=width, height=height, css=style.css(options) + _TEXT_CSS,
+                    title=title or f"vec2face gallery of {n} faces", desc=desc)

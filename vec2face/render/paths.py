@@ -1,0 +1,159 @@
+"""Vectorised SVG path data.
+
+Every function takes a batch: points are ``(n, m, 2)`` arrays (n faces, m
+points, x and y in face-box units) and returns a :class:`PathData`: one
+%-template shared by the batch and an ``(n, m)`` array of formatted numbers.
+Templates join without formatting anything, so a whole face (all its parts and
+their SVG markup) is written by a single ``%`` per face. Numbers are written with one decimal at most (a face box is
+100 units wide, so that is 1/1000 of a face), trailing ``.0`` dropped.
+
+Smooth curves are uniform Catmull-Rom splines written as cubic Béziers. A
+Catmull-Rom spline is C1, so after the first ``C`` every segment is an ``S``
+whose implied first control point is exactly the reflected one: two points a
+segment instead of three.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+_LO, _HI = -1000, 3000  # table range, in tenths of a unit
+_TABLE = np.array(
+    [f"{v / 10:.1f}".removesuffix(".0").replace("-0", "-0") for v in range(_LO, _HI + 1)],
+    dtype=object,
+)
+_TABLE[-_LO] = "0"
+
+
+def fmt(a: np.ndarray) -> np.ndarray:
+    """Numbers to strings with at most one decimal (object array, same shape)."""
+    t = np.rint(np.asarray(a, dtype=np.float64) * 10.0)
+    inside = (t >= _LO) & (t <= _HI)
+    if inside.all():
+        return _TABLE[t.astype(np.int64) - _LO]
+    out = np.empty(t.shape, dtype=object)
+    out[inside] = _TABLE[t[inside].astype(np.int64) - _LO]
+    out[~inside] = [f"{v / 10:.1f}".removesuffix(".0") for v in t[~inside]]
+    return out
+
+
+def fmt2(a: np.ndarray) -> np.ndarray:
+    """Numbers to strings with at most two decimals (for absolute positions)."""
+    flat = np.asarray(a, dtype=np.float64).ravel()
+    out = np.array([f"{v:.2f}".rstrip("0").rstrip(".") or "0" for v in flat], dtype=object)
+    out[out == "-0"] = "0"
+    return out.reshape(np.shape(a))
+
+
+class PathData:
+    """Path data of a batch: ``template % tuple(cols[i])`` is face i's string."""
+
+    __slots__ = ("template", "cols")
+
+    def __init__(self, template: str, cols: np.ndarray):
+        self.template = template
+        self.cols = cols
+
+    def __add__(self, other: PathData) -> PathData:
+        return PathData(self.template + other.template, np.concatenate([self.cols, other.cols], axis=1))
+
+    def __len__(self) -> int:
+        return len(self.cols)
+
+    def __getitem__(self, i) -> str | PathData:
+        if isinstance(i, slice):
+            return PathData(self.template, self.cols[i])
+        return self.template % tuple(self.cols[i])
+
+    def strings(self) -> list[str]:
+        """Each face's path-data string."""
+        t = self.template
+        return [t % tuple(r) for r in self.cols.tolist()]
+
+
+def _render(template: str, cols: np.ndarray) -> PathData:
+    return PathData(template, cols)
+
+
+def _pairs(pts: np.ndarray) -> np.ndarray:
+    """(n, m, 2) points to (n, 2m) strings x0 y0 x1 y1 ..."""
+    n = pts.shape[0]
+    return fmt(pts).reshape(n, -1)
+
+
+def polyline(pts: np.ndarray, closed: bool = False) -> PathData:
+    """Straight segments through the points."""
+    m = pts.shape[1]
+    template = "M%s %s" + "L%s %s" * (m - 1) + ("Z" if closed else "")
+    return _render(template, _pairs(pts))
+
+
+def _catmull_controls(p_prev, p, p_next, p_next2):
+    c1 = p + (p_next - p_prev) / 6.0
+    c2 = p_next - (p_next2 - p) / 6.0
+    return c1, c2
+
+
+def smooth_closed(pts: np.ndarray) -> PathData:
+    """A closed smooth curve through the points (Catmull-Rom as Béziers)."""
+    n, m, _ = pts.shape
+    prev = np.roll(pts, 1, axis=1)
+    nxt = np.roll(pts, -1, axis=1)
+    nxt2 = np.roll(pts, -2, axis=1)
+    c1, c2 = _catmull_controls(prev, pts, nxt, nxt2)
+    # M p0 C c1_0 c2_0 p1 S c2_1 p2 ... S c2_{m-1} p0 Z
+    seq = [pts[:, :1], c1[:, :1], c2[:, :1], nxt[:, :1]]
+    rest = np.stack([c2[:, 1:], nxt[:, 1:]], axis=2).reshape(n, 2 * (m - 1), 2)
+    allpts = np.concatenate(seq + [rest], axis=1)
+    template = "M%s %sC%s %s %s %s %s %s" + "S%s %s %s %s" * (m - 1) + "Z"
+    return _render(template, _pairs(allpts))
+
+
+def smooth_open(pts: np.ndarray) -> PathData:
+    """An open smooth curve through the points, ends clamped."""
+    n, m, _ = pts.shape
+    if m < 3:
+        return polyline(pts)
+    ext = np.concatenate([2 * pts[:, :1] - pts[:, 1:2], pts, 2 * pts[:, -1:] - pts[:, -2:-1]], axis=1)
+    p_prev, p, p_next, p_next2 = ext[:, :-3], ext[:, 1:-2], ext[:, 2:-1], ext[:, 3:]
+    c1, c2 = _catmull_controls(p_prev, p, p_next, p_next2)  # (n, m-1, 2)
+    seq = [pts[:, :1], c1[:, :1], c2[:, :1], pts[:, 1:2]]
+    rest = np.stack([c2[:, 1:], pts[:, 2:]], axis=2).reshape(n, 2 * (m - 2), 2)
+    allpts = np.concatenate(seq + [rest], axis=1)
+    template = "M%s %sC%s %s %s %s %s %s" + "S%s %s %s %s" * (m - 2)
+    return _render(template, _pairs(allpts))
+
+
+def ellipse(cx, cy, rx, ry, angle=None) -> PathData:
+    """Ellipses as two arcs; ``angle`` rotates them (radians, clockwise on screen)."""
+    cx, cy, rx, ry = (np.asarray(v, dtype=np.float64) for v in (cx, cy, rx, ry))
+    ang = np.zeros_like(cx) if angle is None else np.asarray(angle, dtype=np.float64)
+    dx, dy = rx * np.cos(ang), rx * np.sin(ang)
+    cols = np.stack(
+        [cx - dx, cy - dy, rx, ry, np.degrees(ang), cx + dx, cy + dy, rx, ry, np.degrees(ang), cx - dx, cy - dy],
+        axis=1,
+    )
+    return _render("M%s %sA%s %s %s 1 0 %s %sA%s %s %s 1 0 %s %sZ", fmt(cols))
+
+
+def quad_closed(p0, c_top, p1, c_bottom) -> PathData:
+    """A closed shape of two quadratic curves: p0 -> p1 over c_top, back under c_bottom.
+
+    Each argument is an ``(n, 2)`` array.
+    """
+    cols = np.concatenate([p0, c_top, p1, c_bottom, p0], axis=1)
+    return _render("M%s %sQ%s %s %s %sQ%s %s %s %sZ", fmt(cols))
+
+
+def quad_open(p0, c, p1) -> PathData:
+    """An open quadratic curve p0 -> p1 pulled towards c; ``(n, 2)`` each."""
+    cols = np.concatenate([p0, c, p1], axis=1)
+    return _render("M%s %sQ%s %s %s %s", fmt(cols))
+
+
+def join(*paths: PathData) -> PathData:
+    """Concatenate several path data face by face (as subpaths)."""
+    out = paths[0]
+    for p in paths[1:]:
+        out = out + p
+    return out

@@ -1,0 +1,92 @@
+"""Assemble SVG documents from batched face parts.
+
+svgwrite builds each document's frame: the root ``<svg>`` with its viewBox,
+``<title>``, ``<desc>``, the style sheet, captions and legend. The faces
+themselves, which repeat the same few elements thousands of times, are
+written by one vectorised template (see ``bench/bench_speed.py``, which times
+the svgwrite-per-element alternative: it alone costs more than our whole
+budget of 50 microseconds a face).
+
+Each face is ``<g class="v2f-face" data-index="i" transform="translate(x y)">``
+holding its parts; a face's own coordinates are its 100 x 100 box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+import numpy as np
+
+from vec2face.render.paths import fmt2
+from vec2face.styles.base import Part
+
+FACE = 100.0  # the face box
+_PLACEHOLDER = "v2f-faces-placeholder"
+
+
+def face_groups(parts: Sequence[Part], offsets: np.ndarray | None = None, start: int = 0,
+                css_prefix: str = "v2f", tails: Sequence[str] | None = None) -> list[str]:
+    """The ``<g>`` markup of every face in a batch (one string a face).
+
+    ``tails`` is optional extra markup per face (a caption), placed last inside
+    its group, in the face's own coordinates.
+    """
+    n = len(parts[0].d)
+    cols = []
+    template = ""
+    for part in parts:
+        if part.fill is None:
+            template += f'<path class="{part.css_class}" d="' + part.d.template + '"/>'
+        else:
+            template += f'<path class="{part.css_class}" style="fill:%s" d="' + part.d.template + '"/>'
+            cols.append(np.asarray(part.fill, dtype=object)[:, None])
+        cols.append(part.d.cols)
+    idx = np.arange(start, start + n).astype(str).astype(object)[:, None]
+    if offsets is None:
+        head = f'<g class="{css_prefix}-face" data-index="%s">'
+        cols = [idx] + cols
+    else:
+        head = f'<g class="{css_prefix}-face" data-index="%s" transform="translate(%s %s)">'
+        cols = [idx, fmt2(offsets)] + cols
+    if tails is not None:
+        template += "%s"
+        cols.append(np.asarray(tails, dtype=object)[:, None])
+    template = head + template + "</g>"
+    rows = np.concatenate(cols, axis=1).tolist()
+    return [template % tuple(r) for r in rows]
+
+
+def document(body: str, *, width: float, height: float, css: str, title: str, desc: str,
+             view_box: tuple[float, float, float, float] | None = None, pixel_scale: float = 1.0,
+             ) -> str:
+    """A standalone SVG document: frame by svgwrite, ``body`` inserted as is."""
+    import svgwrite  # 50 ms to import: kept off ``import vec2face``
+
+    vb = view_box or (0, 0, width, height)
+    dwg = svgwrite.Drawing(
+        size=(f"{width * pixel_scale:g}", f"{height * pixel_scale:g}"), profile="full", debug=False
+    )
+    dwg.viewbox(*vb)
+    dwg.attribs["role"] = "img"
+    dwg.set_desc(title=title, desc=desc)  # first children; svgwrite escapes their text
+    dwg.defs.add(dwg.style(css))
+    dwg.add(dwg.g(id=_PLACEHOLDER))
+    text = dwg.tostring()
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + text.replace(f'<g id="{_PLACEHOLDER}" />', body, 1)
+
+
+def captions(labels: Sequence[object], y: float, max_chars: int = 22, css_class: str = "v2f-cap") -> list[str]:
+    """Escaped ``<text>`` captions centred under a face, in its own coordinates."""
+    out = []
+    for label in labels:
+        s = str(label)
+        if len(s) > max_chars:
+            s = s[: max_chars - 1] + "\u2026"
+        out.append(f'<text class="{css_class}" x="{FACE / 2:g}" y="{y:g}">{escape(s, quote=False)}</text>')
+    return out
+
+
+def attr(value: object) -> str:
+    """An escaped, double-quoted XML attribute value."""
+    return '"' + escape(str(value), quote=True) + '"'

@@ -1,0 +1,108 @@
+"""What a face style is.
+
+A style turns latent codes into face geometry and geometry into SVG path data.
+
+Conventions, used by every style:
+
+* A *code* is an ``(n, k)`` float array with ``k = style.latent_dim``. Its
+  units are standard deviations: the adapters hand over codes soft-clipped to
+  the box ``[-3, 3]``, and axis 0 is the most visible change.
+* Geometry lives in a local face box of 100 x 100 units, x to the right and y
+  down, the face centred near (50, 50). A gallery places each face with a
+  ``translate`` on its group, so a face's path data is the same alone or in a
+  gallery.
+* ``style.parts(codes, options)`` returns a list of :class:`Part`, one per SVG
+  element of a face (hair, head, eyes...). Each part carries one path-data
+  string per face, built for the whole batch at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from vec2face.render.paths import PathData
+
+
+@dataclass(frozen=True)
+class Feature:
+    """A named, visible property of a face that one code axis drives.
+
+    Attributes:
+        name: identifier used in mappings, legends and the CLI (``smile``).
+        doc: what a low and a high value look like.
+    """
+
+    name: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How faces are drawn; the same options give the same bytes.
+
+    Attributes:
+        color: fill heads, hair and mouths; False gives single-colour line art.
+        stroke: the line colour.
+        line_width: stroke width in face-box units (the box is 100 wide).
+        plotter: strokes only, no fills (for pen plotters).
+    """
+
+    color: bool = True
+    stroke: str = "#222"
+    line_width: float = 1.6
+    plotter: bool = False
+
+
+@dataclass(frozen=True)
+class Part:
+    """One SVG element of every face in a batch.
+
+    Attributes:
+        css_class: class of the ``<path>``; the style's CSS gives its look.
+        d: the path data of the n faces (see :mod:`vec2face.render.paths`).
+        fill: optional ``(n,)`` array of per-face fill colours, or None.
+    """
+
+    css_class: str
+    d: PathData
+    fill: np.ndarray | None = None
+
+
+@dataclass
+class Style:
+    """Base class of face styles; subclasses set ``name`` and ``features``.
+
+    A style registers in the entry-point group ``vec2face.styles``; the entry
+    point names a zero-argument callable (usually the class) that returns it.
+    """
+
+    name: str = "base"
+    features: tuple[Feature, ...] = field(default_factory=tuple)
+    description: str = ""
+
+    @property
+    def latent_dim(self) -> int:
+        """Length of the code this style decodes."""
+        return len(self.features)
+
+    @property
+    def feature_names(self) -> list[str]:
+        return [f.name for f in self.features]
+
+    def decode(self, codes: np.ndarray) -> dict[str, np.ndarray]:
+        """Turn ``(n, k)`` codes into named geometry arrays (first axis n)."""
+        raise NotImplementedError
+
+    def parts(self, codes: np.ndarray, options: RenderOptions) -> list[Part]:
+        """Path data of every part of every face, batched."""
+        raise NotImplementedError
+
+    def css(self, options: RenderOptions) -> str:
+        """CSS rules for the classes that :meth:`parts` uses."""
+        raise NotImplementedError
+
+    def validity(self, codes: np.ndarray) -> np.ndarray:
+        """``(n,)`` booleans: does each code decode to a well-formed face?"""
+        raise NotImplementedError
