@@ -52,7 +52,7 @@ def _check_finite(a: np.ndarray, what: str) -> None:
 def _cell_error(x, what: str) -> InputError:
     """Find the first non-numeric cell or ragged row of a nested sequence."""
     if isinstance(x, (str, bytes)):
-        return InputError(f"{what} is text ({x!r:.40}), not numbers")
+        return InputError(f"{what} is text ({x!r:.40}), not a sequence of numbers")
     if not isinstance(x, Sequence) and not hasattr(x, "__iter__"):
         return InputError(f"{what} is a {type(x).__name__}, not a sequence of numbers")
     rows = list(x)
@@ -79,15 +79,14 @@ def _cell_error(x, what: str) -> InputError:
 
 
 def _is_number(v) -> bool:
-    if isinstance(v, (bool, np.bool_)):
-        return True
-    if isinstance(v, (Real, np.number)):
+    """Would numpy read v as a float (numbers, and strings such as "1.5")?"""
+    if isinstance(v, (bool, np.bool_, Real, np.number)):
         return True
     try:
         float(v)
     except (TypeError, ValueError):
         return False
-    return not isinstance(v, (str, bytes))
+    return True
 
 
 def _to_float(x, what: str) -> np.ndarray:

@@ -96,7 +96,8 @@ class ColumnAdapter(_CodeAdapter):
         X = self._check(X, reset=True)
         cols = np.asarray(self.columns, dtype=int).reshape(-1)
         if cols.size == 0 or (cols >= X.shape[1]).any() or (cols < -1).any():
-            raise ValueError(f"columns {list(cols)} do not fit data with {X.shape[1]} columns")
+            raise ValueError(f"columns {cols.tolist()} do not fit data with n_features = {X.shape[1]} "
+                             f"({X.shape[1]} feature(s))")
         self.columns_ = cols
         used = cols[cols >= 0]
         self.mean_ = np.zeros(X.shape[1])

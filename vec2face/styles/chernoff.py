@@ -118,11 +118,12 @@ class ChernoffStyle(Style):
         smile = _lerp(f["smile"], -1.0, 1.0)
         k = mw * 0.30
         opening = mw * _lerp(f["mouth_open"], 0.03, 0.55)
-        room = (CY + ry * np.sqrt(1 - (0.3) ** 2) * 0.95) - my  # to the chin, under the centre
-        opening = np.minimum(opening, np.maximum(room - smile * k - 1.0, 0.6) / 0.7)
-
         # nose: from between the eyes to above the mouth
         ny0 = ey + 0.25 * b
+        chin = CY + ry * np.sqrt(1 - 0.3**2) * 0.95  # under the centre
+        for _ in range(2):  # keep the lips below the nose and above the chin
+            my = np.maximum(my, ny0 + 4.0 + np.maximum(smile * k, 0.3 * opening - smile * k))
+            opening = np.minimum(opening, np.maximum(chin - my - smile * k - 1.0, 0.6) / 0.7)
         lip_top = my + np.minimum(-smile * k, smile * k - 0.3 * opening)
         nose_len = _lerp(f["nose_length"], 0.16, 0.40) * ry
         nyt = np.minimum(ny0 + nose_len, lip_top - 2.0)

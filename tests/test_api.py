@@ -1,0 +1,148 @@
+"""The public API, exactly as the README shows it."""
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from conftest import SVG_NS, parse_svg, render_png
+from vec2face import InputError, StyleError, Vec2Face, styles, vec2face
+
+
+def test_readme_api_works_as_written(tmp_path, wine):
+    face = vec2face([0.3, -1.2, 2.0])
+    face = vec2face(np.random.default_rng(0).standard_normal(384), style="chernoff", seed=0)
+    assert str(face) == face.svg and face.svg.startswith("<?xml")
+    for suffix, magic in ((".svg", b"<?xml"), (".png", b"\x89PNG"), (".pdf", b"%PDF")):
+        path = face.save(tmp_path / f"face{suffix}")
+        assert path.read_bytes().startswith(magic)
+    assert face._repr_svg_() == face.svg
+    X = wine.data
+    model = Vec2Face(style="chernoff").fit(X)
+    faces = model.draw(X)
+    assert len(faces) == len(X)
+    names = [wine.target_names[t] for t in wine.target]
+    grid = model.gallery(X, labels=names, columns=10)
+    root = parse_svg(grid.svg)
+    assert len(root.findall(f".//{SVG_NS}g[@class='v2f-face']")) == len(X)
+    assert "chernoff" in styles() and len(styles()["chernoff"]) >= 18
+
+
+class FakeTensor:
+    """Quacks like a torch tensor: detach().cpu() and __array__, no torch."""
+
+    def __init__(self, a):
+        self.a = np.asarray(a, dtype=np.float32)
+
+    def detach(self):
+        return self
+
+    def cpu(self):
+        return self
+
+    def __array__(self, dtype=None, copy=None):
+        return self.a if dtype is None else self.a.astype(dtype)
+
+
+@pytest.mark.parametrize("make", [
+    list, tuple, np.array, pd.Series,
+    lambda v: pd.DataFrame([v]).iloc[0],
+    lambda v: FakeTensor(v),
+    lambda v: np.array(v, dtype=np.float32),
+    lambda v: np.array(v).reshape(1, -1),
+])
+def test_accepted_inputs_give_the_same_face(make):
+    v = [0.5, -1.0, 2.0, 0.1, 0.0]
+    assert vec2face(make(v)).svg == vec2face(v).svg
+
+
+def test_same_input_same_bytes_and_seed_matters():
+    v = np.random.default_rng(3).standard_normal(300)
+    assert vec2face(v, seed=1).svg == vec2face(v.copy(), seed=1).svg
+    assert vec2face(v, seed=1).svg != vec2face(v, seed=2).svg
+    X = np.random.default_rng(4).standard_normal((30, 12))
+    assert Vec2Face().gallery(X).svg == Vec2Face().gallery(X.copy()).svg
+
+
+@pytest.mark.parametrize("bad, message", [
+    ([], "empty"),
+    ([1.0, float("nan")], "NaN at index 1"),
+    ([1.0, float("inf")], "Inf"),
+    (np.zeros((2, 2, 2)), "1-D"),
+    (["1", "x"], "index 1"),
+    ("hello", "text"),
+])
+def test_bad_vectors_say_what_and_where(bad, message):
+    with pytest.raises(InputError, match=message):
+        vec2face(bad)
+
+
+@pytest.mark.parametrize("bad, message", [
+    ([[1, 2], [3]], "row 1 has 1"),
+    ([[1, 2], [3, "x"]], "row 1, column 1"),
+    (np.zeros((2, 2, 2)), "2-D"),
+    (np.array([[1.0, 2.0], [3.0, np.nan]]), "row 1, column 1"),
+])
+def test_bad_matrices_say_what_and_where(bad, message):
+    with pytest.raises(InputError, match=message):
+        Vec2Face().fit(bad)
+
+
+def test_unknown_style_and_feature_are_named():
+    with pytest.raises(StyleError, match="unknown style 'nope'.*chernoff"):
+        vec2face([1, 2], style="nope")
+    with pytest.raises(StyleError, match="unknown feature 'grin'"):
+        Vec2Face(features={"grin": 0}).fit(np.eye(3))
+    with pytest.raises(InputError, match="column 'income'"):
+        Vec2Face(features={"smile": "income"}).fit(pd.DataFrame({"age": [1.0, 2.0, 3.0]}))
+
+
+def test_tabular_mapping_drives_the_named_feature(wine):
+    df = wine.data
+    model = Vec2Face(features={"smile": "alcohol", "eye_size": "hue"}).fit(df)
+    codes = model.transform(df)
+    smile = model._style().feature_names.index("smile")
+    assert np.corrcoef(codes[:, smile], df["alcohol"])[0, 1] > 0.95
+    unmapped = [j for j in range(codes.shape[1]) if j not in (smile, model._style().feature_names.index("eye_size"))]
+    assert np.all(codes[:, unmapped] == 0)
+    assert {(r["feature"], r["source"]) for r in model.legend()} == {("smile", "alcohol"), ("eye_size", "hue")}
+    by_order = Vec2Face(mapping="columns").fit(df)
+    assert by_order.legend()[0] == {"feature": "face_height", "axis": 0, "source": "alcohol", "inputs": [("alcohol", 1.0)]}
+    listed = Vec2Face(features=["smile", None, "eye_size"]).fit(df)
+    assert [r["source"] for r in listed.legend()] == ["alcohol", "ash"]
+
+
+def test_pca_puts_most_variance_on_the_most_salient_feature(wine):
+    model = Vec2Face().fit(wine.data)
+    legend = model.legend()
+    assert legend[0]["feature"] == model._style().feature_names[0]
+    ratios = [float(re.search(r"\((\d+)%\)", r["source"]).group(1)) for r in legend]
+    assert ratios == sorted(ratios, reverse=True)
+    codes = model.transform(wine.data)
+    assert codes[:, 0].std() > codes[:, 5].std() * 0.5  # whitened, then soft clipped
+    assert np.abs(codes).max() < 3.0
+
+
+def test_gallery_with_legend_and_labels_escapes_text(wine):
+    evil = "</text><script>alert(1)</script>"
+    X = wine.data.iloc[:12]
+    g = Vec2Face().fit(wine.data).gallery(X, labels=[evil] * 12, legend=True, title=evil)
+    root = parse_svg(g.svg)
+    assert not root.findall(f".//{SVG_NS}script")
+    texts = [t.text for t in root.iter(f"{SVG_NS}text")]
+    assert texts.count(evil[:21] + "\u2026") == 12 and evil in texts
+    assert root.find(f".//{SVG_NS}g[@class='v2f-legend']") is not None
+    with pytest.raises(InputError, match="3 labels for 12 rows"):
+        Vec2Face().gallery(X, labels=["a", "b", "c"])
+
+
+def test_wine_classes_look_different(wine):
+    """A viewer can tell the cultivars apart: 5-NN on the rendered faces' ink."""
+    from sklearn.model_selection import cross_val_score
+    from sklearn.neighbors import KNeighborsClassifier
+
+    model = Vec2Face().fit(wine.data)
+    ink = np.array([(255 - render_png(f.svg, width=32)).ravel() for f in model.draw(wine.data)])
+    acc = cross_val_score(KNeighborsClassifier(5), ink, wine.target, cv=5).mean()
+    assert acc > 0.85, acc

@@ -1,0 +1,170 @@
+"""The vec2face command, through typer's CliRunner: exit codes, output, files."""
+
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SVG_NS, parse_svg, render_png
+from vec2face.cli import app
+
+runner = CliRunner()
+
+
+def run(*args):
+    result = runner.invoke(app, [str(a) for a in args])
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_draw_svg_png_pdf(tmp_path):
+    for suffix, magic in ((".svg", b"<?xml"), (".png", b"\x89PNG"), (".pdf", b"%PDF")):
+        out = tmp_path / f"f{suffix}"
+        r = run("draw", "0.3", "-1.2", "2.0", "-o", out, "--seed", "1")
+        assert r.exit_code == 0, r.output
+        assert out.read_bytes().startswith(magic)
+
+
+def test_draw_png_shows_a_face(tmp_path):
+    out = tmp_path / "f.svg"
+    assert run("draw", 1, 2, 3, "-o", out).exit_code == 0
+    img = render_png(out.read_text(), width=100)
+    ink = img < 100
+    assert 0.05 < ink.mean() < 0.6
+    rows, cols = np.nonzero(ink)
+    assert abs(cols.mean() - 50) < 6  # centred, symmetric-ish
+
+
+def test_gallery_demo_with_legend(tmp_path):
+    out = tmp_path / "wine.svg"
+    r = run("gallery", "--demo", "wine", "-o", out, "--legend", "--columns", 12)
+    assert r.exit_code == 0, r.output
+    root = parse_svg(out.read_text())
+    assert len(root.findall(f".//{SVG_NS}g[@class='v2f-face']")) == 178
+    assert root.find(f".//{SVG_NS}g[@class='v2f-legend']") is not None
+
+
+def _write(path, X, labels=None):
+    suffix = path.suffix
+    cols = [f"c{j}" for j in range(X.shape[1])]
+    if suffix in (".csv", ".tsv"):
+        sep = "," if suffix == ".csv" else "\t"
+        head = sep.join((["name"] if labels else []) + cols)
+        lines = [sep.join(([labels[i]] if labels else []) + [repr(float(v)) for v in row]) for i, row in enumerate(X)]
+        path.write_text(head + "\n" + "\n".join(lines) + "\n")
+    elif suffix == ".npy":
+        np.save(path, X)
+    elif suffix == ".npz":
+        np.savez(path, vectors=X, **({"name": np.array(labels)} if labels else {}))
+    elif suffix == ".jsonl":
+        path.write_text("\n".join(json.dumps({**({"name": labels[i]} if labels else {}), **dict(zip(cols, map(float, row)))})
+                                  for i, row in enumerate(X)))
+    elif suffix == ".parquet":
+        import pandas as pd
+
+        df = pd.DataFrame(X, columns=cols)
+        if labels:
+            df.insert(0, "name", labels)
+        df.to_parquet(path)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".npy", ".npz", ".jsonl", ".parquet"])
+def test_gallery_reads_every_format(tmp_path, suffix):
+    X = np.random.default_rng(0).standard_normal((9, 5))
+    labels = None if suffix == ".npy" else [f"<row {i}>" for i in range(9)]
+    src = tmp_path / f"v{suffix}"
+    _write(src, X, labels)
+    out = tmp_path / "g.svg"
+    args = ["gallery", src, "-o", out, "--columns", 3] + (["--label-col", "name"] if labels else [])
+    r = run(*args)
+    assert r.exit_code == 0, r.output
+    root = parse_svg(out.read_text())
+    assert len(root.findall(f".//{SVG_NS}g[@class='v2f-face']")) == 9
+    if labels:
+        assert "<row 0>" in [t.text for t in root.iter(f"{SVG_NS}text")]
+
+
+def test_feature_mapping_option(tmp_path):
+    src = tmp_path / "t.csv"
+    src.write_text("income,age\n1,20\n2,30\n3,50\n")
+    out = tmp_path / "g.svg"
+    assert run("gallery", src, "-o", out, "-f", "smile=income", "-f", "face_width=age", "--legend").exit_code == 0
+    assert "smile \u2190 income" in out.read_text()
+    r = run("gallery", src, "-o", out.with_name("h.svg"), "-f", "grin=income")
+    assert r.exit_code == 2 and "unknown feature 'grin'" in r.output
+    assert not out.with_name("h.svg").exists()
+
+
+BAD_FILES = {
+    "nan.csv": ("a,b\n1,2\n3,nan\n", "line 3, column 2 (b): NaN"),
+    "inf.csv": ("a,b\n1,inf\n", "line 2, column 2 (b): Inf"),
+    "text.csv": ("a,b\n1,2\n3,4\n5,abc\n", "line 4, column 2 (b): 'abc' is not a number"),
+    "blank.csv": ("a,b\n1,\n", "line 2, column 2 (b): an empty cell"),
+    "ragged.csv": ("a,b\n1,2\n3\n", "line 3: ragged row"),
+    "empty.csv": ("", "empty"),
+    "ragged.jsonl": ("[1, 2]\n[3]\n", "line 2: ragged row"),
+    "text.jsonl": ('{"a": 1}\n{"a": "x"}\n', "line 2, column 1 (a): 'x' is not a number"),
+    "broken.jsonl": ("[1, 2]\n[3, \n", "line 2, column"),
+    "weird.xyz": ("1,2\n", "unknown format"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_files_name_the_place_and_leave_nothing(tmp_path, name):
+    text, message = BAD_FILES[name]
+    src = tmp_path / name
+    src.write_text(text)
+    out = tmp_path / "out.svg"
+    r = run("gallery", src, "-o", out)
+    assert r.exit_code == 2
+    assert r.output.startswith("Error: ") and message in r.output, r.output
+    assert not out.exists() and list(tmp_path.iterdir()) == [src]
+
+
+def test_bad_arrays_and_options(tmp_path):
+    cube = tmp_path / "cube.npy"
+    np.save(cube, np.zeros((2, 3, 4)))
+    nan = tmp_path / "nan.npy"
+    np.save(nan, np.array([[1.0, np.nan]]))
+    out = tmp_path / "out.png"
+    cases = [
+        (["gallery", cube, "-o", out], "must be 2-D"),
+        (["gallery", nan, "-o", out], "row 0, column 1"),
+        (["gallery", tmp_path / "missing.csv", "-o", out], "missing.csv: no such file"),
+        (["gallery", "--demo", "wine", "--style", "nope", "-o", out], "unknown style 'nope'"),
+        (["gallery", "--demo", "nope", "-o", out], "unknown demo dataset"),
+        (["gallery", "-o", out], "either a file"),
+        (["draw", "1", "x", "-o", out], "value 2 ('x') is not a number"),
+        (["draw", "1", "nan", "-o", out], "NaN"),
+        (["draw", "1", "inf", "-o", out], "Inf"),
+        (["draw", "1", "-o", tmp_path / "f.gif"], "unknown output format"),
+        (["draw", "1", "-o", tmp_path / "no" / "f.svg"], "does not exist"),
+    ]
+    for args, message in cases:
+        r = run(*args)
+        assert r.exit_code == 2, (args, r.output)
+        assert message in r.output, (args, r.output)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cube.npy", "nan.npy"]
+
+
+def test_draw_without_values_is_a_usage_error():
+    r = run("draw")
+    assert r.exit_code == 2
+
+
+def test_styles_lists_features():
+    r = run("styles")
+    assert r.exit_code == 0 and "chernoff" in r.output and "smile" in r.output
+
+
+def test_python_dash_m(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "f.svg"
+    p = subprocess.run([sys.executable, "-m", "vec2face", "draw", "1", "2", "-o", str(out)], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    p = subprocess.run([sys.executable, "-m", "vec2face", "draw", "1", "nan", "-o", str(out.with_name("g.svg"))],
+                       capture_output=True, text=True)
+    assert p.returncode == 2 and "Traceback" not in p.stderr and p.stderr.startswith("Error:")

@@ -1,0 +1,87 @@
+"""One contract test over every registered style."""
+
+import numpy as np
+import pytest
+
+from conftest import parse_svg, render_png
+from vec2face import styles, vec2face
+from vec2face.render.grid import render_face
+from vec2face.render.svg import face_groups
+from vec2face.styles import RenderOptions, get_style
+
+STYLES = sorted(styles())
+
+
+@pytest.mark.parametrize("name", STYLES)
+def test_style_declares_named_features(name):
+    st = get_style(name)
+    names = st.feature_names
+    assert len(names) == st.latent_dim >= 1 and len(set(names)) == len(names)
+    assert all(f.name.isidentifier() and f.doc for f in st.features)
+
+
+@pytest.mark.parametrize("name", STYLES)
+def test_every_code_in_the_box_is_a_face(name):
+    st = get_style(name)
+    codes = np.random.default_rng(0).uniform(-3, 3, size=(100_000, st.latent_dim))
+    assert st.validity(codes).mean() >= 0.999
+    corners = np.sign(np.random.default_rng(1).standard_normal((2000, st.latent_dim))) * 3
+    assert st.validity(corners).mean() >= 0.999
+
+
+@pytest.mark.parametrize("name", STYLES)
+@pytest.mark.parametrize("options", [RenderOptions(), RenderOptions(color=False), RenderOptions(plotter=True)])
+def test_batch_is_the_single_face_case(name, options):
+    st = get_style(name)
+    codes = np.random.default_rng(2).uniform(-3, 3, size=(7, st.latent_dim))
+    batch = face_groups(st.parts(codes, options))
+    for i in range(7):
+        single = face_groups(st.parts(codes[i : i + 1], options), start=i)[0]
+        assert single == batch[i]
+
+
+@pytest.mark.parametrize("name", STYLES)
+def test_faces_render_with_ink_inside_the_box(name):
+    st = get_style(name)
+    for code in (np.zeros(st.latent_dim), np.full(st.latent_dim, 3.0), np.full(st.latent_dim, -3.0)):
+        svg = render_face(st, code, RenderOptions(), title="t", desc="d", size=100)
+        parse_svg(svg)
+        img = render_png(svg)
+        ink = img < 128
+        assert ink.mean() > 0.01, "almost nothing drawn"
+        assert not ink[0].any() and not ink[-1].any() and not ink[:, 0].any() and not ink[:, -1].any()
+
+
+@pytest.mark.parametrize("name", STYLES)
+def test_features_change_the_picture(name):
+    st = get_style(name)
+    base = render_png(render_face(st, np.zeros(st.latent_dim), RenderOptions(), title="t", desc="d", size=100))
+    for j, feature in enumerate(st.features):
+        if feature.name == "hair_color":
+            continue  # a colour: changes grey levels, checked below
+        code = np.zeros(st.latent_dim)
+        code[j] = 3.0
+        img = render_png(render_face(st, code, RenderOptions(), title="t", desc="d", size=100))
+        assert np.abs(img - base).mean() > 0.05, f"{feature.name} draws nothing different"
+
+
+def test_chernoff_is_always_well_formed():
+    st = get_style("chernoff")
+    rng = np.random.default_rng(5)
+    assert st.validity(rng.uniform(-3, 3, size=(100_000, st.latent_dim))).all()
+    assert st.validity(np.sign(rng.standard_normal((20_000, st.latent_dim))) * 3).all()
+
+
+def test_hair_colour_follows_its_feature():
+    st = get_style("chernoff")
+    code = np.zeros((2, st.latent_dim))
+    j = st.feature_names.index("hair_color")
+    code[0, j], code[1, j] = -3, 3
+    fills = st.parts(code, RenderOptions())[0].fill
+    assert fills[0] != fills[1]
+
+
+def test_line_art_mode_uses_one_colour():
+    svg = vec2face([1, 2, 3], color=False).svg
+    colours = set(__import__("re").findall(r"#[0-9a-f]{3,6}", svg))
+    assert colours <= {"#222", "#fff"}

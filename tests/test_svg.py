@@ -1,0 +1,49 @@
+"""The SVG documents: valid XML, viewBox, accessibility, precision, ids."""
+
+import re
+
+import numpy as np
+import pytest
+
+from conftest import SVG_NS, parse_svg
+from vec2face import Vec2Face, vec2face
+
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def documents():
+    X = np.random.default_rng(0).standard_normal((25, 40))
+    yield "face", vec2face(X[0]).svg
+    yield "gallery", Vec2Face().gallery(X, labels=[f"row {i}" for i in range(25)], legend=True, title="t").svg
+    yield "mono", Vec2Face(color=False).gallery(X[:5]).svg
+
+
+@pytest.mark.parametrize("name, svg", list(documents()))
+def test_document_structure(name, svg):
+    root = parse_svg(svg)
+    assert root.tag == f"{SVG_NS}svg"
+    assert len(root.get("viewBox").replace(",", " ").split()) == 4
+    assert root[0].tag == f"{SVG_NS}title" and root[0].text
+    assert root[1].tag == f"{SVG_NS}desc" and root[1].text
+    faces = root.findall(f".//{SVG_NS}g[@class='v2f-face']")
+    assert [int(g.get("data-index")) for g in faces] == list(range(len(faces)))
+    ids = [el.get("id") for el in root.iter() if el.get("id")]
+    assert len(ids) == len(set(ids))
+    assert "date" not in svg.lower() and not re.search(r"20\d\d-\d\d-\d\d", svg)
+
+
+@pytest.mark.parametrize("name, svg", list(documents()))
+def test_numbers_have_at_most_two_decimals(name, svg):
+    root = parse_svg(svg)
+    for el in root.iter():
+        for key in ("d", "transform", "x", "y", "width", "height", "viewBox"):
+            value = el.get(key)
+            if value:
+                for num in NUMBER.findall(value):
+                    assert len(num.partition(".")[2]) <= 2, (key, value[:80])
+
+
+def test_gallery_stays_small_per_face():
+    X = np.random.default_rng(1).uniform(-3, 3, size=(500, 64))
+    svg = Vec2Face().gallery(X).svg
+    assert len(svg.encode()) / 500 < 1.5 * 1024

@@ -1,0 +1,3 @@
+from vec2face.cli import main
+
+main()

@@ -1,0 +1,188 @@
+"""The ``vec2face`` command: thin typer wrappers around the library.
+
+Bad input ends with ``Error: ...`` on stderr and exit code 2, never a
+traceback, and never a half-written output file (the library writes
+atomically).
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from vec2face.errors import Vec2FaceError
+
+app = typer.Typer(
+    name="vec2face",
+    help="Turn numeric vectors into faces: SVG, PNG or PDF.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _style_help() -> str:
+    from vec2face.styles import styles
+
+    return "face style: " + ", ".join(styles())
+
+
+def fail(message: str) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def friendly(fn):
+    """Report bad input as ``Error: ...`` with exit code 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except Vec2FaceError as exc:
+            fail(str(exc))
+        except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+            fail(f"{exc.strerror or exc}: {exc.filename}" if getattr(exc, "filename", None) else str(exc))
+        except ImportError as exc:
+            fail(str(exc))
+
+    return wrapper
+
+
+Output = Annotated[Path, typer.Option("--output", "-o", help="output file: .svg, .png or .pdf")]
+StyleOpt = Annotated[str, typer.Option("--style", "-s", help="face style (see `vec2face styles`)")]
+
+
+def _check_output(path: Path) -> None:
+    from vec2face.render.raster import FORMATS
+
+    if path.suffix.lower() not in FORMATS:
+        raise Vec2FaceError(f"{path}: unknown output format {path.suffix or '(no suffix)'!r}; "
+                            f"use one of {', '.join(FORMATS)}")
+    if not path.parent.exists():
+        raise Vec2FaceError(f"{path}: the folder {path.parent} does not exist")
+
+
+@app.command(context_settings={"ignore_unknown_options": True})
+@friendly
+def draw(
+    values: Annotated[list[str], typer.Argument(help="the vector's values, e.g. 0.3 -1.2 2.0")],
+    output: Output = Path("face.svg"),
+    style: StyleOpt = "chernoff",
+    seed: Annotated[int, typer.Option(help="seed of the fixed projection")] = 0,
+    mono: Annotated[bool, typer.Option("--mono", help="single-colour line art")] = False,
+    size: Annotated[float, typer.Option(help="width and height in pixels")] = 200.0,
+) -> None:
+    """Draw one vector as a face."""
+    from vec2face.model import vec2face
+
+    _check_output(output)
+    numbers = []
+    for i, v in enumerate(values):
+        try:
+            numbers.append(float(v))
+        except ValueError:
+            raise Vec2FaceError(f"value {i + 1} ({v!r}) is not a number") from None
+    face = vec2face(numbers, style=style, seed=seed, color=not mono, size=size)
+    face.save(output)
+    typer.echo(f"wrote {output}")
+
+
+@app.command()
+@friendly
+def gallery(
+    path: Annotated[Optional[Path], typer.Argument(help="vectors: .csv .tsv .npy .npz .parquet .jsonl")] = None,
+    output: Output = Path("gallery.svg"),
+    demo: Annotated[Optional[str], typer.Option(help="use a scikit-learn bundled dataset: wine, digits, iris")] = None,
+    label_col: Annotated[Optional[str], typer.Option("--label-col", help="column of labels (captions)")] = None,
+    columns: Annotated[int, typer.Option(help="faces per row")] = 10,
+    style: StyleOpt = "chernoff",
+    legend: Annotated[bool, typer.Option("--legend/--no-legend", help="add the feature legend")] = False,
+    title: Annotated[Optional[str], typer.Option(help="a title above the gallery")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="draw only the first N rows")] = None,
+    mono: Annotated[bool, typer.Option("--mono", help="single-colour line art")] = False,
+    key: Annotated[Optional[str], typer.Option(help=".npz: which array holds the vectors")] = None,
+    feature: Annotated[Optional[list[str]], typer.Option(
+        "--feature", "-f", help="explicit mapping FEATURE=COLUMN, repeatable (e.g. smile=income)")] = None,
+    mapping: Annotated[str, typer.Option(help="pca (default) or columns (column j drives feature j)")] = "pca",
+) -> None:
+    """Draw every row of a file (or a demo dataset) as a gallery of faces."""
+    from vec2face.datasets import load_demo
+    from vec2face.io.readers import read_table
+    from vec2face.model import Vec2Face
+
+    _check_output(output)
+    if (path is None) == (demo is None):
+        raise Vec2FaceError("give either a file of vectors or --demo NAME (wine, digits, iris)")
+    table = load_demo(demo) if demo else read_table(path, label_col=label_col, key=key)
+    if columns < 1:
+        raise Vec2FaceError(f"--columns must be at least 1, got {columns}")
+    features = _parse_features(feature) if feature else None
+    model = Vec2Face(style=style, color=not mono, mapping=mapping, features=features)
+    model.fit(_named(table))
+    X, labels = table.X, table.labels
+    if limit is not None:
+        X, labels = X[:limit], (labels[:limit] if labels else None)
+    if title is None and demo:
+        title = f"{demo}: {len(X)} rows as {style} faces"
+    g = _with_progress(lambda progress: model.gallery(X, labels=labels, columns=columns, legend=legend,
+                                                      title=title, progress=progress), len(X))
+    g.save(output)
+    typer.echo(f"wrote {output} ({len(X)} faces)")
+
+
+def _parse_features(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        name, sep, column = item.partition("=")
+        if not sep or not name or not column:
+            raise Vec2FaceError(f"--feature {item!r}: expected FEATURE=COLUMN, e.g. smile=income")
+        out[name.strip()] = int(column) if column.strip().isdigit() else column.strip()
+    return out
+
+
+class _NamedMatrix:
+    """A matrix with column names, as the model reads them from a DataFrame."""
+
+    def __init__(self, X, columns):
+        self.X, self.columns = X, columns
+
+    def __array__(self, dtype=None, copy=None):
+        return self.X if dtype is None else self.X.astype(dtype)
+
+
+def _named(table):
+    return _NamedMatrix(table.X, table.columns)
+
+
+def _with_progress(job, total: int):
+    """Run ``job(progress)`` with a rich progress bar when the run is long."""
+    if total < 5000 or not sys.stderr.isatty():
+        return job(None)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("drawing faces", total=total)
+        return job(lambda done, n: bar.update(task, completed=done))
+
+
+@app.command("styles")
+def list_styles() -> None:
+    """List the registered face styles and their named features."""
+    from vec2face.styles import broken_styles, get_style, styles
+
+    for name, features in styles().items():
+        st = get_style(name)
+        typer.echo(f"{name}: {st.description}")
+        for f in st.features:
+            typer.echo(f"  {f.name:<14} {f.doc}")
+    for name, why in broken_styles().items():
+        typer.echo(f"{name}: failed to load ({why})", err=True)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,21 @@
+"""Demo datasets bundled with scikit-learn (no download), as :class:`Table`."""
+
+from __future__ import annotations
+
+from vec2face.errors import InputError
+from vec2face.io.readers import Table
+
+DEMOS = ("wine", "digits", "iris", "breast_cancer")
+
+
+def load_demo(name: str = "wine") -> Table:
+    """A scikit-learn bundled dataset with its class names as labels."""
+    from sklearn import datasets
+
+    if name not in DEMOS:
+        raise InputError(f"unknown demo dataset {name!r}; use one of {', '.join(DEMOS)}")
+    d = getattr(datasets, f"load_{name}")()
+    names = list(getattr(d, "feature_names", None) or [f"x{j}" for j in range(d.data.shape[1])])
+    target_names = [str(t) for t in d.target_names]
+    labels = [target_names[t] for t in d.target]
+    return Table(d.data.astype(float), [str(c) for c in names], labels, f"sklearn {name}")
