@@ -7,7 +7,7 @@ from conftest import parse_svg, render_png
 from vec2face import styles, vec2face
 from vec2face.render.grid import render_face
 from vec2face.render.svg import face_groups
-from vec2face.styles import RenderOptions, get_style
+from vec2face.style import RenderOptions, get_style
 
 STYLES = sorted(styles())
 

@@ -15,7 +15,7 @@ typer are imported inside the functions that need them.
 from vec2face.errors import InputError, StyleError, Vec2FaceError
 from vec2face.face import Face, Gallery
 from vec2face.model import Vec2Face, fold_legend, vec2face
-from vec2face.styles import get_style, styles
+from vec2face.style import get_style, styles
 
 __version__ = "0.1.0"
 

@@ -17,8 +17,8 @@ from vec2face.errors import InputError, StyleError
 from vec2face.face import Face, Gallery
 from vec2face.inputs import as_matrix, as_vector, column_names
 from vec2face.render.grid import render_face, render_grid
-from vec2face.styles import get_style
-from vec2face.styles.base import RenderOptions
+from vec2face.style import get_style
+from vec2face.style.base import RenderOptions
 
 DEFAULT_STYLE = "chernoff"
 MAPPINGS = ("pca", "columns")

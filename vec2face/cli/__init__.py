@@ -26,7 +26,7 @@ app = typer.Typer(
 
 
 def _style_help() -> str:
-    from vec2face.styles import styles
+    from vec2face.style import styles
 
     return "face style: " + ", ".join(styles())
 
@@ -173,7 +173,7 @@ def _with_progress(job, total: int):
 @app.command("styles")
 def list_styles() -> None:
     """List the registered face styles and their named features."""
-    from vec2face.styles import broken_styles, get_style, styles
+    from vec2face.style import broken_styles, get_style, styles
 
     for name, features in styles().items():
         st = get_style(name)

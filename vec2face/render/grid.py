@@ -9,7 +9,7 @@ import numpy as np
 
 from vec2face.layout.grid import grid_offsets
 from vec2face.render.svg import FACE, captions, document, face_groups
-from vec2face.styles.base import RenderOptions, Style
+from vec2face.style.base import RenderOptions, Style
 
 CHUNK = 2000
 CAPTION_H = 14.0

@@ -19,7 +19,7 @@ from html import escape
 import numpy as np
 
 from vec2face.render.paths import fmt2
-from vec2face.styles.base import Part
+from vec2face.style.base import Part
 
 FACE = 100.0  # the face box
 _PLACEHOLDER = "v2f-faces-placeholder"

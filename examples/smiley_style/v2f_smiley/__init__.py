@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from vec2face.render import paths as P
-from vec2face.styles import Feature, Part, RenderOptions, Style
+from vec2face.style import Feature, Part, RenderOptions, Style
 
 
 @dataclass

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from vec2face.render import paths as P
-from vec2face.styles.base import Feature, Part, RenderOptions, Style
+from vec2face.style.base import Feature, Part, RenderOptions, Style
 
 FEATURES = (
     Feature("face_height", "short, round head -> tall head"),

@@ -11,14 +11,14 @@ import warnings
 from importlib.metadata import entry_points
 
 from vec2face.errors import StyleError
-from vec2face.styles.base import Feature, Part, RenderOptions, Style
+from vec2face.style.base import Feature, Part, RenderOptions, Style
 
 __all__ = ["Feature", "Part", "RenderOptions", "Style", "get_style", "styles", "broken_styles"]
 
 GROUP = "vec2face.styles"
 # Used only when vec2face runs from a source tree that was never installed, so
 # that no entry points exist; an installed package registers these itself.
-_BUILTIN = {"chernoff": "vec2face.styles.chernoff:ChernoffStyle"}
+_BUILTIN = {"chernoff": "vec2face.style.chernoff:ChernoffStyle"}
 
 _loaded: dict[str, Style] = {}
 _broken: dict[str, str] = {}

@@ -1,0 +1,51 @@
+"""The package as users get it: a light import, and a wheel that works from outside the repo."""
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+
+
+def test_import_is_light():
+    code = ("import sys, vec2face; heavy = [m for m in ('torch', 'sklearn', 'matplotlib', 'cairosvg', 'typer') "
+            "if m in sys.modules]; print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_draws_outside_the_repo(tmp_path):
+    wheel_dir = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(wheel_dir), str(ROOT)], check=True)
+    wheel = next(wheel_dir.glob("vec2face-*.whl"))
+    venv = tmp_path / "venv"
+    # system site-packages provide the dependencies (numpy, svgwrite...); the
+    # wheel itself goes into the venv, which comes first on sys.path
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    py = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)], check=True)
+    script = textwrap.dedent("""
+        import importlib.resources, sys, vec2face
+        assert sys.prefix in vec2face.__file__, vec2face.__file__
+        face = vec2face.vec2face([0.3, -1.2, 2.0])
+        face.save("face.png")
+        card = importlib.resources.files("vec2face.models").joinpath("README.md")
+        assert card.is_file(), card
+        print(vec2face.__file__)
+        print(sorted(vec2face.styles()))
+    """)
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    p = subprocess.run([str(py), "-c", script], cwd=work, capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    assert "chernoff" in p.stdout
+    assert (work / "face.png").read_bytes().startswith(b"\x89PNG")
+    exe = venv / "bin" / "vec2face"
+    p = subprocess.run([str(exe), "draw", "1", "2", "3", "-o", "f.svg"], cwd=work, capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
