@@ -56,14 +56,11 @@ class Face(SVGImage):
         index: its row in the batch it was drawn from.
     """
 
-    def __init__(self, code, style: str, builder, index: int = 0):
+    def __init__(self, code, style: str, svg: str | None, index: int = 0):
         self.code = code
         self.style = style
         self.index = index
-        self._builder = builder
-
-    def _build(self) -> str:
-        return self._builder()
+        self._svg = svg
 
     def __repr__(self) -> str:
         return f"<Face style={self.style!r} index={self.index}>"

@@ -16,7 +16,7 @@ from vec2face.adapters.fold import fold, fold_sources
 from vec2face.errors import InputError, StyleError
 from vec2face.face import Face, Gallery
 from vec2face.inputs import as_matrix, as_vector, column_names
-from vec2face.render.grid import render_face, render_grid
+from vec2face.render.grid import render_face, render_faces, render_grid
 from vec2face.style import get_style
 from vec2face.style.base import RenderOptions
 
@@ -47,9 +47,7 @@ def vec2face(vector, style: str = DEFAULT_STYLE, *, seed: int = 0, color: bool =
     options = RenderOptions(color=color, line_width=line_width)
     desc = f"A {st.name} face drawn by vec2face from a vector of {v.size} values."
     svg = render_face(st, code, options, title=title or "vec2face face", desc=desc, size=size)
-    face = Face(code, st.name, lambda: svg)
-    face._svg = svg
-    return face
+    return Face(code, st.name, svg)
 
 
 class Vec2Face:
@@ -161,16 +159,14 @@ class Vec2Face:
     def _options(self) -> RenderOptions:
         return RenderOptions(color=self.color, line_width=self.line_width)
 
-    def draw(self, X) -> list[Face]:
-        """One face per row of X (fits on X first if unfitted)."""
+    def draw(self, X, *, size: float = 200.0) -> list[Face]:
+        """One face per row of X, each a standalone SVG (fits on X first if unfitted)."""
         codes = self.transform(X)
-        st, options = self._style(), self._options()
-
-        def builder(i):
-            return lambda: render_face(st, codes[i], options, title=f"vec2face face {i}",
-                                       desc=f"Row {i} drawn as a {st.name} face by vec2face.")
-
-        return [Face(codes[i], st.name, builder(i), index=i) for i in range(len(codes))]
+        st = self._style()
+        n = len(codes)
+        svgs = render_faces(st, codes, self._options(), titles=[f"vec2face face {i}" for i in range(n)],
+                            descs=[f"Row {i} drawn as a {st.name} face by vec2face." for i in range(n)], size=size)
+        return [Face(codes[i], st.name, svg, index=i) for i, svg in enumerate(svgs)]
 
     def gallery(self, X, labels: Sequence | None = None, *, columns: int = 10, legend: bool = False,
                 title: str | None = None, progress: Callable[[int, int], None] | None = None) -> Gallery:

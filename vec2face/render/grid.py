@@ -19,13 +19,22 @@ _TEXT_CSS = (".v2f-cap{font:9px sans-serif;text-anchor:middle;fill:#333;stroke:n
              ".v2f-legend .v2f-lh{font-weight:bold}")
 
 
+def render_faces(style: Style, codes: np.ndarray, options: RenderOptions, *, titles: Sequence[str],
+                 descs: Sequence[str], size: float = 200.0) -> list[str]:
+    """A standalone SVG document per face, ``size`` pixels square, built as one batch."""
+    css = style.css(options)
+    out = []
+    for start in range(0, len(codes), CHUNK):
+        groups = face_groups(style.parts(codes[start : start + CHUNK], options), start=start)
+        out.extend(document(body, width=FACE, height=FACE, pixel_scale=size / FACE, css=css, title=t, desc=d)
+                   for body, t, d in zip(groups, titles[start : start + CHUNK], descs[start : start + CHUNK]))
+    return out
+
+
 def render_face(style: Style, code: np.ndarray, options: RenderOptions, *, title: str, desc: str,
                 size: float = 200.0) -> str:
-    """One face as a standalone SVG document, ``size`` pixels square."""
-    parts = style.parts(np.atleast_2d(code), options)
-    body = face_groups(parts)[0]
-    return document(body, width=FACE, height=FACE, pixel_scale=size / FACE, css=style.css(options),
-                    title=title, desc=desc)
+    """One face as a standalone SVG document (the batch case with n = 1)."""
+    return render_faces(style, np.atleast_2d(code), options, titles=[title], descs=[desc], size=size)[0]
 
 
 def legend_markup(rows: Sequence[tuple[str, str]], *, x: float, y: float, width: float,
@@ -41,7 +50,7 @@ def legend_markup(rows: Sequence[tuple[str, str]], *, x: float, y: float, width:
         cx = 4 + (i // per_col) * col_w
         cy = 22 + (i % per_col) * line_h
         text = f"{feature} \u2190 {source}"
-        max_chars = int(col_w / 4.4)
+        max_chars = int(col_w / 5.0)
         if len(text) > max_chars:
             text = text[: max_chars - 1] + "\u2026"
         out.append(f'<text x="{cx:g}" y="{cy:g}">{escape(text)}</text>')

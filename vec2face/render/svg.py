@@ -13,6 +13,7 @@ holding its parts; a face's own coordinates are its 100 x 100 box.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from html import escape
 
@@ -58,22 +59,31 @@ def face_groups(parts: Sequence[Part], offsets: np.ndarray | None = None, start:
 
 
 def document(body: str, *, width: float, height: float, css: str, title: str, desc: str,
-             view_box: tuple[float, float, float, float] | None = None, pixel_scale: float = 1.0,
-             ) -> str:
+             view_box: tuple[float, float, float, float] | None = None, pixel_scale: float = 1.0) -> str:
     """A standalone SVG document: frame by svgwrite, ``body`` inserted as is."""
+    frame = _frame(float(width), float(height), css, view_box, float(pixel_scale))
+    return (frame.replace(_TITLE, escape(title, quote=False), 1)
+                 .replace(_DESC, escape(desc, quote=False), 1)
+                 .replace(f'<g id="{_PLACEHOLDER}" />', body, 1))
+
+
+_TITLE, _DESC = "v2f-title-slot", "v2f-desc-slot"
+
+
+@functools.lru_cache(maxsize=64)
+def _frame(width: float, height: float, css: str, view_box, pixel_scale: float) -> str:
+    """The document frame, made by svgwrite once per size and style sheet."""
     import svgwrite  # 50 ms to import: kept off ``import vec2face``
 
     vb = view_box or (0, 0, width, height)
-    dwg = svgwrite.Drawing(
-        size=(f"{width * pixel_scale:g}", f"{height * pixel_scale:g}"), profile="full", debug=False
-    )
-    dwg.viewbox(*vb)
+    dwg = svgwrite.Drawing(size=(f"{width * pixel_scale:g}", f"{height * pixel_scale:g}"), profile="full",
+                           debug=False)
+    dwg.viewbox(*(f"{v:g}" for v in vb))
     dwg.attribs["role"] = "img"
-    dwg.set_desc(title=title, desc=desc)  # first children; svgwrite escapes their text
+    dwg.set_desc(title=_TITLE, desc=_DESC)  # first children: the accessible name and description
     dwg.defs.add(dwg.style(css))
     dwg.add(dwg.g(id=_PLACEHOLDER))
-    text = dwg.tostring()
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + text.replace(f'<g id="{_PLACEHOLDER}" />', body, 1)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + dwg.tostring()
 
 
 def captions(labels: Sequence[object], y: float, max_chars: int = 22, css_class: str = "v2f-cap") -> list[str]:

@@ -92,7 +92,7 @@ class ChernoffStyle(Style):
         a = np.minimum.reduce([_lerp(f["eye_size"], 0.13, 0.26) * hw_e, (0.86 - ue) * hw_e, ex - 1.6])
         b = a * _lerp(f["eye_shape"], 0.38, 0.95)
         ey = CY + ry * ve
-        slant = _lerp(f["eye_slant"], -0.32, 0.32)
+        slant = _lerp(f["eye_slant"], -0.5, 0.5)
         r = np.minimum(a, b) * _lerp(f["pupil_size"], 0.32, 0.72)
         gaze = _lerp(f["pupil_x"], -1.0, 1.0) * (a - r) * 0.8
 
