@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+import sysconfig
 import sys
 import textwrap
 from pathlib import Path
@@ -25,10 +26,15 @@ def test_wheel_installs_and_draws_outside_the_repo(tmp_path):
                     "-w", str(wheel_dir), str(ROOT)], check=True)
     wheel = next(wheel_dir.glob("vec2face-*.whl"))
     venv = tmp_path / "venv"
-    # system site-packages provide the dependencies (numpy, svgwrite...); the
-    # wheel itself goes into the venv, which comes first on sys.path
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     py = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
+    # The dependencies (numpy, svgwrite...) come from this interpreter's
+    # site-packages, appended after the venv's own: the wheel comes first, and
+    # this checkout's editable install is not seen (its .pth is not processed).
+    site = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    Path(site, "deps.pth").write_text("\n".join(sorted(ours)) + "\n")
     subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)], check=True)
     script = textwrap.dedent("""
         import importlib.resources, sys, vec2face
