@@ -108,9 +108,9 @@ def test_tabular_mapping_drives_the_named_feature(wine):
     assert np.all(codes[:, unmapped] == 0)
     assert {(r["feature"], r["source"]) for r in model.legend()} == {("smile", "alcohol"), ("eye_size", "hue")}
     by_order = Vec2Face(mapping="columns").fit(df)
-    assert by_order.legend()[0] == {"feature": "face_height", "axis": 0, "source": "alcohol", "inputs": [("alcohol", 1.0)]}
+    assert by_order.legend()[0] == {"feature": "face_width", "axis": 0, "source": "alcohol", "inputs": [("alcohol", 1.0)]}
     listed = Vec2Face(features=["smile", None, "eye_size"]).fit(df)
-    assert [r["source"] for r in listed.legend()] == ["alcohol", "ash"]
+    assert {r["feature"]: r["source"] for r in listed.legend()} == {"smile": "alcohol", "eye_size": "ash"}
 
 
 def test_pca_puts_most_variance_on_the_most_salient_feature(wine):
