@@ -48,20 +48,26 @@ FEATURES = (
     Feature("brow_length", "short brows -> long brows"),
 )
 
+# Equalising gains, one per feature above, measured by
+# ``python -m vec2face.style.calibrate chernoff`` (vec2face.style.calibrate):
+# a step of one standard deviation moves about the same ink on every feature,
+# so distances between codes stay distances between faces
+# (bench/faithfulness.py: digits 0.93 -> 0.96 of the raw data's 5-NN accuracy).
+GAINS = np.array([0.50, 0.50, 0.50, 0.50, 0.50, 1.03, 0.62, 0.99, 0.79, 1.01, 2.34, 1.08, 1.31, 0.97, 0.89, 1.93, 0.78, 1.36, 1.47, 1.97, 1.77, 2.43])
+
 HAIR_COLORS = np.array(["#2b1d14", "#4a2f1b", "#6b4226", "#8d5a2b", "#a8642f", "#c28840", "#d9b46a", "#b9b4ad"], dtype=object)
 CX, CY = 50.0, 53.0
 
 
-def code_to_unit(codes: np.ndarray) -> np.ndarray:
+def code_to_unit(codes: np.ndarray, gains: np.ndarray = GAINS) -> np.ndarray:
     """Codes in standard deviations to feature levels in [0, 1].
 
-    Linear, so that distances between codes stay distances between faces
-    (bench/faithfulness.py measured a tanh squashing here to cost 5 points of
-    5-NN accuracy on digits); the adapters' soft clip already keeps codes in
-    the +-3 box, which maps onto [0, 1] exactly.
+    Linear (times the feature's equalising gain), so that distances between
+    codes stay distances between faces; the +-3 box at gain 1 maps onto
+    [0, 1] exactly, and levels saturate at its ends.
     """
     c = np.clip(np.asarray(codes, dtype=np.float64), -3.0, 3.0)
-    return 0.5 + c / 6.0
+    return np.clip(0.5 + c * gains[: c.shape[-1]] / 6.0, 0.0, 1.0)
 
 
 def _lerp(p, lo, hi):
@@ -75,10 +81,11 @@ class ChernoffStyle(Style):
     name: str = "chernoff"
     features: tuple[Feature, ...] = field(default_factory=lambda: FEATURES)
     description: str = "cartoon faces whose 22 features carry the data (Chernoff, 1973)"
+    gains: np.ndarray = field(default_factory=lambda: GAINS.copy(), repr=False)
 
     # -- geometry ---------------------------------------------------------
     def decode(self, codes: np.ndarray) -> dict[str, np.ndarray]:
-        p = code_to_unit(np.atleast_2d(codes))
+        p = code_to_unit(np.atleast_2d(codes), self.gains)
         f = {feat.name: p[:, i] for i, feat in enumerate(self.features)}
         ry = _lerp(f["face_height"], 28.0, 38.0)
         rx = _lerp(f["face_width"], 21.0, 33.0)

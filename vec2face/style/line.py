@@ -22,8 +22,8 @@ from vec2face.render import paths as P
 from vec2face.style import landmarks as L
 from vec2face.style.base import Feature, Part, RenderOptions, Style
 
-SCALE = 25.0  # face-box units per unit of normalised landmark radius
-CENTRE = np.array([50.0, 58.0])
+SCALE = 23.5  # face-box units per unit of normalised landmark radius
+CENTRE = np.array([50.0, 61.0])
 
 _DOCS = {
     "head_turn": "head turned to its right -> to its left",
@@ -41,6 +41,19 @@ _DOCS = {
 }
 
 
+EXTRAS = (
+    Feature("hair", "a close crop -> a full head of hair"),
+    Feature("hair_tone", "dark hair -> light hair"),
+    Feature("gaze", "looking left -> looking right"),
+    Feature("pupil_size", "small pupils -> large pupils"),
+)
+HAIR_TONES = np.array(["#2a211c", "#4b3626", "#6e4f36", "#8f6c4b", "#b08d63", "#c9ad82", "#b5b1aa"], dtype=object)
+
+
+def _lerp(p, lo, hi):
+    return lo + p * (hi - lo)
+
+
 @dataclass
 class LineStyle(Style):
     """Stroke faces from the pretrained decoder shipped in ``models/line.npz``."""
@@ -48,28 +61,78 @@ class LineStyle(Style):
     name: str = "line"
     description: str = "pen-sketch faces from a decoder learned on real face shapes"
     features: tuple[Feature, ...] = field(default_factory=tuple)
+    weights: dict | None = field(default=None, repr=False)  # arrays instead of the shipped models/line.npz
 
     def __post_init__(self):
         if not self.features:
-            names = self.model.feature_names
-            self.features = tuple(Feature(n, _DOCS.get(n, f"learned shape axis {i}")) for i, n in enumerate(names))
+            m = self.model
+            raw = [Feature(n, _DOCS.get(n, f"learned shape axis {i}")) for i, n in enumerate(m.feature_names)]
+            raw += list(EXTRAS)
+            self.features = tuple(raw[i] for i in self.display_order)
+
+    @cached_property
+    def display_matrix(self) -> np.ndarray:
+        """``(k, k)``: raw codes (learned shape axes, then EXTRAS) = style codes @ M.T.
+
+        Training measured how much ink each raw axis moves and chose M so that
+        a unit step along any style axis moves about the same ink, and steps
+        along different axes move different ink (``vec2face.train.line``);
+        style axis i stays mostly raw axis ``display_order[i]``.
+        """
+        M = self.model.display_matrix
+        return np.eye(self.model.latent_dim + len(EXTRAS)) if M is None else M
+
+    @cached_property
+    def display_order(self) -> np.ndarray:
+        return np.argmax(np.abs(self.display_matrix), axis=0)
+
+    def raw_codes(self, codes: np.ndarray) -> np.ndarray:
+        """Style codes to raw codes: learned shape axes first, then the drawn extras."""
+        return np.atleast_2d(np.asarray(codes, dtype=np.float64)) @ self.display_matrix.T
+
+    def style_codes(self, raw: np.ndarray) -> np.ndarray:
+        """The inverse of :meth:`raw_codes`."""
+        return np.linalg.solve(self.display_matrix, np.atleast_2d(raw).T).T
 
     @cached_property
     def model(self):
         from vec2face.style.line_model import LineModel
 
-        return LineModel.load()
+        return LineModel.load() if self.weights is None else LineModel.from_arrays(self.weights)
 
     @property
     def expressions(self) -> list[str]:
         return self.model.expression_names
 
     def expression_direction(self, name: str) -> np.ndarray:
-        return self.model.expression(name)
+        """A unit direction in style codes that shows the named expression."""
+        raw = np.zeros(self.latent_dim)
+        raw[: self.model.latent_dim] = self.model.expression(name)
+        d = self.style_codes(raw)[0]
+        return d / np.linalg.norm(d)
 
     def decode(self, codes: np.ndarray) -> dict[str, np.ndarray]:
-        pts = self.model.decode(np.atleast_2d(codes)) * SCALE + CENTRE
-        return {"points": pts, "skull": L.cranium(pts)}
+        raw = self.raw_codes(codes)
+        k = self.model.latent_dim
+        pts = self.model.decode(raw[:, :k]) * SCALE + CENTRE
+        extra = 0.5 + np.clip(raw[:, k:], -3.0, 3.0) / 6.0
+        return {"points": pts, **{f.name: extra[:, i] for i, f in enumerate(EXTRAS)}}
+
+    def _hair(self, g) -> np.ndarray:
+        """A cap of hair over the skull: outer edge pushed out, inner edge on the skull."""
+        p = g["points"]
+        h = g["hair"][:, None]
+        skull = L.cranium(p, m=9)  # from point 16's side, over the top, to point 0's
+        side_16 = p[:, 16] + _lerp(h, 0.1, 0.9) * (p[:, 14] - p[:, 16])  # longer hair runs down the jaw
+        side_0 = p[:, 0] + _lerp(h, 0.1, 0.9) * (p[:, 2] - p[:, 0])
+        edge = np.concatenate([side_16[:, None], skull, side_0[:, None]], axis=1)
+        centre = 0.5 * (p[:, 0] + p[:, 16])[:, None]
+        radial = edge - centre
+        radial /= np.linalg.norm(radial, axis=-1, keepdims=True)
+        u = np.linspace(0, 1, edge.shape[1])[None, :]
+        thick = _lerp(h, 1.0, 11.0) * np.sin(np.pi * u) ** 0.6 + 0.3
+        outer = edge + radial * thick[..., None]
+        return np.concatenate([outer, edge[:, -2:0:-1]], axis=1)
 
     def parts(self, codes: np.ndarray, options: RenderOptions) -> list[Part]:
         g = self.decode(codes)
@@ -79,10 +142,16 @@ class LineStyle(Style):
         brows = P.join(P.smooth_open(p[:, groups["brow_right"][0]]), P.smooth_open(p[:, groups["brow_left"][0]]))
         nose = P.join(P.smooth_open(p[:, groups["nose_bridge"][0]]), P.smooth_open(p[:, groups["nose_lower"][0]]))
         eyes = P.join(P.smooth_closed(p[:, groups["eye_right"][0]]), P.smooth_closed(p[:, groups["eye_left"][0]]))
+        hair_fill = None
+        if options.color and not options.plotter:
+            idx = np.minimum((g["hair_tone"] * len(HAIR_TONES)).astype(int), len(HAIR_TONES) - 1)
+            hair_fill = HAIR_TONES[idx]
         parts = [
+            Part("v2f-hair", P.smooth_closed(self._hair(g)), hair_fill),
             Part("v2f-head", P.smooth_closed(head)),
             Part("v2f-eye", eyes),
-            Part("v2f-line", P.join(brows, nose)),
+            Part("v2f-brow", brows),
+            Part("v2f-line", nose),
             Part("v2f-mouth", P.smooth_closed(p[:, groups["lips_outer"][0]])),
             Part("v2f-lip", P.smooth_closed(p[:, groups["lips_inner"][0]])),
         ]
@@ -90,10 +159,14 @@ class LineStyle(Style):
             centres, radii = [], []
             for name in ("eye_right", "eye_left"):
                 e = p[:, groups[name][0]]
-                centres.append(e.mean(axis=1))
                 opening = 0.5 * (np.linalg.norm(e[:, 1] - e[:, 5], axis=-1) + np.linalg.norm(e[:, 2] - e[:, 4], axis=-1))
-                radii.append(np.clip(0.42 * opening, 0.35, 2.6))
-            parts.insert(2, Part("v2f-pupil", P.join(*(P.ellipse(c[:, 0], c[:, 1], r, r) for c, r in zip(centres, radii)))))
+                r = np.clip(_lerp(g["pupil_size"], 0.3, 0.75) * opening, 0.3, 3.2)
+                half_w = 0.5 * np.linalg.norm(e[:, 3] - e[:, 0], axis=-1)
+                c = e.mean(axis=1)
+                c[:, 0] += _lerp(g["gaze"], -1.0, 1.0) * np.maximum(half_w - r, 0.0) * 0.75
+                centres.append(c)
+                radii.append(r)
+            parts.insert(3, Part("v2f-pupil", P.join(*(P.ellipse(c[:, 0], c[:, 1], r, r) for c, r in zip(centres, radii)))))
         return parts
 
     def css(self, options: RenderOptions) -> str:
@@ -102,10 +175,12 @@ class LineStyle(Style):
         if options.plotter:
             return base
         if options.color:
-            return base + (f".v2f-head{{fill:#f7e3cf}}.v2f-eye{{fill:#fff}}.v2f-pupil{{fill:{options.stroke};stroke:none}}"
-                           ".v2f-mouth{fill:#d9828a}.v2f-lip{fill:#7a2b35;stroke-width:0.8}")
-        return base + (f".v2f-head,.v2f-eye,.v2f-mouth{{fill:#fff}}.v2f-pupil{{fill:{options.stroke};stroke:none}}"
-                       ".v2f-lip{stroke-width:0.8}")
+            return base + (f".v2f-hair{{fill:#4b3626}}.v2f-head{{fill:#f7e3cf}}.v2f-eye{{fill:#fff}}.v2f-pupil{{fill:{options.stroke};stroke:none}}"
+                           ".v2f-mouth{fill:#d9828a}.v2f-lip{fill:#7a2b35;stroke-width:0.8}"
+                           f".v2f-brow{{stroke-width:{options.line_width * 1.9:g}}}")
+        return base + (f".v2f-head,.v2f-eye,.v2f-mouth{{fill:#fff}}.v2f-hair,.v2f-pupil{{fill:{options.stroke}}}"
+                       ".v2f-pupil{stroke:none}"
+                       f".v2f-lip{{stroke-width:0.8}}.v2f-brow{{stroke-width:{options.line_width * 1.9:g}}}")
 
     def validity(self, codes: np.ndarray) -> np.ndarray:
-        return self.model.validity(codes)
+        return self.model.validity(self.raw_codes(codes)[:, : self.model.latent_dim])

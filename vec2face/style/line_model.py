@@ -39,7 +39,7 @@ class LineModel:
     """Encoder and decoder of face codes, with names, expressions and the Chernoff map."""
 
     def __init__(self, enc, dec, reference, feature_names, expression_names, expression_dirs,
-                 chernoff_W=None, chernoff_names=(), radius=np.inf, knee=0.0):
+                 chernoff_W=None, chernoff_names=(), radius=np.inf, knee=0.0, display_matrix=None):
         self.enc, self.dec = enc, dec
         self.reference = reference
         self.feature_names = list(feature_names)
@@ -49,6 +49,7 @@ class LineModel:
         self.chernoff_names = list(chernoff_names)
         self.radius = float(radius)
         self.knee = float(knee)
+        self.display_matrix = display_matrix
         self.latent_dim = len(self.feature_names)
 
     @classmethod
@@ -62,7 +63,8 @@ class LineModel:
                    [str(x) for x in a["feature_names"]], [str(x) for x in a["expression_names"]],
                    a["expression_dirs"].astype(np.float64), a.get("chernoff_W"),
                    [str(x) for x in a.get("chernoff_names", [])], float(a.get("radius", np.inf)),
-                   float(a.get("knee", 0.0)))
+                   float(a.get("knee", 0.0)),
+                   None if a.get("display_matrix") is None else a["display_matrix"].astype(np.float64))
 
     @classmethod
     def load(cls) -> LineModel:

@@ -42,6 +42,7 @@ HPARAMS = {
     "seed": 0,
     "knee": 2.5,  # code lengths up to this are drawn as they are
     "min_validity": 0.9995,  # the code-length limit is the largest radius reaching this
+    "ink_regulariser": 0.3,  # r in display_calibration: how far the faintest directions are amplified
 }
 
 
@@ -248,17 +249,55 @@ def chernoff_mapping(train: np.ndarray, enc, dec) -> dict:
     return {"W": W, "r2": dict(zip(CHERNOFF_MEASURED, np.round(r2, 3).tolist()))}
 
 
-def choose_limit(arrays: dict, codes: np.ndarray, knee: float, target: float):
-    """The largest radius (step 0.1) whose limited codes pass ``target`` validity."""
-    from vec2face.style.line_model import LineModel
+def display_calibration(arrays: dict, regulariser: float, n_base: int = 8, seed: int = 0):
+    """A display matrix that makes the style's axes ink-isometric.
+
+    J is the ink Jacobian of the raw axes (learned shape axes, then the drawn
+    extras), measured by finite differences of rendered faces around
+    ``n_base`` random codes, and G = mean J^T J = V diag(w) V^T. The matrix
+
+        M = s * V diag(1 / sqrt(w + (r * s)^2)) V^T,   s = median sqrt(w),
+
+    is the symmetric (closest to identity) map under which equal steps along
+    any axis move about equal ink, and steps along different axes move
+    different ink; ``r`` regularises the faintest directions. Columns are then
+    ordered by the ink a unit step moves, most first.
+    """
+    from vec2face.style.calibrate import render_ink
+    from vec2face.style.line import EXTRAS, LineStyle
+
+    n_raw = len(arrays["feature_names"]) + len(EXTRAS)
+    style = LineStyle(weights=dict(arrays, display_matrix=np.eye(n_raw)))
+    base = np.random.default_rng(seed).uniform(-1, 1, size=(n_base, n_raw))
+    J = np.zeros((n_base, 1024, n_raw))
+    for j in range(n_raw):
+        a, b = base.copy(), base.copy()
+        a[:, j] -= 0.5
+        b[:, j] += 0.5
+        J[:, :, j] = render_ink(style, b) - render_ink(style, a)
+    G = np.einsum("nij,nik->jk", J, J) / n_base
+    w, V = np.linalg.eigh(G)
+    w = np.maximum(w, 0.0)
+    s = np.median(np.sqrt(w))
+    M = s * V @ np.diag(1.0 / np.sqrt(w + (regulariser * s) ** 2)) @ V.T
+    salience = np.sqrt(np.einsum("ij,jk,ki->i", M.T, G, M))  # ink moved by a unit step on each column
+    order = np.argsort(-salience, kind="stable")
+    return M[:, order], salience[order], np.sqrt(w[::-1])
+
+
+def choose_limit(arrays: dict, n_codes: int, knee: float, target: float, seed: int = 1):
+    """The largest radius (step 0.1) at which the style's codes in the +-3 box
+    pass ``target`` validity; returns (knee, radius, validity without a limit)."""
+    from vec2face.style.line import LineStyle
 
     trial = dict(arrays, knee=np.array(knee), radius=np.array(np.inf))
-    raw = float(LineModel.from_arrays(trial).validity(codes).mean())
-    sample = codes[:20_000]
+    k = LineStyle(weights=trial).latent_dim
+    codes = np.random.default_rng(seed).uniform(-3, 3, size=(n_codes, k))
+    raw = float(LineStyle(weights=trial).validity(codes).mean())
     for radius in np.arange(8.0, knee + 0.15, -0.1):
         trial["radius"] = np.array(round(float(radius), 2))
-        if LineModel.from_arrays(trial).validity(sample).mean() >= target:
-            if LineModel.from_arrays(trial).validity(codes).mean() >= target:
+        if LineStyle(weights=trial).validity(codes[:20_000]).mean() >= target:
+            if LineStyle(weights=trial).validity(codes).mean() >= target:
                 return np.array(knee), trial["radius"], raw
     raise RuntimeError("no code-length limit reaches the validity target")
 
@@ -326,14 +365,18 @@ def train(out_dir: Path = MODELS, data_dir: Path = DATA_DIR, quick: bool = False
               "feature_names": np.array(names), "expression_names": np.array(expr_names),
               "expression_dirs": expr_dirs.astype(np.float32), "chernoff_W": cmap["W"].astype(np.float32),
               "chernoff_names": np.array(CHERNOFF_MEASURED)}
-    codes = np.random.default_rng(1).uniform(-3, 3, size=(100_000, k))
-    arrays["knee"], arrays["radius"], raw_valid = choose_limit(arrays, codes, hp["knee"], hp["min_validity"])
+    arrays["display_matrix"], salience, raw_salience = display_calibration(arrays, hp["ink_regulariser"])
+    log("ink moved per unit step, raw axes: " + " ".join(f"{v:.0f}" for v in raw_salience)
+        + "; style axes: " + " ".join(f"{v:.0f}" for v in salience))
+    arrays["knee"], arrays["radius"], raw_valid = choose_limit(arrays, 100_000, hp["knee"], hp["min_validity"])
     log(f"code-length limit: knee {hp['knee']}, radius {float(arrays['radius']):.2f} "
         f"(validity without it {raw_valid:.4%})")
     out_dir.mkdir(parents=True, exist_ok=True)
     sha = save_npz(out_dir / "line.npz", arrays)
-    lm = LineModel.from_arrays(arrays)
-    valid = float(lm.validity(codes).mean())
+    from vec2face.style.line import LineStyle
+
+    style = LineStyle(weights=arrays)
+    valid = float(style.validity(np.random.default_rng(2).uniform(-3, 3, size=(100_000, style.latent_dim))).mean())
     log(f"shipped {best}: validity on 100,000 random codes in the +-3 box {valid:.4%}")
     card = {
         "name": "line",
@@ -343,6 +386,8 @@ def train(out_dir: Path = MODELS, data_dir: Path = DATA_DIR, quick: bool = False
         "latent_dim": k,
         "feature_names": names,
         "axis_rms_motion": [round(m, 4) for m in moves],
+        "style_axes": {"ink_per_unit_step": np.round(salience, 1).tolist(),
+                       "raw_ink_eigen_sqrt": np.round(raw_salience, 1).tolist()},
         "training_command": "vec2face train line",
         "hyperparameters": hp,
         "data": {
@@ -366,6 +411,7 @@ def train(out_dir: Path = MODELS, data_dir: Path = DATA_DIR, quick: bool = False
             "train_real_nme_by_model": {m: r["train_real_nme"] for m, r in results.items()},
             "nme_definition": "mean landmark error / inter-ocular distance (eye centres), on aligned shapes",
             "validity_rate_100k_uniform_codes": round(valid, 5),
+            "validity_codes": "100,000 style codes uniform in the +-3 box (seed 1 for the limit search, seed 2 here)",
             "validity_rate_without_length_limit": round(raw_valid, 5),
             "validity_definition": "vec2face.style.landmarks.validity: brows, eyes, nose and mouth inside the head "
                                    "(jaw closed by the drawn skull), eyes above nose above mouth, no closed part "
