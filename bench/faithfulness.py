@@ -16,7 +16,6 @@ The peers are rendered in the same run by ``../shared/peers/run render``.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import subprocess
 import sys
@@ -30,41 +29,7 @@ PEERS = ROOT.parent / "shared" / "peers" / "run"
 PEER_NAMES = ("vec2face-0.0.1a1", "ChernoffFace-0.1.4")
 
 
-def datasets() -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    from sklearn.datasets import load_digits, load_wine
-
-    d = load_digits()
-    order = np.random.default_rng(0).permutation(len(d.data))[:600]
-    w = load_wine()
-    return {"digits": (d.data[order], d.target[order]), "wine": (w.data, w.target)}
-
-
-def knn_accuracy(F: np.ndarray, y: np.ndarray) -> float:
-    from sklearn.model_selection import StratifiedKFold, cross_val_score
-    from sklearn.neighbors import KNeighborsClassifier
-
-    cv = StratifiedKFold(5, shuffle=True, random_state=0)
-    return float(cross_val_score(KNeighborsClassifier(5), F, y, cv=cv).mean())
-
-
-def ink_32(grey64: np.ndarray) -> np.ndarray:
-    """(n, 64, 64) grey rasters (255 = paper) to (n, 1024) ink, 2x2 mean-pooled."""
-    ink = 255.0 - grey64.astype(np.float64)
-    return ink.reshape(len(ink), 32, 2, 32, 2).mean(axis=(2, 4)).reshape(len(ink), -1)
-
-
-def render_ours(X: np.ndarray, style: str, px: int = 64) -> np.ndarray:
-    import cairosvg
-    from PIL import Image
-
-    from vec2face import Vec2Face
-
-    faces = Vec2Face(style=style).fit(X).draw(X, size=px)
-    out = np.empty((len(faces), px, px), dtype=np.uint8)
-    for i, f in enumerate(faces):
-        png = cairosvg.svg2png(bytestring=f.svg.encode(), output_width=px, output_height=px, background_color="white")
-        out[i] = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
-    return out
+from vec2face.evaluate import datasets, ink_32, knn_accuracy, raw_accuracy, render_rows  # noqa: E402
 
 
 def render_peer(X: np.ndarray, peer: str, px: int = 64) -> np.ndarray | None:
@@ -80,8 +45,6 @@ def render_peer(X: np.ndarray, peer: str, px: int = 64) -> np.ndarray | None:
 
 
 def main() -> None:
-    from sklearn.preprocessing import StandardScaler
-
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--styles", nargs="*", default=None, help="our styles (default: all registered)")
     ap.add_argument("--no-peers", action="store_true")
@@ -91,12 +54,14 @@ def main() -> None:
     from vec2face import styles
 
     names = args.styles if args.styles is not None else sorted(styles())
-    runs = [("vec2face (ours): " + s, lambda X, s=s: render_ours(X, s)) for s in names]
+    runs = [("vec2face (ours): " + s, lambda X, s=s: render_rows(X, s)) for s in names]
+    runs += [(f"vec2face (ours): {s}, mapping=learned", lambda X, s=s: render_rows(X, s, mapping="learned"))
+             for s in names if s == "chernoff"]
     if not args.no_peers and PEERS.exists():
         runs += [(p, lambda X, p=p: render_peer(X, p)) for p in PEER_NAMES]
     rows = []
     for dname, (X, y) in datasets().items():
-        raw = knn_accuracy(StandardScaler().fit_transform(X), y)
+        raw = raw_accuracy(X, y)
         print(f"{dname}: 5-NN accuracy on standardised raw vectors {raw:.3f} (n={len(X)})")
         for label, render in runs:
             grey = render(X)

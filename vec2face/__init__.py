@@ -12,14 +12,15 @@ Importing vec2face loads numpy and svgwrite only: scikit-learn, cairosvg and
 typer are imported inside the functions that need them.
 """
 
+from vec2face.adapters.learned import encode_landmarks
 from vec2face.errors import InputError, StyleError, Vec2FaceError
 from vec2face.face import Face, Gallery
-from vec2face.model import Vec2Face, fold_legend, vec2face
+from vec2face.model import Vec2Face, draw_codes, fold_legend, vec2face
 from vec2face.style import get_style, styles
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Face", "Gallery", "InputError", "StyleError", "Vec2Face", "Vec2FaceError",
+    "draw_codes", "encode_landmarks", "Face", "Gallery", "InputError", "StyleError", "Vec2Face", "Vec2FaceError",
     "fold_legend", "get_style", "styles", "vec2face",
 ]

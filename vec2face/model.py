@@ -20,12 +20,13 @@ from vec2face.render.grid import render_face, render_faces, render_grid
 from vec2face.style import get_style
 from vec2face.style.base import RenderOptions
 
-DEFAULT_STYLE = "chernoff"
-MAPPINGS = ("pca", "columns")
+DEFAULT_STYLE = "line"
+MAPPINGS = ("pca", "columns", "learned")
 
 
 def vec2face(vector, style: str = DEFAULT_STYLE, *, seed: int = 0, color: bool = True,
-             line_width: float = 1.6, size: float = 200.0, title: str | None = None) -> Face:
+             line_width: float = 1.6, size: float = 200.0, title: str | None = None,
+             expression: str | None = None, expression_strength: float = 2.0) -> Face:
     """Draw one vector of any length (1 to 100,000 values) as a face.
 
     The vector is taken as already standardised; its dimensions are folded
@@ -40,14 +41,36 @@ def vec2face(vector, style: str = DEFAULT_STYLE, *, seed: int = 0, color: bool =
         line_width: stroke width, in units of a 100-wide face.
         size: the SVG's width and height in pixels.
         title: the accessible title (``<title>``).
+        expression: a named expression the style knows (``line``: happy,
+            sad, surprised, angry, disgusted, fear), added to the code.
+        expression_strength: how far towards it, in standard deviations.
     """
     v = as_vector(vector)
     st = get_style(style)
-    code = fold(v[None, :], st.latent_dim, seed=seed)[0]
+    code = st.with_expression(fold(v[None, :], st.latent_dim, seed=seed), expression, expression_strength)[0]
     options = RenderOptions(color=color, line_width=line_width)
-    desc = f"A {st.name} face drawn by vec2face from a vector of {v.size} values."
+    desc = f"A {st.name} face drawn by vec2face from a vector of {v.size} values" + (
+        f", looking {expression}." if expression else ".")
     svg = render_face(st, code, options, title=title or "vec2face face", desc=desc, size=size)
     return Face(code, st.name, svg)
+
+
+def draw_codes(codes, style: str = DEFAULT_STYLE, *, color: bool = True, line_width: float = 1.6,
+               size: float = 200.0) -> list[Face]:
+    """Draw latent codes as they are, one face per row (no adapter, no clip).
+
+    Codes are in the style's units (standard deviations); the style keeps any
+    code drawable. Use it with :func:`vec2face.encode_landmarks`.
+    """
+    C = as_matrix(codes, what="the codes")
+    st = get_style(style)
+    if C.shape[1] != st.latent_dim:
+        raise InputError(f"the {st.name} style takes codes of {st.latent_dim} values, got {C.shape[1]}")
+    options = RenderOptions(color=color, line_width=line_width)
+    n = len(C)
+    svgs = render_faces(st, C, options, titles=[f"vec2face face {i}" for i in range(n)],
+                        descs=[f"Code {i} drawn as a {st.name} face by vec2face." for i in range(n)], size=size)
+    return [Face(C[i], st.name, svg, index=i) for i, svg in enumerate(svgs)]
 
 
 class Vec2Face:
@@ -56,8 +79,10 @@ class Vec2Face:
     Args:
         style: a registered style name.
         mapping: ``"pca"`` (standardise, then principal axes by explained
-            variance drive features by salience) or ``"columns"`` (column j
-            drives feature j, each column standardised).
+            variance drive features by salience), ``"columns"`` (column j
+            drives feature j, each column standardised) or ``"learned"``
+            (Chernoff only: principal axes read as a real face's code, whose
+            Chernoff features come from a map learned on real faces).
         features: explicit tabular mapping, like aplpack: a dict
             ``{feature: column}`` (column name or index) or a list of feature
             names in column order. Implies ``mapping="columns"``.
@@ -65,6 +90,9 @@ class Vec2Face:
         line_width: stroke width, in units of a 100-wide face.
         clip: soft-clip bound of the codes, in standard deviations.
         seed: seed for anything random (wide-data PCA solver).
+        expression: a named expression added to every face (see
+            ``get_style(style).expressions``).
+        expression_strength: how far towards it, in standard deviations.
 
     Fitted attributes: ``adapter_`` (a scikit-learn estimator), ``columns_``
     (input column names), ``n_features_in_``.
@@ -72,7 +100,8 @@ class Vec2Face:
 
     def __init__(self, style: str = DEFAULT_STYLE, *, mapping: str = "pca",
                  features: Mapping[str, str | int] | Sequence[str] | None = None, color: bool = True,
-                 line_width: float = 1.6, clip: float = 3.0, seed: int = 0):
+                 line_width: float = 1.6, clip: float = 3.0, seed: int = 0, expression: str | None = None,
+                 expression_strength: float = 2.0):
         self.style = style
         self.mapping = mapping
         self.features = features
@@ -80,10 +109,13 @@ class Vec2Face:
         self.line_width = line_width
         self.clip = clip
         self.seed = seed
+        self.expression = expression
+        self.expression_strength = expression_strength
 
     # -- scikit-learn style ---------------------------------------------------
     def get_params(self, deep: bool = False) -> dict:
-        return {k: getattr(self, k) for k in ("style", "mapping", "features", "color", "line_width", "clip", "seed")}
+        return {k: getattr(self, k) for k in ("style", "mapping", "features", "color", "line_width", "clip", "seed",
+                                              "expression", "expression_strength")}
 
     def _style(self):
         return get_style(self.style)
@@ -134,10 +166,20 @@ class Vec2Face:
             from vec2face.adapters.estimators import ColumnAdapter
 
             adapter = ColumnAdapter(columns=self._column_map(st, self.columns_), clip=self.clip)
+        elif mapping == "learned":
+            if st.name != "chernoff":
+                raise StyleError(f"mapping='learned' is for the chernoff style, not {st.name!r}")
+            from vec2face.adapters.estimators import PCAAdapter
+            from vec2face.adapters.learned import learned_chernoff_inputs
+
+            k_line, n_extra = learned_chernoff_inputs()
+            adapter = PCAAdapter(n_components=k_line + n_extra, clip=self.clip, random_state=self.seed)
         else:
             raise StyleError(f"unknown mapping {mapping!r}; use one of {', '.join(MAPPINGS)}")
         self.adapter_ = adapter.fit(Xa)
         self.mapping_ = mapping
+        if st.expressions or self.expression is not None:
+            st.with_expression(np.zeros((1, st.latent_dim)), self.expression)  # unknown names fail here
         return self
 
     def _fitted(self) -> bool:
@@ -150,7 +192,13 @@ class Vec2Face:
             self.fit(X)
         if Xa.shape[1] != self.n_features_in_:
             raise InputError(f"the data has {Xa.shape[1]} columns but the model was fitted on {self.n_features_in_}")
-        return self.adapter_.transform(Xa)
+        if self.mapping_ == "learned":
+            from vec2face.adapters.learned import LearnedChernoffAdapter
+
+            codes = LearnedChernoffAdapter(self.adapter_).transform(Xa)
+        else:
+            codes = self.adapter_.transform(Xa)
+        return self._style().with_expression(codes, self.expression, self.expression_strength)
 
     def fit_transform(self, X, y=None) -> np.ndarray:
         return self.fit(X).transform(X)
@@ -200,6 +248,8 @@ class Vec2Face:
                     out.append({"feature": st.feature_names[axis], "axis": axis, "source": name,
                                 "inputs": [(name, 1.0)]})
             return out
+        if self.mapping_ == "learned":
+            return self._learned_legend(top)
         comps = self.adapter_.components_
         ratio = self.adapter_.explained_variance_ratio_
         for axis in range(len(comps)):
@@ -211,6 +261,35 @@ class Vec2Face:
             terms = ", ".join(f"{'+' if wt >= 0 else '-'}{name}" for name, wt in inputs)
             out.append({"feature": st.feature_names[axis], "axis": axis,
                         "source": f"PC{axis + 1} ({ratio[axis]:.0%}): {terms}", "inputs": inputs})
+        return out + self._expression_legend()
+
+    def _expression_legend(self) -> list[dict]:
+        """Legend rows of the named expressions: the features each one moves most."""
+        st = self._style()
+        rows = []
+        for name in st.expressions:
+            d = st.expression_direction(name)
+            order = np.argsort(-np.abs(d))[:3]
+            terms = ", ".join(f"{'+' if d[j] >= 0 else '-'}{st.feature_names[j]}" for j in order)
+            applied = f" (applied, {self.expression_strength:+g} sd)" if name == self.expression else ""
+            rows.append({"feature": f"expression {name}", "axis": None, "source": terms + applied,
+                         "inputs": [(st.feature_names[j], round(float(d[j]), 3)) for j in order]})
+        return rows
+
+    def _learned_legend(self, top: int) -> list[dict]:
+        from vec2face.style import get_style
+
+        st = self._style()
+        model = get_style("line").model
+        W = np.asarray(model.chernoff_W)
+        comps = self.adapter_.components_
+        out = []
+        for j, name in enumerate(model.chernoff_names):
+            w = W[: len(comps), j]
+            order = np.argsort(-np.abs(w))[:top]
+            terms = ", ".join(f"{'+' if w[a] >= 0 else '-'}PC{a + 1}" for a in order)
+            out.append({"feature": name, "axis": st.feature_names.index(name), "source": f"real-face map: {terms}",
+                        "inputs": [(f"PC{a + 1}", round(float(w[a]), 3)) for a in order]})
         return out
 
 

@@ -55,6 +55,7 @@ def friendly(fn):
 
 Output = Annotated[Path, typer.Option("--output", "-o", help="output file: .svg, .png or .pdf")]
 StyleOpt = Annotated[str, typer.Option("--style", "-s", help="face style (see `vec2face styles`)")]
+DEFAULT_STYLE = "line"
 
 
 def _check_output(path: Path) -> None:
@@ -72,10 +73,11 @@ def _check_output(path: Path) -> None:
 def draw(
     values: Annotated[list[str], typer.Argument(help="the vector's values, e.g. 0.3 -1.2 2.0")],
     output: Output = Path("face.svg"),
-    style: StyleOpt = "chernoff",
+    style: StyleOpt = DEFAULT_STYLE,
     seed: Annotated[int, typer.Option(help="seed of the fixed projection")] = 0,
     mono: Annotated[bool, typer.Option("--mono", help="single-colour line art")] = False,
     size: Annotated[float, typer.Option(help="width and height in pixels")] = 200.0,
+    expression: Annotated[Optional[str], typer.Option(help="a named expression, e.g. happy (line style)")] = None,
 ) -> None:
     """Draw one vector as a face."""
     from vec2face.model import vec2face
@@ -87,7 +89,7 @@ def draw(
             numbers.append(float(v))
         except ValueError:
             raise Vec2FaceError(f"value {i + 1} ({v!r}) is not a number") from None
-    face = vec2face(numbers, style=style, seed=seed, color=not mono, size=size)
+    face = vec2face(numbers, style=style, seed=seed, color=not mono, size=size, expression=expression)
     face.save(output)
     typer.echo(f"wrote {output}")
 
@@ -100,7 +102,7 @@ def gallery(
     demo: Annotated[Optional[str], typer.Option(help="use a scikit-learn bundled dataset: wine, digits, iris")] = None,
     label_col: Annotated[Optional[str], typer.Option("--label-col", help="column of labels (captions)")] = None,
     columns: Annotated[int, typer.Option(help="faces per row")] = 10,
-    style: StyleOpt = "chernoff",
+    style: StyleOpt = DEFAULT_STYLE,
     legend: Annotated[bool, typer.Option("--legend/--no-legend", help="add the feature legend")] = False,
     title: Annotated[Optional[str], typer.Option(help="a title above the gallery")] = None,
     limit: Annotated[Optional[int], typer.Option(help="draw only the first N rows")] = None,
@@ -108,7 +110,9 @@ def gallery(
     key: Annotated[Optional[str], typer.Option(help=".npz: which array holds the vectors")] = None,
     feature: Annotated[Optional[list[str]], typer.Option(
         "--feature", "-f", help="explicit mapping FEATURE=COLUMN, repeatable (e.g. smile=income)")] = None,
-    mapping: Annotated[str, typer.Option(help="pca (default) or columns (column j drives feature j)")] = "pca",
+    mapping: Annotated[str, typer.Option(
+        help="pca (default), columns (column j drives feature j) or learned (chernoff: map learned on real faces)")] = "pca",
+    expression: Annotated[Optional[str], typer.Option(help="a named expression for every face (line style)")] = None,
 ) -> None:
     """Draw every row of a file (or a demo dataset) as a gallery of faces."""
     from vec2face.datasets import load_demo
@@ -122,7 +126,7 @@ def gallery(
     if columns < 1:
         raise Vec2FaceError(f"--columns must be at least 1, got {columns}")
     features = _parse_features(feature) if feature else None
-    model = Vec2Face(style=style, color=not mono, mapping=mapping, features=features)
+    model = Vec2Face(style=style, color=not mono, mapping=mapping, features=features, expression=expression)
     model.fit(_named(table))
     X, labels = table.X, table.labels
     if limit is not None:
@@ -168,6 +172,54 @@ def _with_progress(job, total: int):
     with Progress(transient=True) as bar:
         task = bar.add_task("drawing faces", total=total)
         return job(lambda done, n: bar.update(task, completed=done))
+
+
+@app.command()
+@friendly
+def photo(
+    image: Annotated[Path, typer.Argument(help="a photo (.jpg, .png)")],
+    output: Output = Path("face.svg"),
+    caricature: Annotated[float, typer.Option(help="1 draws the face as it is; more exaggerates it")] = 1.0,
+    mono: Annotated[bool, typer.Option("--mono", help="single-colour line art")] = False,
+) -> None:
+    """Draw the faces found in a photo (needs the [faces] extra: dlib)."""
+    from vec2face.adapters.learned import encode_landmarks
+    from vec2face.adapters.photo import photo_landmarks
+    from vec2face.face import Gallery
+    from vec2face.model import draw_codes
+    from vec2face.render.grid import render_grid
+    from vec2face.style import RenderOptions, get_style
+
+    _check_output(output)
+    points = photo_landmarks(image)
+    if len(points) == 0:
+        raise Vec2FaceError(f"{image}: no face found")
+    codes = encode_landmarks(points, caricature=caricature)
+    if len(codes) == 1:
+        draw_codes(codes, color=not mono)[0].save(output)
+    else:
+        svg = render_grid(get_style("line"), codes, RenderOptions(color=not mono), labels=[f"face {i + 1}" for i in range(len(codes))],
+                          columns=len(codes), title=f"{len(codes)} faces in {image.name}")
+        Gallery(svg, len(codes)).save(output)
+    typer.echo(f"wrote {output} ({len(codes)} face{'s' if len(codes) > 1 else ''})")
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+@friendly
+def train(
+    ctx: typer.Context,
+    what: Annotated[str, typer.Argument(help="what to train: line")],
+) -> None:
+    """Retrain shipped weights from the committed data (needs the [train] extra: torch)."""
+    if what != "line":
+        raise Vec2FaceError(f"unknown model {what!r}; trainable: line")
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        raise ImportError("training needs torch: pip install 'vec2face[train]'") from None
+    from vec2face.train.line import main as train_line
+
+    train_line(ctx.args)
 
 
 @app.command("styles")

@@ -106,3 +106,23 @@ class Style:
     def validity(self, codes: np.ndarray) -> np.ndarray:
         """``(n,)`` booleans: does each code decode to a well-formed face?"""
         raise NotImplementedError
+
+    @property
+    def expressions(self) -> list[str]:
+        """Named expressions this style can show (none by default)."""
+        return []
+
+    def expression_direction(self, name: str) -> np.ndarray:
+        """A unit direction in code space that shows the named expression."""
+        from vec2face.errors import StyleError
+
+        known = ", ".join(self.expressions) or "none"
+        raise StyleError(f"style {self.name!r} has no expression {name!r}; known expressions: {known}")
+
+    def with_expression(self, codes: np.ndarray, name: str | None, strength: float = 2.0) -> np.ndarray:
+        """Codes moved ``strength`` standard deviations towards a named expression."""
+        if name is None:
+            return codes
+        if name not in self.expressions:
+            return self.expression_direction(name)  # raises with the list of known ones
+        return np.clip(codes + strength * self.expression_direction(name), -3.0, 3.0)

@@ -106,6 +106,8 @@ class LineStyle(Style):
 
     def expression_direction(self, name: str) -> np.ndarray:
         """A unit direction in style codes that shows the named expression."""
+        if name not in self.expressions:
+            return super().expression_direction(name)
         raw = np.zeros(self.latent_dim)
         raw[: self.model.latent_dim] = self.model.expression(name)
         d = self.style_codes(raw)[0]

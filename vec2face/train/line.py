@@ -181,8 +181,12 @@ def order_by_salience(enc, dec, k: int):
 
 
 # -- naming, expressions, chernoff mapping ------------------------------------------------
-def name_axes(dec, k: int) -> list[str]:
-    """Name each axis after the face measure it changes most (each name once)."""
+def name_axes(enc, dec, k: int):
+    """Name each axis after the face measure it changes most (each name once),
+    and flip its sign so that a positive step increases that measure.
+
+    Returns (enc, dec, names); an axis with no clear effect is ``shape_j``.
+    """
     from scipy.optimize import linear_sum_assignment
 
     c = np.zeros((2 * k, k))
@@ -195,10 +199,16 @@ def name_axes(dec, k: int) -> list[str]:
     effect = np.array([[(meas[n][2 * j + 1] - meas[n][2 * j]) / (base[n].std() + 1e-12) for n in names] for j in range(k)])
     rows, cols = linear_sum_assignment(-np.abs(effect))
     out = [f"shape_{j}" for j in range(k)]
+    sign = np.ones(k)
     for r, cidx in zip(rows, cols):
         if abs(effect[r, cidx]) > 0.5:
             out[r] = names[cidx]
-    return out
+            sign[r] = np.sign(effect[r, cidx])
+    W, b, a = enc[-1]
+    enc[-1] = (W * sign, b * sign, a)
+    W, b, a = dec[0]
+    dec[0] = (W * sign[:, None], b, a)
+    return enc, dec, out
 
 
 def expression_directions(clm: dict, reference: np.ndarray, enc) -> tuple[list[str], np.ndarray]:
@@ -285,6 +295,24 @@ def display_calibration(arrays: dict, regulariser: float, n_base: int = 8, seed:
     return M[:, order], salience[order], np.sqrt(w[::-1])
 
 
+def _faithfulness_of(arrays: dict) -> dict:
+    """Faithfulness of the line style drawn with these (not the installed) weights."""
+    from vec2face import style as registry
+    from vec2face.evaluate import faithfulness
+    from vec2face.style.line import LineStyle
+
+    saved = registry._loaded.get("line")
+    registry.styles()
+    registry._loaded["line"] = LineStyle(weights=arrays)
+    try:
+        return faithfulness("line")
+    finally:
+        if saved is not None:
+            registry._loaded["line"] = saved
+        else:
+            registry._loaded.pop("line", None)
+
+
 def choose_limit(arrays: dict, n_codes: int, knee: float, target: float, seed: int = 1):
     """The largest radius (step 0.1) at which the style's codes in the +-3 box
     pass ``target`` validity; returns (knee, radius, validity without a limit)."""
@@ -358,7 +386,7 @@ def train(out_dir: Path = MODELS, data_dir: Path = DATA_DIR, quick: bool = False
     enc, dec, moves = order_by_salience(enc, dec, k)
     from vec2face.style.line_model import LineModel
 
-    names = name_axes(dec, k)
+    enc, dec, names = name_axes(enc, dec, k)
     expr_names, expr_dirs = expression_directions(data.clm, data.reference, enc)
     cmap = chernoff_mapping(data.train, enc, dec)
     arrays = {**layer_arrays("enc", enc), **layer_arrays("dec", dec), "reference": data.reference.astype(np.float32),
@@ -378,6 +406,8 @@ def train(out_dir: Path = MODELS, data_dir: Path = DATA_DIR, quick: bool = False
     style = LineStyle(weights=arrays)
     valid = float(style.validity(np.random.default_rng(2).uniform(-3, 3, size=(100_000, style.latent_dim))).mean())
     log(f"shipped {best}: validity on 100,000 random codes in the +-3 box {valid:.4%}")
+    faithful = _faithfulness_of(arrays)
+    log(f"faithfulness (5-NN on rendered faces / on raw data): {faithful}")
     card = {
         "name": "line",
         "description": "Stroke-face decoder: a k-dim face code to 68 iBUG landmarks (jaw, brows, eyes, nose, lips).",
@@ -417,6 +447,9 @@ def train(out_dir: Path = MODELS, data_dir: Path = DATA_DIR, quick: bool = False
                                    "(jaw closed by the drawn skull), eyes above nose above mouth, no closed part "
                                    "crossing itself, left and right not swapped",
             "chernoff_learned_r2": cmap["r2"],
+            "faithfulness": faithful,
+            "faithfulness_definition": "vec2face.evaluate: 5-NN accuracy on 32x32 ink of the rendered faces / on the "
+                                       "standardised raw vectors (digits: 600 rows of a fixed shuffle; wine)",
         },
         "expressions": expr_names,
         "sha256": sha,

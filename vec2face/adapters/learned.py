@@ -1,0 +1,87 @@
+"""Learned mappings from real faces.
+
+* :func:`encode_landmarks`: 68 (iBUG, dlib) or 71 (clmtrackr) landmark sets to
+  the ``line`` style's face codes; drawing a code gives back a caricature of
+  that face.
+* :class:`LearnedChernoffAdapter`: data -> principal axes -> a real-face code
+  -> the Chernoff features measured on real faces, through a linear map
+  learned on them (``vec2face.train.line.chernoff_mapping``). Features that
+  move together in real faces (a smile lifts the cheeks and narrows the eyes)
+  then move together in the drawing. Features no landmark can measure (hair,
+  ears, pupils) take the next principal axes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from vec2face.adapters.fold import soft_clip
+
+
+def encode_landmarks(points, *, caricature: float = 1.0) -> np.ndarray:
+    """Face codes ``(n, k)`` of the ``line`` style for landmark sets.
+
+    Draw them with :func:`vec2face.draw_codes`: the drawing is the face's
+    shape with pose removed (turn and nod), in the style's pen strokes.
+
+    Args:
+        points: ``(68, 2)`` iBUG points (dlib, face_recognition) or ``(71, 2)``
+            clmtrackr points, in image coordinates (y down), or a batch
+            ``(n, 68 | 71, 2)``. Position, size and roll do not matter.
+        caricature: how far to push the face away from the average face
+            (1 keeps it as it is; 1.5 exaggerates what makes it distinctive).
+    """
+    from vec2face.errors import InputError
+    from vec2face.style import get_style
+
+    style = get_style("line")
+    try:
+        raw = style.model.encode(points)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    full = np.zeros((len(raw), style.latent_dim))
+    full[:, : raw.shape[1]] = raw * caricature
+    return style.style_codes(full)
+
+
+def chernoff_from_face_codes(face_codes: np.ndarray, extra: np.ndarray | None = None, clip: float = 3.0) -> np.ndarray:
+    """Real-face codes ``(n, k_line)`` (raw, learned axes) to Chernoff codes ``(n, 22)``."""
+    from vec2face.style import get_style
+
+    chernoff = get_style("chernoff")
+    model = get_style("line").model
+    W = np.asarray(model.chernoff_W, dtype=np.float64)  # (k_line, m)
+    measured = soft_clip(face_codes @ W, clip)
+    out = np.zeros((len(face_codes), chernoff.latent_dim))
+    names = chernoff.feature_names
+    for j, name in enumerate(model.chernoff_names):
+        out[:, names.index(name)] = measured[:, j]
+    rest = [i for i, n in enumerate(names) if n not in model.chernoff_names]
+    if extra is not None:
+        m = min(len(rest), extra.shape[1])
+        out[:, rest[:m]] = extra[:, :m]
+    return out
+
+
+def learned_chernoff_inputs() -> tuple[int, int]:
+    """(face-code length, number of unmeasured Chernoff features)."""
+    from vec2face.style import get_style
+
+    model = get_style("line").model
+    return model.latent_dim, get_style("chernoff").latent_dim - len(model.chernoff_names)
+
+
+class LearnedChernoffAdapter:
+    """PCA codes -> real-face codes -> Chernoff features, learned on real faces.
+
+    Wraps a fitted :class:`~vec2face.adapters.estimators.PCAAdapter` whose
+    first ``k_line`` axes are read as a real face's code.
+    """
+
+    def __init__(self, pca):
+        self.pca = pca
+        self.k_line, self.n_extra = learned_chernoff_inputs()
+
+    def transform(self, X) -> np.ndarray:
+        Z = self.pca.transform(X)
+        return chernoff_from_face_codes(Z[:, : self.k_line], Z[:, self.k_line :])

