@@ -89,9 +89,10 @@ def test_feature_mapping_option(tmp_path):
     src = tmp_path / "t.csv"
     src.write_text("income,age\n1,20\n2,30\n3,50\n")
     out = tmp_path / "g.svg"
-    assert run("gallery", src, "-o", out, "-f", "smile=income", "-f", "face_width=age", "--legend").exit_code == 0
+    assert run("gallery", src, "-o", out, "-s", "chernoff", "-f", "smile=income", "-f", "face_width=age",
+               "--legend").exit_code == 0
     assert "smile \u2190 income" in out.read_text()
-    r = run("gallery", src, "-o", out.with_name("h.svg"), "-f", "grin=income")
+    r = run("gallery", src, "-o", out.with_name("h.svg"), "-s", "chernoff", "-f", "grin=income")
     assert r.exit_code == 2 and "unknown feature 'grin'" in r.output
     assert not out.with_name("h.svg").exists()
 

@@ -43,6 +43,62 @@ def feature_sheet(style_name: str) -> str:
                        title=f"{style_name}: each feature at -3, 0, +3 sd")
 
 
+def expression_sheet(style_name: str = "line", n_faces: int = 3, strength: float = 3.0) -> str:
+    """Rows of faces, each neutral and then with every named expression."""
+    st = get_style(style_name)
+    base = np.random.default_rng(3).standard_normal((n_faces, st.latent_dim)) * 0.7
+    codes, labels = [], []
+    for row in base:
+        codes.append(row)
+        labels.append("neutral")
+        for name in st.expressions:
+            codes.append(st.with_expression(row[None], name, strength)[0])
+            labels.append(name)
+    return render_grid(st, np.array(codes), RenderOptions(), labels=labels, columns=1 + len(st.expressions),
+                       title=f"{style_name}: named expressions ({strength:g} sd), from clmtrackr's emotion classifiers")
+
+
+def landmark_sheet(n: int = 8, caricature: float = 1.8) -> str | None:
+    """Held-out real faces: their dlib landmarks beside the face drawn from their code."""
+    from vec2face.adapters.learned import encode_landmarks
+    from vec2face.render import paths as P
+    from vec2face.render.svg import FACE, captions, document, face_groups
+    from vec2face.style import landmarks as L
+    from vec2face.style.base import Part
+
+    try:
+        from vec2face.train.data import DATA_DIR
+        import json
+
+        meta = json.loads((DATA_DIR / "dlib68_landmarks.json").read_text())
+        with np.load(DATA_DIR / "dlib68_landmarks.npz", allow_pickle=False) as z:
+            points, source = z["points"].astype(float), z["source_id"]
+    except (FileNotFoundError, ImportError):
+        return None  # installed without the repo's data folder
+    names = {s_["id"]: s_["name"] for s_ in meta["sources"]}
+    held = [s_ for s_ in meta["split"]["held_out"]]
+    picks = [int(np.flatnonzero([names[int(v)] == h for v in source])[0]) for h in held
+             if any(names[int(v)] == h for v in source)][:n]
+    pts = points[picks]
+    st = get_style("line")
+    # the landmarks, normalised into a face box, as thin polylines
+    shown = L.normalise(pts) * 23.5 + np.array([50.0, 56.0])
+    lines = P.join(*(P.polyline(shown[:, idx], closed) for idx, closed in L.GROUPS.values()))
+    left = face_groups([Part("v2f-lm", lines)], offsets=np.stack([np.zeros(len(pts)), np.arange(len(pts)) * 114.0 + 24], 1),
+                       tails=captions([f"{names[int(source[i])][:18]}" for i in picks], FACE + 8))
+    codes = encode_landmarks(pts, caricature=caricature)
+    right = face_groups(st.parts(codes, RenderOptions()), offsets=np.stack([np.full(len(pts), 100.0),
+                        np.arange(len(pts)) * 114.0 + 24], 1), start=len(pts))
+    css = st.css(RenderOptions()) + ".v2f-lm{fill:none;stroke:#1f5fbf;stroke-width:0.9}" + \
+        ".v2f-cap{font:9px sans-serif;text-anchor:middle;fill:#333;stroke:none}" + \
+        ".v2f-title{font:bold 11px sans-serif;fill:#222;stroke:none}"
+    body = (f'<text class="v2f-title" x="6" y="15">input | drawn (caricature {caricature:g})</text>'
+            + "".join(left + right))
+    return document(body, width=200, height=24 + 114 * len(pts), css=css, title="Real faces to codes to faces",
+                    desc="Held-out real landmark sets (dlib, never trained on) beside the line face drawn from the code "
+                         "that encode_landmarks gives them.")
+
+
 def build(out: Path, small: bool = False) -> list[Path]:
     """Write every example into ``out``; returns the files written."""
     from sklearn.datasets import load_digits, load_wine
@@ -61,20 +117,37 @@ def build(out: Path, small: bool = False) -> list[Path]:
     per_class = 4 if small else 34
     rows = np.concatenate([np.flatnonzero(wine.target == k)[:per_class] for k in range(3)])[:100]
     names = [str(wine.target_names[t]) for t in wine.target]
-    model = Vec2Face().fit(wine.data)
+    model = Vec2Face(style="chernoff").fit(wine.data)
     g = model.gallery(wine.data.iloc[rows], labels=[names[i] for i in rows], columns=10, legend=True,
                       title=f"Wine: {len(rows)} rows as Chernoff faces, by cultivar")
     _save(g, out, "wine_chernoff", written)
-    mono = Vec2Face(color=False).fit(wine.data)
+    mono = Vec2Face(style="chernoff", color=False).fit(wine.data)
     _save(mono.gallery(wine.data.iloc[rows[:: max(1, len(rows) // 20)]], columns=10, title="Line-art mode"),
           out, "wine_mono", written)
 
+    codes = rng.standard_normal((30 if small else 100, get_style("line").latent_dim))
+    _save(render_grid(get_style("line"), codes, RenderOptions(), columns=10,
+                      title=f"{len(codes)} random line-face codes (standard normal)"), out, "line_random", written)
+    _save(expression_sheet(), out, "line_expressions", written)
+    sheet = landmark_sheet(4 if small else 8)
+    if sheet is not None:
+        _save(sheet, out, "line_from_landmarks", written)
+    g = Vec2Face(style="line").fit(wine.data).gallery(
+        wine.data.iloc[rows], labels=[names[i] for i in rows], columns=10, legend=True,
+        title=f"Wine: {len(rows)} rows as line faces, by cultivar")
+    _save(g, out, "wine_line", written)
+    g = Vec2Face(style="chernoff", mapping="learned").fit(wine.data).gallery(
+        wine.data.iloc[rows], labels=[names[i] for i in rows], columns=10, legend=True,
+        title="Wine as Chernoff faces, mapping learned on real faces")
+    _save(g, out, "wine_chernoff_learned", written)
+
     digits = load_digits()
     order = np.argsort(digits.target[:300], kind="stable")[: 30 if small else 120]
-    dm = Vec2Face().fit(digits.data)
-    g = dm.gallery(digits.data[order], labels=[str(t) for t in digits.target[order]], columns=12,
-                   title="Digits (8x8 images, 64-d) as Chernoff faces, sorted by digit")
-    _save(g, out, "digits_chernoff", written)
+    for style in ("chernoff", "line"):
+        dm = Vec2Face(style=style).fit(digits.data)
+        g = dm.gallery(digits.data[order], labels=[str(t) for t in digits.target[order]], columns=12,
+                       title=f"Digits (8x8 images, 64-d) as {style} faces, sorted by digit")
+        _save(g, out, f"digits_{style}", written)
     return written
 
 

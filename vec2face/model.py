@@ -26,7 +26,7 @@ MAPPINGS = ("pca", "columns", "learned")
 
 def vec2face(vector, style: str = DEFAULT_STYLE, *, seed: int = 0, color: bool = True,
              line_width: float = 1.6, size: float = 200.0, title: str | None = None,
-             expression: str | None = None, expression_strength: float = 2.0) -> Face:
+             expression: str | None = None, expression_strength: float = 3.0) -> Face:
     """Draw one vector of any length (1 to 100,000 values) as a face.
 
     The vector is taken as already standardised; its dimensions are folded
@@ -101,7 +101,7 @@ class Vec2Face:
     def __init__(self, style: str = DEFAULT_STYLE, *, mapping: str = "pca",
                  features: Mapping[str, str | int] | Sequence[str] | None = None, color: bool = True,
                  line_width: float = 1.6, clip: float = 3.0, seed: int = 0, expression: str | None = None,
-                 expression_strength: float = 2.0):
+                 expression_strength: float = 3.0):
         self.style = style
         self.mapping = mapping
         self.features = features

@@ -8,9 +8,10 @@ their SVG markup) is written by a single ``%`` per face. Numbers are written wit
 100 units wide, so that is 1/1000 of a face), trailing ``.0`` dropped.
 
 Smooth curves are uniform Catmull-Rom splines written as cubic Béziers. A
-Catmull-Rom spline is C1, so after the first ``C`` every segment is an ``S``
+Catmull-Rom spline is C1, so after the first ``c`` every segment is an ``s``
 whose implied first control point is exactly the reflected one: two points a
-segment instead of three.
+segment instead of three. Curves use relative coordinates (shorter numbers);
+points are rounded before the deltas are taken, so paths do not drift.
 """
 
 from __future__ import annotations
@@ -94,19 +95,33 @@ def _catmull_controls(p_prev, p, p_next, p_next2):
     return c1, c2
 
 
+def _smooth(first: np.ndarray, c1: np.ndarray, c2: np.ndarray, ends: np.ndarray, closed: bool) -> PathData:
+    """``M p0 c c1 c2 p1 s c2 p2 ...`` with relative coordinates.
+
+    ``first`` (n, 2) is the start, ``c1`` (n, 2) the first control point and
+    ``c2``, ``ends`` (n, m, 2) the second control and end point of each of the
+    m segments.
+    """
+    n, m, _ = ends.shape
+    # absolute, rounded: p0, then per segment its control points and end
+    r = lambda a: np.rint(a * 10.0) / 10.0  # noqa: E731
+    p = r(np.concatenate([first[:, None], ends], axis=1))  # (n, m+1, 2) segment ends
+    cc1, cc2 = r(c1), r(c2)
+    seg0 = np.stack([cc1 - p[:, 0], cc2[:, 0] - p[:, 0], p[:, 1] - p[:, 0]], axis=1)  # (n, 3, 2)
+    rest = np.stack([cc2[:, 1:] - p[:, 1:-1], p[:, 2:] - p[:, 1:-1]], axis=2).reshape(n, 2 * (m - 1), 2)
+    allpts = np.concatenate([p[:, :1], seg0, rest], axis=1)
+    template = "M%s %sc%s %s %s %s %s %s" + "s%s %s %s %s" * (m - 1) + ("z" if closed else "")
+    return _render(template, _pairs(allpts))
+
+
 def smooth_closed(pts: np.ndarray) -> PathData:
     """A closed smooth curve through the points (Catmull-Rom as Béziers)."""
-    n, m, _ = pts.shape
     prev = np.roll(pts, 1, axis=1)
     nxt = np.roll(pts, -1, axis=1)
     nxt2 = np.roll(pts, -2, axis=1)
     c1, c2 = _catmull_controls(prev, pts, nxt, nxt2)
-    # M p0 C c1_0 c2_0 p1 S c2_1 p2 ... S c2_{m-1} p0 Z
-    seq = [pts[:, :1], c1[:, :1], c2[:, :1], nxt[:, :1]]
-    rest = np.stack([c2[:, 1:], nxt[:, 1:]], axis=2).reshape(n, 2 * (m - 1), 2)
-    allpts = np.concatenate(seq + [rest], axis=1)
-    template = "M%s %sC%s %s %s %s %s %s" + "S%s %s %s %s" * (m - 1) + "Z"
-    return _render(template, _pairs(allpts))
+    # segment i runs from point i to point i+1; the last one closes the loop
+    return _smooth(pts[:, 0], c1[:, 0], c2, nxt, closed=True)
 
 
 def smooth_open(pts: np.ndarray) -> PathData:
@@ -117,23 +132,22 @@ def smooth_open(pts: np.ndarray) -> PathData:
     ext = np.concatenate([2 * pts[:, :1] - pts[:, 1:2], pts, 2 * pts[:, -1:] - pts[:, -2:-1]], axis=1)
     p_prev, p, p_next, p_next2 = ext[:, :-3], ext[:, 1:-2], ext[:, 2:-1], ext[:, 3:]
     c1, c2 = _catmull_controls(p_prev, p, p_next, p_next2)  # (n, m-1, 2)
-    seq = [pts[:, :1], c1[:, :1], c2[:, :1], pts[:, 1:2]]
-    rest = np.stack([c2[:, 1:], pts[:, 2:]], axis=2).reshape(n, 2 * (m - 2), 2)
-    allpts = np.concatenate(seq + [rest], axis=1)
-    template = "M%s %sC%s %s %s %s %s %s" + "S%s %s %s %s" * (m - 2)
-    return _render(template, _pairs(allpts))
+    return _smooth(pts[:, 0], c1[:, 0], c2, pts[:, 1:], closed=False)
 
 
 def ellipse(cx, cy, rx, ry, angle=None) -> PathData:
-    """Ellipses as two arcs; ``angle`` rotates them (radians, clockwise on screen)."""
+    """Ellipses as two relative arcs; ``angle`` rotates them (radians, clockwise on screen)."""
     cx, cy, rx, ry = (np.asarray(v, dtype=np.float64) for v in (cx, cy, rx, ry))
-    ang = np.zeros_like(cx) if angle is None else np.asarray(angle, dtype=np.float64)
-    dx, dy = rx * np.cos(ang), rx * np.sin(ang)
-    cols = np.stack(
-        [cx - dx, cy - dy, rx, ry, np.degrees(ang), cx + dx, cy + dy, rx, ry, np.degrees(ang), cx - dx, cy - dy],
-        axis=1,
-    )
-    return _render("M%s %sA%s %s %s 1 0 %s %sA%s %s %s 1 0 %s %sZ", fmt(cols))
+    r = lambda a: np.rint(a * 10.0) / 10.0  # noqa: E731
+    if angle is None:
+        dx, dy = r(rx), np.zeros_like(cx)
+        x0, y0 = r(cx - rx), r(cy)
+        cols = np.stack([x0, y0, rx, ry, 2 * dx, rx, ry, -2 * dx], axis=1)
+        return _render("M%s %sa%s %s 0 1 0 %s 0a%s %s 0 1 0 %s 0z", fmt(cols))
+    dx, dy = r(rx * np.cos(angle)), r(rx * np.sin(angle))
+    deg = np.degrees(angle)
+    cols = np.stack([r(cx) - dx, r(cy) - dy, rx, ry, deg, 2 * dx, 2 * dy, rx, ry, deg, -2 * dx, -2 * dy], axis=1)
+    return _render("M%s %sa%s %s %s 1 0 %s %sa%s %s %s 1 0 %s %sz", fmt(cols))
 
 
 def quad_closed(p0, c_top, p1, c_bottom) -> PathData:

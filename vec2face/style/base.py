@@ -119,7 +119,7 @@ class Style:
         known = ", ".join(self.expressions) or "none"
         raise StyleError(f"style {self.name!r} has no expression {name!r}; known expressions: {known}")
 
-    def with_expression(self, codes: np.ndarray, name: str | None, strength: float = 2.0) -> np.ndarray:
+    def with_expression(self, codes: np.ndarray, name: str | None, strength: float = 3.0) -> np.ndarray:
         """Codes moved ``strength`` standard deviations towards a named expression."""
         if name is None:
             return codes

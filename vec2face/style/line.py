@@ -50,6 +50,15 @@ EXTRAS = (
 HAIR_TONES = np.array(["#2a211c", "#4b3626", "#6e4f36", "#8f6c4b", "#b08d63", "#c9ad82", "#b5b1aa"], dtype=object)
 
 
+JAW_DRAWN = [0, 3, 6, 8, 10, 13, 16]
+LIPS_OUTER_DRAWN = [48, 49, 51, 53, 54, 55, 57, 59]
+
+
+def _eye_outline(e: np.ndarray) -> np.ndarray:
+    """Four points of an eye (6 iBUG points): corners and the middles of the lids."""
+    return np.stack([e[:, 0], 0.5 * (e[:, 1] + e[:, 2]), e[:, 3], 0.5 * (e[:, 4] + e[:, 5])], axis=1)
+
+
 def _lerp(p, lo, hi):
     return lo + p * (hi - lo)
 
@@ -105,13 +114,18 @@ class LineStyle(Style):
         return self.model.expression_names
 
     def expression_direction(self, name: str) -> np.ndarray:
-        """A unit direction in style codes that shows the named expression."""
+        """The style-code step of one real-face standard deviation towards a named expression."""
         if name not in self.expressions:
-            return super().expression_direction(name)
+            return Style.expression_direction(self, name)
         raw = np.zeros(self.latent_dim)
-        raw[: self.model.latent_dim] = self.model.expression(name)
-        d = self.style_codes(raw)[0]
-        return d / np.linalg.norm(d)
+        raw[: self.model.latent_dim] = self.model.expression(name)  # unit length in real-face sd
+        return self.style_codes(raw)[0]
+
+    def with_expression(self, codes: np.ndarray, name: str | None, strength: float = 3.0) -> np.ndarray:
+        """Codes moved ``strength`` real-face standard deviations towards a named expression."""
+        if name is None:
+            return codes
+        return np.asarray(codes, dtype=np.float64) + strength * self.expression_direction(name)
 
     def decode(self, codes: np.ndarray) -> dict[str, np.ndarray]:
         raw = self.raw_codes(codes)
@@ -124,7 +138,7 @@ class LineStyle(Style):
         """A cap of hair over the skull: outer edge pushed out, inner edge on the skull."""
         p = g["points"]
         h = g["hair"][:, None]
-        skull = L.cranium(p, m=9)  # from point 16's side, over the top, to point 0's
+        skull = L.cranium(p, m=5)  # from point 16's side, over the top, to point 0's
         side_16 = p[:, 16] + _lerp(h, 0.1, 0.9) * (p[:, 14] - p[:, 16])  # longer hair runs down the jaw
         side_0 = p[:, 0] + _lerp(h, 0.1, 0.9) * (p[:, 2] - p[:, 0])
         edge = np.concatenate([side_16[:, None], skull, side_0[:, None]], axis=1)
@@ -134,16 +148,19 @@ class LineStyle(Style):
         u = np.linspace(0, 1, edge.shape[1])[None, :]
         thick = _lerp(h, 1.0, 11.0) * np.sin(np.pi * u) ** 0.6 + 0.3
         outer = edge + radial * thick[..., None]
-        return np.concatenate([outer, edge[:, -2:0:-1]], axis=1)
+        middle = edge.shape[1] // 2  # the inner edge hides under the head: three points do
+        return np.concatenate([outer, edge[:, [-2, middle, 1]]], axis=1)
 
     def parts(self, codes: np.ndarray, options: RenderOptions) -> list[Part]:
         g = self.decode(codes)
         p = g["points"]
         groups = L.GROUPS
-        head = L.head_outline(p)
-        brows = P.join(P.smooth_open(p[:, groups["brow_right"][0]]), P.smooth_open(p[:, groups["brow_left"][0]]))
-        nose = P.join(P.smooth_open(p[:, groups["nose_bridge"][0]]), P.smooth_open(p[:, groups["nose_lower"][0]]))
-        eyes = P.join(P.smooth_closed(p[:, groups["eye_right"][0]]), P.smooth_closed(p[:, groups["eye_left"][0]]))
+        # Strokes go through a subset of the landmarks where a curve is long
+        # and smooth (jaw, brows, lips): the same drawing in fewer bytes.
+        head = np.concatenate([p[:, JAW_DRAWN], L.cranium(p, m=5)], axis=1)
+        brows = P.join(P.smooth_open(p[:, [17, 19, 21]]), P.smooth_open(p[:, [22, 24, 26]]))
+        nose = P.join(P.polyline(p[:, [27, 30]]), P.smooth_open(p[:, groups["nose_lower"][0]]))
+        eyes = P.join(*(P.smooth_closed(_eye_outline(p[:, groups[e][0]])) for e in ("eye_right", "eye_left")))
         hair_fill = None
         if options.color and not options.plotter:
             idx = np.minimum((g["hair_tone"] * len(HAIR_TONES)).astype(int), len(HAIR_TONES) - 1)
@@ -154,8 +171,8 @@ class LineStyle(Style):
             Part("v2f-eye", eyes),
             Part("v2f-brow", brows),
             Part("v2f-line", nose),
-            Part("v2f-mouth", P.smooth_closed(p[:, groups["lips_outer"][0]])),
-            Part("v2f-lip", P.smooth_closed(p[:, groups["lips_inner"][0]])),
+            Part("v2f-mouth", P.smooth_closed(p[:, LIPS_OUTER_DRAWN])),
+            Part("v2f-lip", P.smooth_closed(p[:, [60, 62, 64, 66]])),
         ]
         if not options.plotter:
             centres, radii = [], []

