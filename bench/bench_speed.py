@@ -49,7 +49,7 @@ def measure_ours(n: int, dims: int, single: int, style: str) -> list[dict]:
         holder["svg"] = Vec2Face(style=style).gallery(X).svg
 
     dt = best_of(grid, 3)
-    rows = [{"impl": "vec2face (ours)", "task": "grid_svg", "n": n, "faces_per_s": n / dt,
+    rows = [{"impl": f"vec2face {style}", "task": "grid_svg", "n": n, "faces_per_s": n / dt,
              "bytes_per_face": len(holder["svg"].encode()) / n}]
     V = rng.normal(size=(single, dims))
     model = Vec2Face(style=style).fit(V)
@@ -58,7 +58,7 @@ def measure_ours(n: int, dims: int, single: int, style: str) -> list[dict]:
         holder["faces"] = model.draw(V)
 
     dt = best_of(one_each, 3)
-    rows.append({"impl": "vec2face (ours)", "task": "one_svg_per_face", "n": single, "faces_per_s": single / dt,
+    rows.append({"impl": f"vec2face {style}", "task": "one_svg_per_face", "n": single, "faces_per_s": single / dt,
                  "bytes_per_face": statistics.mean(len(f.svg.encode()) for f in holder["faces"])})
 
     def one_call():
@@ -96,26 +96,28 @@ def measure_peers(n: int, dims: int, single: int) -> list[dict]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
-    ap.add_argument("--style", default="chernoff")
+    ap.add_argument("--styles", nargs="+", default=["line", "chernoff"])
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--json", type=Path, help="also write the rows here")
     args = ap.parse_args()
     n, single, peer_n, peer_single = (500, 50, 40, 10) if args.quick else (10_000, 1000, 400, 100)
     dims = 64
-    ours = measure_ours(n, dims, single, args.style)
+    ours = [r for style in args.styles for r in measure_ours(n, dims, single, style)]
     imp = measure_import()
     peers = [] if args.no_peers else measure_peers(peer_n, 16, peer_single)
 
-    print(f"vec2face speed and size (style {args.style}, {dims}-d vectors; peers draw 16-d)")
-    print(f"{'implementation':<22} {'task':<18} {'n':>6} {'faces/s':>10} {'bytes/face':>11}  ratio (ours / peer)")
-    by_task = {r["task"]: r for r in ours}
+    print(f"vec2face speed and size ({dims}-d vectors; the peers draw 16-d)")
+    print(f"{'implementation':<22} {'task':<18} {'n':>6} {'faces/s':>10} {'bytes/face':>11}  ours / peer")
     for r in ours + peers:
         ratio = ""
         if r in peers:
-            ratio = f"{by_task[r['task']]['faces_per_s'] / r['faces_per_s']:.0f}x faster, " \
-                    f"{r['bytes_per_face'] / by_task[r['task']]['bytes_per_face']:.1f}x smaller"
+            mine = [o for o in ours if o["task"] == r["task"]]
+            ratio = ", ".join(f"{o['impl'].split()[-1]} {o['faces_per_s'] / r['faces_per_s']:.0f}x faster, "
+                              f"{r['bytes_per_face'] / o['bytes_per_face']:.1f}x smaller" for o in mine)
         print(f"{r['impl']:<22} {r['task']:<18} {r['n']:>6} {r['faces_per_s']:>10.0f} {r['bytes_per_face']:>11.0f}  {ratio}")
-    print(f"single vec2face(v) call, warm: {by_task['one_svg_per_face']['single_call_ms']:.2f} ms")
+    for o in ours:
+        if "single_call_ms" in o:
+            print(f"single vec2face(v, style={o['impl'].split()[-1]!r}) call, warm: {o['single_call_ms']:.2f} ms")
     print(f"import vec2face: {imp * 1000:.0f} ms")
     if args.json:
         args.json.write_text(json.dumps({"ours": ours, "peers": peers, "import_s": imp}, indent=2))
