@@ -146,3 +146,10 @@ def test_wine_classes_look_different(wine):
     ink = np.array([(255 - render_png(f.svg, width=32)).ravel() for f in model.draw(wine.data)])
     acc = cross_val_score(KNeighborsClassifier(5), ink, wine.target, cv=5).mean()
     assert acc > 0.85, acc
+
+
+def test_pen_colour_and_weight_are_options():
+    svg = vec2face([1, 2], stroke="#1f5fbf", line_width=2.5).svg
+    assert "stroke:#1f5fbf" in svg and "stroke-width:2.5" in svg
+    with pytest.raises(StyleError, match="not a CSS colour"):
+        vec2face([1, 2], stroke="red}</style><script>")

@@ -25,7 +25,7 @@ MAPPINGS = ("pca", "columns", "learned")
 
 
 def vec2face(vector, style: str = DEFAULT_STYLE, *, seed: int = 0, color: bool = True,
-             line_width: float = 1.6, size: float = 200.0, title: str | None = None,
+             line_width: float = 1.6, stroke: str = "#222", size: float = 200.0, title: str | None = None,
              expression: str | None = None, expression_strength: float = 3.0) -> Face:
     """Draw one vector of any length (1 to 100,000 values) as a face.
 
@@ -39,6 +39,7 @@ def vec2face(vector, style: str = DEFAULT_STYLE, *, seed: int = 0, color: bool =
         seed: seed of the fold's signs.
         color: colour fills; False gives single-colour line art.
         line_width: stroke width, in units of a 100-wide face.
+        stroke: the pen colour (any CSS colour).
         size: the SVG's width and height in pixels.
         title: the accessible title (``<title>``).
         expression: a named expression the style knows (``line``: happy,
@@ -48,15 +49,24 @@ def vec2face(vector, style: str = DEFAULT_STYLE, *, seed: int = 0, color: bool =
     v = as_vector(vector)
     st = get_style(style)
     code = st.with_expression(fold(v[None, :], st.latent_dim, seed=seed), expression, expression_strength)[0]
-    options = RenderOptions(color=color, line_width=line_width)
+    options = RenderOptions(color=color, line_width=line_width, stroke=_colour(stroke))
     desc = f"A {st.name} face drawn by vec2face from a vector of {v.size} values" + (
         f", looking {expression}." if expression else ".")
     svg = render_face(st, code, options, title=title or "vec2face face", desc=desc, size=size)
     return Face(code, st.name, svg)
 
 
+def _colour(value: str) -> str:
+    """A CSS colour, checked so that it cannot break out of the style sheet."""
+    import re
+
+    if not re.fullmatch(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|rgba?\([0-9., %]+\)", str(value)):
+        raise StyleError(f"stroke colour {value!r} is not a CSS colour (use a name, #rgb, #rrggbb or rgb(...))")
+    return str(value)
+
+
 def draw_codes(codes, style: str = DEFAULT_STYLE, *, color: bool = True, line_width: float = 1.6,
-               size: float = 200.0) -> list[Face]:
+               stroke: str = "#222", size: float = 200.0) -> list[Face]:
     """Draw latent codes as they are, one face per row (no adapter, no clip).
 
     Codes are in the style's units (standard deviations); the style keeps any
@@ -66,7 +76,7 @@ def draw_codes(codes, style: str = DEFAULT_STYLE, *, color: bool = True, line_wi
     st = get_style(style)
     if C.shape[1] != st.latent_dim:
         raise InputError(f"the {st.name} style takes codes of {st.latent_dim} values, got {C.shape[1]}")
-    options = RenderOptions(color=color, line_width=line_width)
+    options = RenderOptions(color=color, line_width=line_width, stroke=_colour(stroke))
     n = len(C)
     svgs = render_faces(st, C, options, titles=[f"vec2face face {i}" for i in range(n)],
                         descs=[f"Code {i} drawn as a {st.name} face by vec2face." for i in range(n)], size=size)
@@ -88,6 +98,7 @@ class Vec2Face:
             names in column order. Implies ``mapping="columns"``.
         color: colour fills; False gives single-colour line art.
         line_width: stroke width, in units of a 100-wide face.
+        stroke: the pen colour (any CSS colour).
         clip: soft-clip bound of the codes, in standard deviations.
         seed: seed for anything random (wide-data PCA solver).
         expression: a named expression added to every face (see
@@ -100,13 +111,15 @@ class Vec2Face:
 
     def __init__(self, style: str = DEFAULT_STYLE, *, mapping: str = "pca",
                  features: Mapping[str, str | int] | Sequence[str] | None = None, color: bool = True,
-                 line_width: float = 1.6, clip: float = 3.0, seed: int = 0, expression: str | None = None,
+                 line_width: float = 1.6, stroke: str = "#222", clip: float = 3.0, seed: int = 0,
+                 expression: str | None = None,
                  expression_strength: float = 3.0):
         self.style = style
         self.mapping = mapping
         self.features = features
         self.color = color
         self.line_width = line_width
+        self.stroke = stroke
         self.clip = clip
         self.seed = seed
         self.expression = expression
@@ -114,7 +127,7 @@ class Vec2Face:
 
     # -- scikit-learn style ---------------------------------------------------
     def get_params(self, deep: bool = False) -> dict:
-        return {k: getattr(self, k) for k in ("style", "mapping", "features", "color", "line_width", "clip", "seed",
+        return {k: getattr(self, k) for k in ("style", "mapping", "features", "color", "line_width", "stroke", "clip", "seed",
                                               "expression", "expression_strength")}
 
     def _style(self):
@@ -205,7 +218,7 @@ class Vec2Face:
 
     # -- drawing ----------------------------------------------------------------
     def _options(self) -> RenderOptions:
-        return RenderOptions(color=self.color, line_width=self.line_width)
+        return RenderOptions(color=self.color, line_width=self.line_width, stroke=_colour(self.stroke))
 
     def draw(self, X, *, size: float = 200.0) -> list[Face]:
         """One face per row of X, each a standalone SVG (fits on X first if unfitted)."""

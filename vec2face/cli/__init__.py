@@ -78,6 +78,8 @@ def draw(
     mono: Annotated[bool, typer.Option("--mono", help="single-colour line art")] = False,
     size: Annotated[float, typer.Option(help="width and height in pixels")] = 200.0,
     expression: Annotated[Optional[str], typer.Option(help="a named expression, e.g. happy (line style)")] = None,
+    stroke: Annotated[str, typer.Option(help="pen colour (CSS)")] = "#222",
+    line_width: Annotated[float, typer.Option("--line-width", help="pen width (a face is 100 wide)")] = 1.6,
 ) -> None:
     """Draw one vector as a face."""
     from vec2face.model import vec2face
@@ -89,7 +91,8 @@ def draw(
             numbers.append(float(v))
         except ValueError:
             raise Vec2FaceError(f"value {i + 1} ({v!r}) is not a number") from None
-    face = vec2face(numbers, style=style, seed=seed, color=not mono, size=size, expression=expression)
+    face = vec2face(numbers, style=style, seed=seed, color=not mono, size=size, expression=expression,
+                    stroke=stroke, line_width=line_width)
     face.save(output)
     typer.echo(f"wrote {output}")
 
