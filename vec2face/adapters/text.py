@@ -1,0 +1,112 @@
+"""Texts to topic vectors (scikit-learn): TF-IDF with NMF, or word counts with LDA.
+
+Each text becomes a vector of topic weights; each topic is named by its top
+words. Empty texts are refused with their line numbers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from vec2face.errors import InputError
+
+TOPIC_MODELS = ("nmf", "lda")
+
+
+class TextTopics(TransformerMixin, BaseEstimator):
+    """Topic vectors of texts.
+
+    Args:
+        n_topics: number of topics (the vector length).
+        method: ``"nmf"`` (TF-IDF, non-negative matrix factorisation) or ``"lda"``.
+        max_features: vocabulary size.
+        random_state: seed.
+
+    Fitted attributes: ``topic_names_`` (top words per topic), ``vocabulary_``.
+    """
+
+    def __init__(self, n_topics: int = 10, *, method: str = "nmf", max_features: int = 5000, random_state: int = 0):
+        self.n_topics = n_topics
+        self.method = method
+        self.max_features = max_features
+        self.random_state = random_state
+
+    def _check_texts(self, texts):
+        if isinstance(texts, str):
+            raise InputError("give a list of texts, not one string")
+        texts = [str(t) for t in texts]
+        empty = [i + 1 for i, t in enumerate(texts) if not t.strip()]
+        if empty:
+            shown = ", ".join(map(str, empty[:10])) + (" ..." if len(empty) > 10 else "")
+            raise InputError(f"{len(empty)} empty text(s) at line(s) {shown}")
+        if len(texts) < 2:
+            raise InputError("topic modelling needs at least 2 texts")
+        return texts
+
+    def fit(self, texts, y=None):
+        return self._fit(texts)[0]
+
+    def fit_transform(self, texts, y=None):
+        return self._fit(texts)[1]
+
+    def _fit(self, texts):
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+        texts = self._check_texts(texts)
+        if self.method not in TOPIC_MODELS:
+            raise InputError(f"unknown topic model {self.method!r}; use one of {', '.join(TOPIC_MODELS)}")
+        vec_cls = TfidfVectorizer if self.method == "nmf" else CountVectorizer
+        self.vectorizer_ = vec_cls(max_features=self.max_features, stop_words="english", min_df=1)
+        try:
+            counts = self.vectorizer_.fit_transform(texts)
+        except ValueError:
+            raise InputError("the texts hold no words to model (only stop words or punctuation)") from None
+        k = int(max(1, min(self.n_topics, counts.shape[0] - 1, counts.shape[1])))
+        if self.method == "nmf":
+            from sklearn.decomposition import NMF
+
+            self.model_ = NMF(n_components=k, init="nndsvda", random_state=self.random_state, max_iter=400)
+        else:
+            from sklearn.decomposition import LatentDirichletAllocation
+
+            self.model_ = LatentDirichletAllocation(n_components=k, random_state=self.random_state)
+        W = self.model_.fit_transform(counts)
+        words = np.array(self.vectorizer_.get_feature_names_out())
+        self.vocabulary_ = self.vectorizer_.vocabulary_
+        self.topic_names_ = [" ".join(words[np.argsort(-comp)[:3]]) for comp in self.model_.components_]
+        self.n_topics_ = k
+        return self, W
+
+    def transform(self, texts):
+        texts = self._check_texts(texts)
+        return self.model_.transform(self.vectorizer_.transform(texts))
+
+    def name_group(self, topic_vectors: np.ndarray, top: int = 3) -> str:
+        """A name for a group of texts: the words of its strongest topic."""
+        mean = np.asarray(topic_vectors).mean(axis=0)
+        comp = self.model_.components_[int(np.argmax(mean))]
+        words = np.array(self.vectorizer_.get_feature_names_out())
+        return " ".join(words[np.argsort(-comp)[:top]])
+
+
+def read_texts(path) -> list[str]:
+    """One text a line (blank lines refused, with their numbers), or fortune-style
+    files whose texts are separated by lines holding only ``%``."""
+    from pathlib import Path
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    if any(line.strip() == "%" for line in raw.splitlines()):
+        return [t.strip() for t in raw.split("\n%\n") if t.strip()]
+    lines = raw.splitlines()
+    while lines and not lines[-1].strip():
+        lines.pop()
+    empty = [i + 1 for i, line in enumerate(lines) if not line.strip()]
+    if empty:
+        raise InputError(f"{path}, line {empty[0]}: an empty text ({len(empty)} empty line(s) in all)")
+    if not lines:
+        raise InputError(f"{path}: the file holds no texts")
+    return lines

@@ -1,0 +1,204 @@
+"""Faces in a crowd: any embedding, clustered, laid out as a map of faces.
+
+    m = vec2face.crowd(X, labels=y, cluster="kmeans", layout="tsne")
+    m.save("map.svg"); m.clusters_; m.evaluation_
+
+The pipeline: vectors (or texts, through topic vectors) -> clustering on the
+vectors' principal components -> faces from a fitted :class:`Vec2Face` ->
+a 2-D projection -> every point on its own grid cell (no overlaps, nothing
+dropped) -> an SVG map with tinted cluster regions, captions, each cluster's
+average face, the strangers, a legend and a title.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from vec2face.errors import InputError
+from vec2face.face import SVGImage
+from vec2face.inputs import as_matrix, column_names
+
+MAX_FACES = 100_000  # past this, a map draws a sample plus every cluster's face, and says so
+CAPTION_MAX = 400  # per-face captions only where the map is small enough to read them
+
+
+class CrowdMap(SVGImage):
+    """A crowd map: ``svg``, ``save()``, ``_repr_svg_``, and what was found.
+
+    Attributes:
+        clusters_: the :class:`~vec2face.cluster.Clustering` (labels, sizes, curves).
+        evaluation_: the evaluation against known labels, or None.
+        cells_: ``(n, 2)`` grid cell (column, row) of every point (-1 where not drawn).
+        trustworthiness_: how well 5-nearest neighbourhoods survive the layout (0..1).
+        layout_: the projection used. timings_: seconds per stage. notes_: what the map says about itself.
+    """
+
+    def __init__(self, svg, clusters, evaluation, cells, trustworthiness, layout, timings, notes, names):
+        self._svg = svg
+        self.clusters_ = clusters
+        self.evaluation_ = evaluation
+        self.cells_ = cells
+        self.trustworthiness_ = trustworthiness
+        self.layout_ = layout
+        self.timings_ = timings
+        self.notes_ = notes
+        self.cluster_names_ = names
+
+    def __repr__(self) -> str:
+        return (f"<CrowdMap points={len(self.cells_)} clusters={self.clusters_.k} layout={self.layout_} "
+                f"trustworthiness={self.trustworthiness_:.3f}>")
+
+
+def _trustworthiness(Z: np.ndarray, cells: np.ndarray, seed: int) -> float:
+    from sklearn.manifold import trustworthiness
+
+    n = len(Z)
+    if n < 8:
+        return 1.0
+    idx = np.random.default_rng(seed).permutation(n)[:2000]
+    k = min(5, (len(idx) - 1) // 2)
+    return float(trustworthiness(Z[idx], cells[idx].astype(float), n_neighbors=k))
+
+
+def _cluster_names(clustering, labels, topics, topic_vectors) -> list[str]:
+    names = []
+    for c in range(clustering.k):
+        members = np.flatnonzero(clustering.labels == c)
+        if topics is not None:
+            names.append(topics.name_group(topic_vectors[members]))
+        elif labels is not None:
+            vals, counts = np.unique(np.asarray([str(labels[i]) for i in members]), return_counts=True)
+            names.append(f"{vals[np.argmax(counts)]} ({counts.max() / len(members):.0%})")
+        else:
+            names.append(f"cluster {c + 1}")
+    return names
+
+
+def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = None, *, style: str = "line",
+          cluster: str = "kmeans", k: int | None = None, layout: str = "tsne", coords=None,
+          title: str | None = None, captions: bool | None = None, n_topics: int = 10, max_faces: int = MAX_FACES,
+          color: bool = True, seed: int = 0, progress: Callable[[str], None] | None = None) -> CrowdMap:
+    """Cluster any embedding and lay it out as a map of faces.
+
+    Args:
+        X: ``(n, d)`` vectors (array, DataFrame, list of lists), or None with ``texts``.
+        labels: optional true labels: they name clusters and enable the evaluation.
+        texts: optional texts; without X they become topic vectors (TF-IDF + NMF).
+        style: face style. cluster: kmeans, dbscan, hdbscan or agglomerative.
+        k: the number of clusters (kmeans, agglomerative); None chooses it by silhouette.
+        layout: tsne, pca, umap (extra) or auto; ``coords`` ``(n, 2)`` overrides it.
+        title: the map's title. captions: per-face captions (default: labels when n <= 400).
+        n_topics: topics for texts. max_faces: past this, draw a sample and say so.
+        color: colour fills. seed: for everything random.
+        progress: called with the name of each stage as it starts.
+    """
+    from vec2face.cluster import cluster as run_cluster
+    from vec2face.cluster import evaluate
+    from vec2face.layout.assign import assign_to_grid
+    from vec2face.layout.project import project, reduce
+    from vec2face.model import Vec2Face
+    from vec2face.render.crowd import render_crowd
+    from vec2face.style import RenderOptions, get_style
+
+    timings, notes = {}, []
+    say = progress or (lambda stage: None)
+
+    def stage(name):
+        timings[name] = time.perf_counter()
+        say(name)
+
+    def done(name):
+        timings[name] = round(time.perf_counter() - timings[name], 3)
+
+    stage("adapter")
+    topics = topic_vectors = None
+    if X is None:
+        if texts is None:
+            raise InputError("give vectors X, or texts")
+        from vec2face.adapters.text import TextTopics
+
+        topics = TextTopics(n_topics=n_topics, random_state=seed)
+        topic_vectors = topics.fit_transform(texts)
+        X = topic_vectors
+    names_in = column_names(X)
+    Xa = as_matrix(X)
+    n = len(Xa)
+    if labels is not None:
+        labels = list(labels)
+        if len(labels) != n:
+            raise InputError(f"{len(labels)} labels for {n} points; give one label a point")
+    if texts is not None and len(texts) != n:
+        raise InputError(f"{len(texts)} texts for {n} points; give one text a point")
+    if k is not None and k > n:
+        raise InputError(f"{n} point(s) cannot make {k} clusters; choose k of at most {n}")
+    Z = reduce(Xa, 50, seed)
+    done("adapter")
+
+    stage("clustering")
+    if n == 1:
+        from vec2face.cluster import Clustering
+
+        clusters = Clustering(np.zeros(1, dtype=int), cluster, 1, [0], Z.copy())
+    else:
+        clusters = run_cluster(Z, cluster, k=k, seed=seed)
+        if clusters.k == 0:
+            notes.append(f"{cluster} found no cluster: every point is a stranger")
+    evaluation = evaluate(labels, clusters) if labels is not None and n > 1 else None
+    names = _cluster_names(clusters, labels, topics, topic_vectors)
+    clusters.names = names
+    done("clustering")
+
+    stage("faces")
+    model = Vec2Face(style=style, color=color, seed=seed)
+    if names_in is not None:
+        model.fit(X)
+    else:
+        model.fit(Xa)
+    codes = model.transform(Xa)
+    centre_codes = np.array([codes[clusters.labels == c].mean(axis=0) for c in range(clusters.k)]).reshape(
+        -1, codes.shape[1])
+    done("faces")
+
+    stage("layout")
+    drawn = np.arange(n)
+    if n > max_faces:
+        rng = np.random.default_rng(seed)
+        drawn = np.sort(rng.choice(n, size=max_faces, replace=False))
+        notes.append(f"{n:,} points: the map draws a random sample of {max_faces:,} and every cluster's face")
+    if coords is not None:
+        xy = as_matrix(coords, what="the coordinates")
+        if xy.shape != (n, 2):
+            raise InputError(f"coordinates must be ({n}, 2), one (x, y) a point; got {xy.shape}")
+        used = "given"
+    else:
+        xy, used = project(Z[drawn], layout, seed) if n > 1 else (np.zeros((1, 2)), "trivial")
+        if layout == "tsne" and used == "pca":
+            notes.append(f"t-SNE skipped for {n:,} points (too slow here): PCA layout")
+    xy = xy[drawn] if coords is not None else xy
+    cells_drawn, grid = assign_to_grid(xy)
+    cells = np.full((n, 2), -1, dtype=int)
+    cells[drawn] = cells_drawn
+    trust = _trustworthiness(Z[drawn], cells_drawn, seed)
+    done("layout")
+
+    stage("svg")
+    show_caps = captions if captions is not None else (labels is not None and len(drawn) <= CAPTION_MAX)
+    caps = [str(labels[i]) if labels is not None else str(i) for i in drawn] if show_caps else None
+    strangers = [f"row {i}" + (f": {labels[i]}" if labels is not None else "") for i in clusters.strangers.tolist()]
+    method = f"{cluster}, k={clusters.k}" if clusters.k else cluster
+    title = title or f"vec2face crowd: {n:,} points, {clusters.k} clusters ({method}), {used} layout"
+    desc = (f"A map of {len(drawn):,} faces, one per point, on a grid that keeps the {used} layout; clusters are "
+            f"tinted regions named {', '.join(names[:8])}. Trustworthiness of neighbourhoods {trust:.3f}.")
+    legend_rows = [(r["feature"], r["source"]) for r in model.legend()
+                   if r.get("axis") is not None and r["axis"] < 12]
+    st = get_style(style)
+    svg = render_crowd(st, codes[drawn], cells_drawn, grid, clusters.labels[drawn], names=names, sizes=clusters.sizes(),
+                       centre_codes=centre_codes, options=RenderOptions(color=color), captions_=caps, title=title,
+                       desc=desc, legend_rows=legend_rows,
+                       notes=notes + [f"trustworthiness {trust:.3f} ({used} layout, 5 neighbours)"],
+                       strangers=strangers)
+    done("svg")
+    return CrowdMap(svg, clusters, evaluation, cells, trust, used, timings, notes, names)

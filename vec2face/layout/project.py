@@ -1,0 +1,52 @@
+"""Projection to 2-D: PCA, t-SNE (scikit-learn), UMAP (optional), or given coordinates."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from vec2face.errors import InputError, missing_extra
+
+LAYOUTS = ("tsne", "pca", "umap", "auto")
+TSNE_MAX = 20_000  # beyond this t-SNE takes minutes on two cores: PCA is used
+
+
+def reduce(X: np.ndarray, dims: int = 50, seed: int = 0) -> np.ndarray:
+    """At most ``dims`` principal components of X (unscaled), for clustering and layout."""
+    X = np.asarray(X, dtype=np.float64)
+    if X.shape[1] <= dims:
+        return X - X.mean(axis=0)
+    from sklearn.decomposition import PCA
+
+    solver = "randomized" if len(X) > 5000 else "full"
+    return PCA(n_components=min(dims, len(X)), svd_solver=solver, random_state=seed).fit_transform(X)
+
+
+def project(Z: np.ndarray, method: str = "tsne", seed: int = 0) -> tuple[np.ndarray, str]:
+    """``(n, 2)`` coordinates and the method used (t-SNE falls back to PCA past 20,000 points)."""
+    n = len(Z)
+    if method not in LAYOUTS:
+        raise InputError(f"unknown layout {method!r}; use one of {', '.join(LAYOUTS)} or give coordinates")
+    if method == "auto":
+        method = "tsne" if n <= 5000 else "pca"
+    if n < 3 or np.ptp(Z, axis=0).max() == 0:
+        return np.zeros((n, 2)) if n < 2 else np.c_[np.arange(n, dtype=float), np.zeros(n)], "trivial"
+    if method == "tsne" and n > TSNE_MAX:
+        method = "pca"
+    if method == "pca":
+        from sklearn.decomposition import PCA
+
+        Y = PCA(n_components=min(2, Z.shape[1]), random_state=seed).fit_transform(Z)
+        if Y.shape[1] == 1:
+            Y = np.c_[Y, np.zeros(n)]
+        return Y, "pca"
+    if method == "tsne":
+        from sklearn.manifold import TSNE
+
+        perplexity = float(min(30.0, max(2.0, (n - 1) / 3.0)))
+        init = "pca" if Z.shape[1] >= 2 else "random"
+        return TSNE(n_components=2, perplexity=perplexity, init=init, random_state=seed).fit_transform(Z), "tsne"
+    try:
+        import umap
+    except ImportError:
+        raise missing_extra("umap-learn", "umap") from None
+    return umap.UMAP(random_state=seed).fit_transform(Z), "umap"
