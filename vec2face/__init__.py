@@ -13,6 +13,7 @@ typer are imported inside the functions that need them.
 """
 
 from vec2face.adapters.learned import encode_landmarks
+from vec2face.crowdmap import CrowdMap, crowd
 from vec2face.errors import InputError, StyleError, Vec2FaceError
 from vec2face.face import Face, Gallery
 from vec2face.model import Vec2Face, draw_codes, fold_legend, vec2face
@@ -21,6 +22,6 @@ from vec2face.style import get_style, styles
 __version__ = "0.1.0"
 
 __all__ = [
-    "draw_codes", "encode_landmarks", "Face", "Gallery", "InputError", "StyleError", "Vec2Face", "Vec2FaceError",
+    "CrowdMap", "crowd", "draw_codes", "encode_landmarks", "Face", "Gallery", "InputError", "StyleError", "Vec2Face", "Vec2FaceError",
     "fold_legend", "get_style", "styles", "vec2face",
 ]

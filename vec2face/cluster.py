@@ -89,7 +89,7 @@ def _choose_k(Z, fit, k_range, seed):
     return fits[best], ks[best], {"k": ks, "silhouette": sils, "inertia": inertias}
 
 
-def cluster(Z: np.ndarray, method: str = "kmeans", *, k: int | None = None, k_max: int = 12,
+def cluster(Z: np.ndarray, method: str = "kmeans", *, k: int | None = None, k_max: int = 20,
             seed: int = 0, min_cluster_size: int | None = None, eps: float | None = None) -> Clustering:
     """Cluster ``(n, d)`` vectors; see the module docstring for the methods."""
     Z = np.asarray(Z, dtype=np.float64)

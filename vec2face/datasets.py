@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from vec2face.errors import InputError
 from vec2face.io.readers import Table
 
@@ -19,3 +21,21 @@ def load_demo(name: str = "wine") -> Table:
     target_names = [str(t) for t in d.target_names]
     labels = [target_names[t] for t in d.target]
     return Table(d.data.astype(float), [str(c) for c in names], labels, f"sklearn {name}")
+
+
+FORTUNES = Path("/usr/share/games/fortunes")
+FORTUNE_TOPICS = ("computers", "food", "love", "science", "sports", "startrek")
+
+
+def load_fortunes(topics=FORTUNE_TOPICS, per_topic: int = 60, max_chars: int = 400) -> tuple[list[str], list[str]]:
+    """Short quotations from Debian's ``fortunes`` files, labelled by file (topic)."""
+    from vec2face.adapters.text import read_texts
+
+    if not FORTUNES.is_dir():
+        raise InputError(f"{FORTUNES} not found: apt-get install fortunes fortunes-min")
+    texts, labels = [], []
+    for topic in topics:
+        quotes = [q for q in read_texts(FORTUNES / topic) if len(q) <= max_chars][:per_topic]
+        texts += quotes
+        labels += [topic] * len(quotes)
+    return texts, labels

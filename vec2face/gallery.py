@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from vec2face.errors import InputError
 from vec2face.face import SVGImage
 from vec2face.model import Vec2Face, vec2face
 from vec2face.render.grid import render_grid
@@ -141,7 +142,23 @@ def build(out: Path, small: bool = False) -> list[Path]:
         title="Wine as Chernoff faces, mapping learned on real faces")
     _save(g, out, "wine_chernoff_learned", written)
 
+    from vec2face.crowdmap import crowd
+    from vec2face.datasets import load_fortunes
+
     digits = load_digits()
+    pick = np.random.default_rng(0).permutation(len(digits.data))[: 150 if small else 600]
+    m = crowd(digits.data[pick], labels=[str(t) for t in digits.target[pick]], layout="tsne",
+              title=f"Faces in a crowd: {len(pick)} handwritten digits, clustered by k-means")
+    _save(m, out, "crowd_digits", written, png_width=1800)
+    try:
+        texts, labels = load_fortunes(per_topic=20 if small else 50)
+    except InputError:
+        texts = None  # Debian's fortunes are not installed here
+    if texts:
+        m = crowd(texts=texts, labels=labels, layout="tsne", n_topics=8,
+                  title=f"Faces in a crowd: {len(texts)} fortunes, by topic words (TF-IDF + NMF)")
+        _save(m, out, "crowd_fortunes", written, png_width=1800)
+
     order = np.argsort(digits.target[:300], kind="stable")[: 30 if small else 120]
     for style in ("chernoff", "line"):
         dm = Vec2Face(style=style).fit(digits.data)

@@ -14,6 +14,8 @@ soft-clipped into the +-3 box that every style draws well.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
@@ -57,8 +59,11 @@ class PCAAdapter(_CodeAdapter):
         self.scale_ = np.where(scale > _EPS, scale, 1.0)
         Z = (X - self.mean_) / self.scale_
         m = int(min(self.n_components, X.shape[0], X.shape[1]))
-        solver = "randomized" if X.shape[1] > 500 and m < X.shape[1] // 4 else "full"
-        pca = PCA(n_components=m, svd_solver=solver, random_state=self.random_state).fit(Z)
+        big = X.shape[0] * X.shape[1] > 5_000_000 or X.shape[1] > 500
+        solver = "randomized" if big and m < X.shape[1] // 4 else "full"
+        with warnings.catch_warnings():  # one row: no variance to explain (the codes stay neutral)
+            warnings.simplefilter("ignore", RuntimeWarning)
+            pca = PCA(n_components=m, svd_solver=solver, random_state=self.random_state).fit(Z)
         self.components_ = pca.components_
         self.explained_variance_ = pca.explained_variance_
         self.explained_variance_ratio_ = pca.explained_variance_ratio_

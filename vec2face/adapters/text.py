@@ -32,7 +32,7 @@ class TextTopics(TransformerMixin, BaseEstimator):
         self.max_features = max_features
         self.random_state = random_state
 
-    def _check_texts(self, texts):
+    def _check_texts(self, texts, fitting: bool = False):
         if isinstance(texts, str):
             raise InputError("give a list of texts, not one string")
         texts = [str(t) for t in texts]
@@ -40,7 +40,7 @@ class TextTopics(TransformerMixin, BaseEstimator):
         if empty:
             shown = ", ".join(map(str, empty[:10])) + (" ..." if len(empty) > 10 else "")
             raise InputError(f"{len(empty)} empty text(s) at line(s) {shown}")
-        if len(texts) < 2:
+        if fitting and len(texts) < 2:
             raise InputError("topic modelling needs at least 2 texts")
         return texts
 
@@ -53,7 +53,7 @@ class TextTopics(TransformerMixin, BaseEstimator):
     def _fit(self, texts):
         from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-        texts = self._check_texts(texts)
+        texts = self._check_texts(texts, fitting=True)
         if self.method not in TOPIC_MODELS:
             raise InputError(f"unknown topic model {self.method!r}; use one of {', '.join(TOPIC_MODELS)}")
         vec_cls = TfidfVectorizer if self.method == "nmf" else CountVectorizer
@@ -72,6 +72,7 @@ class TextTopics(TransformerMixin, BaseEstimator):
 
             self.model_ = LatentDirichletAllocation(n_components=k, random_state=self.random_state)
         W = self.model_.fit_transform(counts)
+        self.counts_ = counts
         words = np.array(self.vectorizer_.get_feature_names_out())
         self.vocabulary_ = self.vectorizer_.vocabulary_
         self.topic_names_ = [" ".join(words[np.argsort(-comp)[:3]]) for comp in self.model_.components_]
@@ -82,12 +83,15 @@ class TextTopics(TransformerMixin, BaseEstimator):
         texts = self._check_texts(texts)
         return self.model_.transform(self.vectorizer_.transform(texts))
 
-    def name_group(self, topic_vectors: np.ndarray, top: int = 3) -> str:
-        """A name for a group of texts: the words of its strongest topic."""
-        mean = np.asarray(topic_vectors).mean(axis=0)
-        comp = self.model_.components_[int(np.argmax(mean))]
+    def name_group(self, members: np.ndarray, top: int = 3) -> str:
+        """A name for a group of the fitted texts (their indices): the words that
+        weigh most in the group, relative to all texts."""
+        counts = self.counts_
+        inside = np.asarray(counts[members].mean(axis=0)).ravel()
+        overall = np.asarray(counts.mean(axis=0)).ravel()
+        score = inside * np.log1p(inside / (overall + 1e-9))
         words = np.array(self.vectorizer_.get_feature_names_out())
-        return " ".join(words[np.argsort(-comp)[:top]])
+        return " ".join(words[np.argsort(-score)[:top]])
 
 
 def read_texts(path) -> list[str]:

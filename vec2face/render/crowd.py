@@ -17,7 +17,7 @@ from vec2face.style.base import RenderOptions, Style
 
 PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
            "#9c755f", "#bab0ac", "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"]
-PANEL_W = 300.0
+PANEL_W = 380.0
 TOP = 34.0
 _CSS = (".v2f-cap{font:9px sans-serif;text-anchor:middle;fill:#333;stroke:none}"
         ".v2f-title{font:bold 18px sans-serif;fill:#222;stroke:none}"
@@ -92,7 +92,8 @@ def render_crowd(style: Style, codes: np.ndarray, cells: np.ndarray, grid: tuple
         panel.append(f'<rect class="v2f-swatch" x="{px:g}" y="{y:g}" width="{FACE * scale:g}" height="{FACE * scale:g}" '
                      f'fill="{colour(c)}" fill-opacity="0.28"/>')
         panel.append(f'<g transform="translate({px:g} {y:g}) scale({scale:g})">{g}</g>')
-        panel.append(f'<text x="{px + FACE * scale + 8:g}" y="{y + 40:g}" class="v2f-ph">{escape(names[c], quote=False)}</text>')
+        name = names[c] if len(names[c]) <= 24 else names[c][:23] + "\u2026"
+        panel.append(f'<text x="{px + FACE * scale + 8:g}" y="{y + 40:g}" class="v2f-ph">{escape(name, quote=False)}</text>')
         panel.append(f'<text x="{px + FACE * scale + 8:g}" y="{y + 58:g}">{sizes[c]} members</text>')
         y += FACE * scale + 8
     if strangers:

@@ -47,6 +47,12 @@ class CrowdMap(SVGImage):
         self.notes_ = notes
         self.cluster_names_ = names
 
+    def k_curves_svg(self) -> str | None:
+        """The silhouette and elbow curves over k as a small SVG plot (kmeans, agglomerative)."""
+        from vec2face.cluster import curves_svg
+
+        return curves_svg(self.clusters_.curves) if self.clusters_.curves else None
+
     def __repr__(self) -> str:
         return (f"<CrowdMap points={len(self.cells_)} clusters={self.clusters_.k} layout={self.layout_} "
                 f"trustworthiness={self.trustworthiness_:.3f}>")
@@ -68,7 +74,7 @@ def _cluster_names(clustering, labels, topics, topic_vectors) -> list[str]:
     for c in range(clustering.k):
         members = np.flatnonzero(clustering.labels == c)
         if topics is not None:
-            names.append(topics.name_group(topic_vectors[members]))
+            names.append(topics.name_group(members))
         elif labels is not None:
             vals, counts = np.unique(np.asarray([str(labels[i]) for i in members]), return_counts=True)
             names.append(f"{vals[np.argmax(counts)]} ({counts.max() / len(members):.0%})")
@@ -122,7 +128,8 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
 
         topics = TextTopics(n_topics=n_topics, random_state=seed)
         topic_vectors = topics.fit_transform(texts)
-        X = topic_vectors
+        # topic weights by direction (cosine): a short text and a long one on the same topic belong together
+        X = topic_vectors / np.maximum(np.linalg.norm(topic_vectors, axis=1, keepdims=True), 1e-12)
     names_in = column_names(X)
     Xa = as_matrix(X)
     n = len(Xa)

@@ -1,0 +1,169 @@
+"""Faces in a crowd: adapters, clustering and evaluation, overlap-free layout, the map, the commands."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from typer.testing import CliRunner
+
+from conftest import SVG_NS, parse_svg, render_png
+from vec2face import InputError, crowd
+from vec2face.adapters.text import TextTopics
+from vec2face.cli import app
+from vec2face.cluster import cluster, curves_svg, evaluate
+from vec2face.layout.assign import assign_to_grid
+
+
+@pytest.fixture(scope="module")
+def digits():
+    from sklearn.datasets import load_digits
+
+    d = load_digits()
+    pick = np.random.default_rng(0).permutation(len(d.data))[:240]
+    return d.data[pick], [str(t) for t in d.target[pick]]
+
+
+def map_faces(svg):
+    root = parse_svg(svg)
+    return root, root.findall(f".//{SVG_NS}g[@class='v2f-faces']/{SVG_NS}g")
+
+
+def test_every_point_is_a_face_once_and_none_overlap(digits):
+    X, y = digits
+    m = crowd(X, labels=y, layout="tsne")
+    root, faces = map_faces(m.svg)
+    assert sorted(int(g.get("data-index")) for g in faces) == list(range(len(X)))
+    assert len({tuple(c) for c in m.cells_.tolist()}) == len(X)  # one cell each: no overlaps
+    assert 0.8 < m.trustworthiness_ <= 1.0
+    texts = [t.text for t in root.iter(f"{SVG_NS}text")]
+    assert any(t and "(" in t for t in texts)  # cluster captions, named by majority label
+    assert root.find(f".//{SVG_NS}g[@class='v2f-legend']") is not None
+    assert root.find(f".//{SVG_NS}g[@class='v2f-panel']") is not None
+    img = render_png(m.svg, width=600)
+    assert (img < 128).mean() > 0.02
+
+
+def test_evaluation_reports_precision_recall_ari_nmi(digits):
+    X, y = digits
+    m = crowd(X, labels=y, cluster="kmeans", k=10, layout="pca")
+    ev = m.evaluation_
+    assert m.clusters_.k == 10 and len(ev["clusters"]) == 10
+    assert 0.3 < ev["ari"] <= 1 and 0.5 < ev["nmi"] <= 1
+    assert all(0 < r["precision"] <= 1 and 0 < r["recall"] <= 1 for r in ev["clusters"])
+    assert sum(r["size"] for r in ev["clusters"]) + ev["strangers"] == len(X)
+
+
+def test_kmeans_chooses_k_and_keeps_the_curves(digits):
+    X, _ = digits
+    c = cluster(X, "kmeans", k_max=8)
+    assert c.curves["k"] == list(range(2, 9)) and c.k == c.curves["k"][int(np.argmax(c.curves["silhouette"]))]
+    parse_svg(curves_svg(c.curves))
+
+
+@pytest.mark.parametrize("method", ["dbscan", "hdbscan", "agglomerative"])
+def test_other_clusterings_and_strangers(digits, method):
+    X, y = digits
+    m = crowd(X, labels=y, cluster=method, layout="pca")
+    root, faces = map_faces(m.svg)
+    assert len(faces) == len(X)
+    n_strangers = len(m.clusters_.strangers)
+    assert m.evaluation_["strangers"] == n_strangers
+    assert len([g for g in faces if "v2f-stranger" in g.get("class")]) == n_strangers
+    if n_strangers:
+        assert any(t.text and t.text.startswith("Strangers") for t in root.iter(f"{SVG_NS}text"))
+
+
+def test_texts_become_topics_with_named_clusters():
+    texts = ["the cat sat on the mat with another cat"] * 5 + ["stock markets fell as bond yields rose"] * 5 + \
+            ["the goalkeeper saved a penalty in the final"] * 5
+    texts = [t + f" {i}" for i, t in enumerate(texts)]
+    m = crowd(texts=texts, labels=["cats"] * 5 + ["money"] * 5 + ["football"] * 5, k=3, layout="pca", n_topics=3)
+    assert m.evaluation_["ari"] == 1.0
+    assert any("cat" in name for name in m.cluster_names_)
+
+
+def test_text_adapter_is_an_estimator():
+    from sklearn.base import clone
+
+    t = TextTopics(n_topics=2, method="lda")
+    assert clone(t).get_params() == t.get_params()
+    W = t.fit_transform(["apples and pears", "pears and plums", "trains and buses", "buses and cars"])
+    assert W.shape == (4, 2) and len(t.topic_names_) == 2
+    assert t.transform(["apples"]).shape == (1, 2)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"X": np.zeros((3, 4)), "k": 5}, "3 point.* cannot make 5 clusters"),
+    ({"X": np.zeros((3, 4)), "labels": ["a", "b"]}, "2 labels for 3 points"),
+    ({"X": np.array([[1.0, 2.0], [np.nan, 1.0], [0.0, 0.0]])}, "row 1"),
+    ({"texts": ["a real text", "   ", "another one"]}, "empty text.* line\\(s\\) 2"),
+])
+def test_bad_input_is_named(kwargs, message):
+    with pytest.raises(InputError, match=message):
+        crowd(**kwargs)
+
+
+def test_identical_points_and_a_single_point_give_sensible_maps():
+    m = crowd(np.ones((6, 3)), layout="pca")
+    assert m.clusters_.k == 1 and len(map_faces(m.svg)[1]) == 6
+    m = crowd(np.array([[0.5, 1.0, -2.0]]))
+    assert len(map_faces(m.svg)[1]) == 1
+
+
+def test_labels_and_title_are_escaped():
+    evil = "<img src=x onerror=alert(1)>"
+    m = crowd(np.random.default_rng(0).standard_normal((12, 5)), labels=[evil] * 12, title=evil, layout="pca")
+    root = parse_svg(m.svg)
+    assert not root.findall(f".//{SVG_NS}img") and evil in [t.text for t in root.iter(f"{SVG_NS}text")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(arrays(np.float64, st.tuples(st.integers(1, 3000), st.just(2)), elements=st.floats(-1e3, 1e3, width=64)))
+def test_grid_assignment_keeps_every_point_on_its_own_cell(xy):
+    cells, (cols, rows) = assign_to_grid(xy)
+    assert len({tuple(c) for c in cells.tolist()}) == len(xy)
+    assert cells.min() >= 0 and (cells[:, 0] < cols).all() and (cells[:, 1] < rows).all()
+
+
+def test_crowd_demo_command_prints_the_evaluation(tmp_path):
+    out = tmp_path / "crowd.svg"
+    r = CliRunner().invoke(app, ["crowd", "--demo", "-o", str(out), "--layout", "pca"])
+    assert r.exit_code == 0, r.output
+    assert "ARI" in r.output and "NMI" in r.output
+    assert len(map_faces(out.read_text())[1]) == 600
+
+
+def test_crowd_command_reads_files_and_texts(tmp_path, digits):
+    X, y = digits
+    src = tmp_path / "d.csv"
+    src.write_text("label," + ",".join(f"p{j}" for j in range(64)) + "\n"
+                   + "\n".join(f"{lab}," + ",".join(str(v) for v in row) for lab, row in zip(y[:80], X[:80])))
+    out = tmp_path / "m.png"
+    r = CliRunner().invoke(app, ["crowd", str(src), "-o", str(out), "--label-col", "label", "--cluster", "agglomerative",
+                                 "--layout", "pca"])
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes().startswith(b"\x89PNG") and "ARI" in r.output
+    texts = tmp_path / "t.txt"
+    texts.write_text("cats purr\ndogs bark\n\ncats sleep\n")
+    r = CliRunner().invoke(app, ["crowd", str(texts), "--text", "-o", str(tmp_path / "t.svg")])
+    assert r.exit_code == 2 and "line 3" in r.output and not (tmp_path / "t.svg").exists()
+
+
+def test_neighbors_command_draws_the_query_and_its_neighbours(tmp_path, digits):
+    X, y = digits
+    src = tmp_path / "d.npy"
+    np.save(src, X)
+    out = tmp_path / "nb.svg"
+    r = CliRunner().invoke(app, ["neighbors", str(src), "--query", "5", "-k", "4", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    faces = parse_svg(out.read_text()).findall(f".//{SVG_NS}g[@class='v2f-face']")
+    assert len(faces) == 5
+    r = CliRunner().invoke(app, ["neighbors", str(src), "--query", "9999", "-o", str(out)])
+    assert r.exit_code == 2 and "not a row" in r.output
+
+
+def test_evaluate_rejects_mismatched_labels():
+    c = cluster(np.random.default_rng(0).standard_normal((10, 3)), "kmeans", k=2)
+    with pytest.raises(InputError, match="3 labels for 10 points"):
+        evaluate(["a", "b", "c"], c)

@@ -1,0 +1,51 @@
+"""Nearest neighbours in code space, shown as a strip of faces.
+
+Brute force for small data; scikit-learn's ball tree past 5,000 rows.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from vec2face.errors import InputError
+from vec2face.face import Gallery
+from vec2face.inputs import as_matrix
+
+
+def nearest(codes: np.ndarray, query: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Indices and distances of the k nearest rows to row ``query`` (itself excluded)."""
+    n = len(codes)
+    if not 0 <= query < n:
+        raise InputError(f"--query {query} is not a row: the data has rows 0 to {n - 1}")
+    if k < 1:
+        raise InputError(f"k must be at least 1, got {k}")
+    k = min(k, n - 1)
+    if k == 0:
+        return np.zeros(0, dtype=int), np.zeros(0)
+    if n <= 5000:
+        d = np.linalg.norm(codes - codes[query], axis=1)
+        d[query] = np.inf
+        idx = np.argsort(d, kind="stable")[:k]
+        return idx, d[idx]
+    from sklearn.neighbors import BallTree
+
+    dist, idx = BallTree(codes).query(codes[query : query + 1], k=k + 1)
+    keep = idx[0] != query
+    return idx[0][keep][:k], dist[0][keep][:k]
+
+
+def neighbor_strip(X, query: int, *, k: int = 8, labels=None, style: str = "line"):
+    """(Gallery strip, neighbour indices, distances): the query's face first, then its neighbours."""
+    from vec2face.model import Vec2Face
+    from vec2face.render.grid import render_grid
+
+    Xa = as_matrix(X)
+    model = Vec2Face(style=style).fit(X)
+    codes = model.transform(Xa)
+    idx, dist = nearest(codes, query, k)
+    rows = np.concatenate([[query], idx])
+    name = (lambda i: str(labels[i])) if labels is not None else (lambda i: f"row {i}")
+    caps = [f"query: {name(query)}"] + [f"{name(i)} ({d:.2f})" for i, d in zip(idx.tolist(), dist.tolist())]
+    svg = render_grid(model._style(), codes[rows], model._options(), labels=caps, columns=len(rows),
+                      title=f"Row {query} and its {len(idx)} nearest neighbours in code space")
+    return Gallery(svg, len(rows)), idx, dist
