@@ -185,3 +185,20 @@ def test_sentence_embeddings_cluster_texts_by_meaning():
              "The stock market crashed", "Shares fell sharply today", "Investors sold their bonds"]
     m = crowd(texts=texts, labels=["pets"] * 3 + ["money"] * 3, embed="sentences", k=2, layout="pca", n_topics=2)
     assert m.evaluation_["ari"] == 1.0
+
+
+def test_face_recognition_codes_cluster_by_person():
+    """dlib's 128-d face descriptors of the real faces in data/faces: clusters are people."""
+    import json
+    from pathlib import Path
+
+    data = Path(__file__).parents[1] / "data" / "faces"
+    meta = json.loads((data / "dlib68_landmarks.json").read_text())
+    with np.load(data / "dlib68_landmarks.npz", allow_pickle=False) as z:
+        codes, source = z["descriptors"], z["source_id"]
+    group = {s["id"]: s["group"] for s in meta["sources"]}
+    people = np.array([group[int(s)] for s in source])
+    rng = np.random.default_rng(0)
+    pick = np.concatenate([rng.permutation(np.flatnonzero(people == p))[:30] for p in sorted(set(people))])
+    m = crowd(codes[pick], labels=people[pick], cluster="kmeans", layout="pca")
+    assert m.evaluation_["ari"] > 0.8 and len(map_faces(m.svg)[1]) == len(pick)
