@@ -36,8 +36,9 @@ class CrowdMap(SVGImage):
         layout_: the projection used. timings_: seconds per stage. notes_: what the map says about itself.
     """
 
-    def __init__(self, svg, clusters, evaluation, cells, trustworthiness, layout, timings, notes, names):
+    def __init__(self, svg, clusters, evaluation, cells, trustworthiness, layout, timings, notes, names, items=None):
         self._svg = svg
+        self._item_source = items
         self.clusters_ = clusters
         self.evaluation_ = evaluation
         self.cells_ = cells
@@ -46,6 +47,15 @@ class CrowdMap(SVGImage):
         self.timings_ = timings
         self.notes_ = notes
         self.cluster_names_ = names
+
+    def _items(self) -> list[dict]:
+        return self._item_source() if callable(self._item_source) else (self._item_source or [])
+
+    def _clusters(self):
+        from vec2face.render.crowd import colour
+
+        return [(c, f"{name} ({size})", colour(c)) for c, (name, size) in
+                enumerate(zip(self.cluster_names_, self.clusters_.sizes()))]
 
     def k_curves_svg(self) -> str | None:
         """The silhouette and elbow curves over k as a small SVG plot (kmeans, agglomerative)."""
@@ -219,4 +229,13 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
                        notes=notes + [f"trustworthiness {trust:.3f} ({used} layout, 5 neighbours)"],
                        strangers=strangers)
     done("svg")
-    return CrowdMap(svg, clusters, evaluation, cells, trust, used, timings, notes, names)
+    def items():
+        sub = model._face_items(Xa[drawn], codes[drawn], [labels[i] for i in drawn] if labels is not None else None,
+                                clusters=clusters.labels[drawn], cluster_names=names)
+        for it, i in zip(sub, drawn.tolist()):
+            it["id"] = i
+            if texts is not None:
+                it["t"] = [str(texts[i])[:160]] + it["t"][:1]
+        return sub
+
+    return CrowdMap(svg, clusters, evaluation, cells, trust, used, timings, notes, names, items=items)

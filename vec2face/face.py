@@ -39,12 +39,44 @@ class SVGImage:
         """The image as PNG bytes (white background)."""
         return convert(self.svg, ".png", scale=scale, width=width, dpi=dpi)
 
+    def _items(self) -> list[dict]:
+        """Per-face data for HTML: label, id, what drives it, cluster, neighbours."""
+        return [{"l": "face", "id": 0}]
+
+    def _clusters(self):
+        return None
+
+    def html(self, *, fragment: bool = False, title: str | None = None) -> str:
+        """A self-contained HTML page (or an embeddable ``<div>`` fragment) with the
+        image inline and pan, zoom, tooltips, search and pinning."""
+        from vec2face.render.html import html_fragment, html_page
+
+        if fragment:
+            return html_fragment(self.svg, self._items(), clusters=self._clusters())
+        return html_page(self.svg, self._items(), title=title or _svg_title(self.svg), clusters=self._clusters())
+
+    def _repr_html_(self) -> str:
+        return self.html(fragment=True)
+
     def save(self, path: str | os.PathLike, *, scale: float = 1.0, width: int | None = None,
-             dpi: float = 96.0) -> Path:
-        """Write SVG, PNG or PDF, chosen by the suffix of ``path``."""
+             dpi: float = 96.0, fragment: bool = False) -> Path:
+        """Write SVG, PNG, PDF or HTML, chosen by the suffix of ``path``.
+
+        ``fragment`` (HTML only) writes an embeddable ``<div>`` instead of a page.
+        """
         path = Path(path)
+        if path.suffix.lower() == ".html":
+            return write_atomic(path, self.html(fragment=fragment))
         data = convert(self.svg, path.suffix or ".svg", scale=scale, width=width, dpi=dpi)
         return write_atomic(path, data)
+
+
+def _svg_title(svg: str) -> str:
+    import html
+    import re
+
+    m = re.search(r"<title>(.*?)</title>", svg, re.S)
+    return html.unescape(m.group(1)) if m else "vec2face"
 
 
 class Face(SVGImage):
@@ -69,10 +101,17 @@ class Face(SVGImage):
 class Gallery(SVGImage):
     """Many faces in one SVG document (a grid, a strip or a map)."""
 
-    def __init__(self, svg: str, n_faces: int, legend: list[dict] | None = None):
+    def __init__(self, svg: str, n_faces: int, legend: list[dict] | None = None, items=None):
         self._svg = svg
         self.n_faces = n_faces
         self.legend = legend
+        self._item_source = items
+
+    def _items(self) -> list[dict]:
+        src = self._item_source
+        if src is None:
+            return [{"l": f"face {i}", "id": i} for i in range(self.n_faces)]
+        return src() if callable(src) else src
 
     def __repr__(self) -> str:
         return f"<Gallery faces={self.n_faces} bytes={len(self.svg)}>"

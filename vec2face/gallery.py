@@ -150,6 +150,7 @@ def build(out: Path, small: bool = False) -> list[Path]:
     m = crowd(digits.data[pick], labels=[str(t) for t in digits.target[pick]], layout="tsne",
               title=f"Faces in a crowd: {len(pick)} handwritten digits, clustered by k-means")
     _save(m, out, "crowd_digits", written, png_width=1800)
+    written.append(m.save(out / "crowd_digits.html"))
     try:
         texts, labels = load_fortunes(per_topic=20 if small else 50)
     except InputError:
@@ -158,8 +159,13 @@ def build(out: Path, small: bool = False) -> list[Path]:
         m = crowd(texts=texts, labels=labels, layout="tsne", n_topics=8,
                   title=f"Faces in a crowd: {len(texts)} fortunes, by topic words (TF-IDF + NMF)")
         _save(m, out, "crowd_fortunes", written, png_width=1800)
+        written.append(m.save(out / "crowd_fortunes.html"))
 
     order = np.argsort(digits.target[:300], kind="stable")[: 30 if small else 120]
+    X12 = wine.data.iloc[rows[:: max(1, len(rows) // 12)]]
+    plot = Vec2Face(style="line").fit(wine.data).gallery(X12, columns=6, plotter=True,
+                                                          title="Wine, for a pen plotter (one layer per face part)")
+    written.append(plot.save(out / "wine_plotter.svg"))
     for style in ("chernoff", "line"):
         dm = Vec2Face(style=style).fit(digits.data)
         g = dm.gallery(digits.data[order], labels=[str(t) for t in digits.target[order]], columns=12,

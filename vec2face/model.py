@@ -230,9 +230,21 @@ class Vec2Face:
         return [Face(codes[i], st.name, svg, index=i) for i, svg in enumerate(svgs)]
 
     def gallery(self, X, labels: Sequence | None = None, *, columns: int = 10, legend: bool = False,
-                title: str | None = None, progress: Callable[[int, int], None] | None = None) -> Gallery:
-        """All rows of X as one SVG grid, with optional captions and legend."""
+                title: str | None = None, progress: Callable[[int, int], None] | None = None,
+                plotter: bool = False) -> Gallery:
+        """All rows of X as one SVG grid, with optional captions and legend.
+
+        ``plotter=True`` gives strokes only, one Inkscape layer per face part,
+        captions (if any) in a layer of their own and no legend.
+        """
         codes = self.transform(X)
+        if plotter:
+            from vec2face.render.plotter import render_plotter
+
+            svg = render_plotter(self._style(), codes, columns=columns, stroke=_colour(self.stroke),
+                                 labels=None if labels is None else [str(v) for v in labels],
+                                 title=title or f"vec2face plot of {len(codes)} faces")
+            return Gallery(svg, len(codes))
         if labels is not None:
             labels = list(labels)
             if len(labels) != len(codes):
@@ -241,7 +253,16 @@ class Vec2Face:
         rows = [(r["feature"], r["source"]) for r in self.legend()] if legend else None
         svg = render_grid(st, codes, self._options(), labels=labels, columns=columns, title=title,
                           legend=rows, progress=progress)
-        return Gallery(svg, len(codes), legend=self.legend() if legend else None)
+        Xa = as_matrix(X)
+        return Gallery(svg, len(codes), legend=self.legend() if legend else None,
+                       items=lambda: self._face_items(Xa, codes, labels))
+
+    def _face_items(self, Xa, codes, labels, **extra) -> list[dict]:
+        from vec2face.render.items import face_items
+
+        a = self.adapter_
+        return face_items(Xa, codes, labels=labels, columns=self.columns_, mean=getattr(a, "mean_", None),
+                          scale=getattr(a, "scale_", None), **extra)
 
     def legend(self, top: int = 3) -> list[dict]:
         """Which input dimensions drive which named feature, as data.

@@ -53,7 +53,10 @@ def friendly(fn):
     return wrapper
 
 
-Output = Annotated[Path, typer.Option("--output", "-o", help="output file: .svg, .png or .pdf")]
+Output = Annotated[Path, typer.Option("--output", "-o", help="output file: .svg, .png, .pdf or .html")]
+Fragment = Annotated[bool, typer.Option("--fragment", help=".html: write an embeddable <div> instead of a page")]
+Width = Annotated[Optional[int], typer.Option("--width", help=".png/.pdf: width in pixels")]
+Dpi = Annotated[float, typer.Option("--dpi", help=".png/.pdf: resolution")]
 StyleOpt = Annotated[str, typer.Option("--style", "-s", help="face style (see `vec2face styles`)")]
 DEFAULT_STYLE = "line"
 
@@ -80,6 +83,8 @@ def draw(
     expression: Annotated[Optional[str], typer.Option(help="a named expression, e.g. happy (line style)")] = None,
     stroke: Annotated[str, typer.Option(help="pen colour (CSS)")] = "#222",
     line_width: Annotated[float, typer.Option("--line-width", help="pen width (a face is 100 wide)")] = 1.6,
+    width: Width = None,
+    dpi: Dpi = 96.0,
 ) -> None:
     """Draw one vector as a face."""
     from vec2face.model import vec2face
@@ -93,7 +98,7 @@ def draw(
             raise Vec2FaceError(f"value {i + 1} ({v!r}) is not a number") from None
     face = vec2face(numbers, style=style, seed=seed, color=not mono, size=size, expression=expression,
                     stroke=stroke, line_width=line_width)
-    face.save(output)
+    face.save(output, width=width, dpi=dpi)
     typer.echo(f"wrote {output}")
 
 
@@ -116,6 +121,11 @@ def gallery(
     mapping: Annotated[str, typer.Option(
         help="pca (default), columns (column j drives feature j) or learned (chernoff: map learned on real faces)")] = "pca",
     expression: Annotated[Optional[str], typer.Option(help="a named expression for every face (line style)")] = None,
+    fragment: Fragment = False,
+    width: Width = None,
+    dpi: Dpi = 96.0,
+    plotter: Annotated[bool, typer.Option("--plotter", help="strokes only, one Inkscape layer per face part")] = False,
+    plotter_text: Annotated[bool, typer.Option("--plotter-text", help="with --plotter: keep the captions")] = False,
 ) -> None:
     """Draw every row of a file (or a demo dataset) as a gallery of faces."""
     from vec2face.datasets import load_demo
@@ -136,9 +146,12 @@ def gallery(
         X, labels = X[:limit], (labels[:limit] if labels else None)
     if title is None and demo:
         title = f"{demo}: {len(X)} rows as {style} faces"
-    g = _with_progress(lambda progress: model.gallery(X, labels=labels, columns=columns, legend=legend,
-                                                      title=title, progress=progress), len(X))
-    g.save(output)
+    if plotter:
+        g = model.gallery(X, labels=labels if plotter_text else None, columns=columns, title=title, plotter=True)
+    else:
+        g = _with_progress(lambda progress: model.gallery(X, labels=labels, columns=columns, legend=legend,
+                                                          title=title, progress=progress), len(X))
+    g.save(output, fragment=fragment, width=width, dpi=dpi)
     typer.echo(f"wrote {output} ({len(X)} faces)")
 
 
@@ -241,6 +254,9 @@ def crowd(
     topics: Annotated[int, typer.Option(help="topics for --text")] = 10,
     embed: Annotated[str, typer.Option(help="--text: topics (TF-IDF + NMF) or sentences (the [text] extra)")] = "topics",
     mono: Annotated[bool, typer.Option("--mono", help="single-colour line art")] = False,
+    fragment: Fragment = False,
+    width: Width = None,
+    dpi: Dpi = 96.0,
 ) -> None:
     """Cluster an embedding and draw it as a map of faces ("faces in a crowd")."""
     from vec2face.cluster import format_evaluation
@@ -271,7 +287,7 @@ def crowd(
     stages = []
     m = make_crowd(X, labels=labels, texts=texts, style=style, cluster=cluster, k=k, layout=layout, title=title,
                    n_topics=topics, embed=embed, color=not mono, progress=stages.append)
-    m.save(output)
+    m.save(output, fragment=fragment, width=width, dpi=dpi)
     timing = ", ".join(f"{s} {t:.1f}s" for s, t in m.timings_.items())
     typer.echo(f"wrote {output}: {len(m.cells_)} faces, {m.clusters_.k} clusters, "
                f"trustworthiness {m.trustworthiness_:.3f} ({timing})")

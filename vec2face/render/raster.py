@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from vec2face.errors import Vec2FaceError
 
-FORMATS = (".svg", ".png", ".pdf")
+FORMATS = (".svg", ".png", ".pdf", ".html")
 
 
 def convert(svg: str, suffix: str, *, scale: float = 1.0, dpi: float = 96.0, width: int | None = None,

@@ -1,0 +1,218 @@
+"""HTML outputs in a real headless Chromium (Debian ``chromium``, driven by Playwright).
+
+Skipped with a message only where Chromium or Playwright is missing on a
+developer's machine; in CI (``CI`` set) a missing browser fails the run.
+Screenshots are kept in ``tests/artifacts/``.
+"""
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from vec2face import Vec2Face, crowd
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _need_browser():
+    problem = None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        problem = "playwright is not installed (pip install -e '.[test]')"
+    if problem is None and not Path(CHROMIUM).exists():
+        problem = "Debian chromium is not installed (apt-get install chromium)"
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests must run in CI: {problem}")
+        pytest.skip(problem)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    profile = tempfile.mkdtemp(prefix="v2f-chromium-")
+    with sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=FLAGS, headless=True,
+                                                   viewport={"width": 1300, "height": 900})
+        yield ctx
+        ctx.close()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+class Page:
+    """A page with its console errors, network requests and dialogs recorded."""
+
+    def __init__(self, ctx, path):
+        self.page = ctx.new_page()
+        self.errors, self.requests, self.dialogs = [], [], []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(Path(path).resolve().as_uri())
+        self.page.wait_for_selector("[data-ready]")
+
+    def network(self):
+        return [u for u in self.requests if not u.startswith("file://")]
+
+    def shot(self, name):
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+@pytest.fixture(scope="module")
+def crowd_page(tmp_path_factory, browser):
+    from typer.testing import CliRunner
+
+    from vec2face.cli import app
+
+    out = tmp_path_factory.mktemp("html") / "map.html"
+    r = CliRunner().invoke(app, ["crowd", "--demo", "-o", str(out), "--layout", "pca"])
+    assert r.exit_code == 0, r.output
+    return Page(browser, out)
+
+
+def test_map_loads_from_file_with_no_network_and_no_errors(crowd_page):
+    assert crowd_page.errors == [] and crowd_page.network() == []
+    assert crowd_page.page.locator("g.v2f-face").count() == 600
+    crowd_page.shot("crowd_map")
+
+
+def test_hover_and_focus_show_the_right_tooltip(crowd_page):
+    page = crowd_page.page
+    data = json.loads(page.locator("script[type='application/json']").text_content())["items"]
+    face = page.locator("g.v2f-face").nth(42)
+    face.hover()
+    tip = page.locator("[role=tooltip]")
+    assert tip.is_visible()
+    i = int(face.get_attribute("data-index"))
+    assert tip.inner_text().splitlines()[0] == data[i]["l"]
+    assert f"id: {data[i]['id']}" in tip.inner_text() and "sd)" in tip.inner_text()
+    page.locator("g.v2f-face").nth(7).focus()
+    assert tip.is_visible() and tip.inner_text().splitlines()[0] == data[7]["l"]
+
+
+def test_zoom_changes_the_view_with_wheel_and_keys(crowd_page):
+    page = crowd_page.page
+    svg = page.locator("svg").first
+    before = svg.get_attribute("viewBox")
+    page.mouse.move(500, 500)
+    page.mouse.wheel(0, -500)
+    page.wait_for_timeout(50)
+    after = svg.get_attribute("viewBox")
+    assert after != before and float(after.split()[2]) < float(before.split()[2])
+    page.locator("[aria-label^='the map']").focus()
+    page.keyboard.press("0")
+    assert svg.get_attribute("viewBox").split()[2] == before.split()[2]
+    page.keyboard.press("+")
+    assert float(svg.get_attribute("viewBox").split()[2]) < float(before.split()[2])
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("0")
+
+
+def test_search_highlights_matching_labels(crowd_page):
+    page = crowd_page.page
+    data = json.loads(page.locator("script[type='application/json']").text_content())["items"]
+    page.fill("input[type=search]", "7")
+    want = sum("7" in it["l"] for it in data)
+    assert page.locator("g.v2f-face[class*='-hit']").count() == want > 0
+    page.fill("input[type=search]", "")
+    assert page.locator("g.v2f-face[class*='-hit']").count() == 0
+
+
+def test_click_pins_a_face_and_shows_its_neighbours(crowd_page):
+    page = crowd_page.page
+    page.keyboard.press("0")
+    page.locator("g.v2f-face").nth(3).click()
+    pinned = page.locator("[aria-live=polite] button")
+    assert pinned.count() == 5 and page.locator("g.v2f-face[class*='-nb']").count() == 5
+    page.keyboard.press("Escape")
+
+
+def test_cluster_list_filters_the_map(crowd_page):
+    page = crowd_page.page
+    first = page.locator("button[data-cluster]").first
+    c = first.get_attribute("data-cluster")
+    members = page.locator(f"g.v2f-face[data-cluster='{c}']")
+    first.click()
+    assert first.get_attribute("aria-pressed") == "false"
+    assert not members.first.is_visible()
+    first.click()
+    assert members.first.is_visible()
+
+
+def test_user_text_stays_inert(tmp_path, browser):
+    evil = ["<img src=x onerror=alert(1)>", "</script><script>window.__pwned=1;alert(2)</script>", "a & b \"c\""]
+    X = np.random.default_rng(0).standard_normal((9, 4))
+    labels = [evil[i % 3] for i in range(9)]
+    out = tmp_path / "g.html"
+    Vec2Face().fit(X).gallery(X, labels=labels, title=evil[1]).save(out)
+    page = Page(browser, out)
+    assert page.dialogs == [] and page.errors == [] and page.network() == []
+    assert page.page.evaluate("window.__pwned") is None
+    assert page.page.locator("img").count() == 0
+    page.page.locator("g.v2f-face").nth(1).hover()
+    assert page.page.locator("[role=tooltip]").inner_text().splitlines()[0] == labels[1]
+    page.shot("xss_gallery")
+
+
+def test_two_fragments_share_a_page_without_clashing(tmp_path, browser):
+    X = np.random.default_rng(1).standard_normal((6, 3))
+    a = Vec2Face().fit(X).gallery(X).html(fragment=True)
+    b = Vec2Face(style="chernoff").fit(X).gallery(X).html(fragment=True)
+    outside = '<svg id="blog" width="50" height="50"><path id="theirs" d="M0 0L50 50" stroke="green"/></svg>'
+    page_html = f"<!DOCTYPE html><html><body>{outside}<p>post</p>{a}<p>more</p>{b}</body></html>"
+    out = tmp_path / "post.html"
+    out.write_text(page_html)
+    page = Page(browser, out)
+    assert page.errors == [] and page.network() == []
+    roots = page.page.locator("[data-vec2face]")
+    assert roots.count() == 2 and page.page.locator("[data-ready]").count() == 2
+    ids = page.page.evaluate("Array.from(document.querySelectorAll('[id]')).map(e => e.id)")
+    assert len(ids) == len(set(ids))
+    stroke = page.page.evaluate("getComputedStyle(document.getElementById('theirs')).stroke")
+    assert stroke in ("green", "rgb(0, 128, 0)")  # the fragments' CSS does not leak
+    page.page.locator("[data-vec2face]").nth(1).locator("g.v2f-face").first.hover()
+    assert page.page.locator("[data-vec2face]").nth(1).locator("[role=tooltip]").is_visible()
+    assert not page.page.locator("[data-vec2face]").nth(0).locator("[role=tooltip]").is_visible()
+
+
+def test_big_map_stays_responsive(tmp_path, browser):
+    """10,000 faces: time a wheel zoom and a hover, each until the next frame is painted."""
+    X = np.random.default_rng(2).standard_normal((10_000, 16))
+    out = tmp_path / "big.html"
+    t0 = time.perf_counter()
+    crowd(X, layout="pca", k=8).save(out)
+    build = time.perf_counter() - t0
+    page = Page(browser, out)
+    p = page.page
+    zoom_ms = p.evaluate("""() => new Promise(done => {
+        const v = document.querySelector('[aria-label^="the map"]');
+        const t = performance.now();
+        v.dispatchEvent(new WheelEvent('wheel', {deltaY: -300, clientX: 400, clientY: 400, bubbles: true, cancelable: true}));
+        requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t)));
+    })""")
+    hover_ms = p.evaluate("""() => new Promise(done => {
+        const g = document.querySelectorAll('g.v2f-face')[5000];
+        const t = performance.now();
+        g.dispatchEvent(new MouseEvent('mouseover', {bubbles: true, clientX: 300, clientY: 300}));
+        requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t)));
+    })""")
+    print(f"\n10,000-face map: built in {build:.1f} s; wheel zoom {zoom_ms:.0f} ms, hover {hover_ms:.0f} ms to paint")
+    (ARTIFACTS).mkdir(exist_ok=True)
+    (ARTIFACTS / "big_map_latency.json").write_text(json.dumps({"faces": 10000, "zoom_ms": zoom_ms,
+                                                                "hover_ms": hover_ms, "build_s": build}))
+    assert page.errors == [] and zoom_ms < 3000 and hover_ms < 3000
+    page.shot("big_map")

@@ -1,0 +1,98 @@
+"""Outputs for the web, notebooks, print and pen plotters."""
+
+import re
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SVG_NS, parse_svg
+from vec2face import Vec2Face, crowd, vec2face
+from vec2face.cli import app
+
+INK = "{http://www.inkscape.org/namespaces/inkscape}"
+
+
+@pytest.fixture(scope="module")
+def X():
+    return np.random.default_rng(0).standard_normal((12, 6))
+
+
+def test_html_page_and_fragment_are_self_contained(X, tmp_path):
+    g = Vec2Face().fit(X).gallery(X, labels=[f"r{i}" for i in range(12)])
+    page = g.html()
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "<script>" in page
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)  # nothing fetched from anywhere
+    frag = g.html(fragment=True)
+    uid = re.match(r'<div class="(v2f[0-9a-f]+)" id="\1"', frag).group(1)
+    css = re.findall(r"<style>(.*?)</style>", frag, re.S)[0]
+    rules = re.findall(r"([^{}]+)\{", css)
+    assert rules and all(sel.strip().startswith("." + uid) for r in rules for sel in r.split(","))
+    svg_css = re.search(r"<!\[CDATA\[(.*?)\]\]>", frag, re.S).group(1)
+    assert all(sel.strip().startswith("." + uid) for r in re.findall(r"([^{}]+)\{", svg_css) for sel in r.split(","))
+    assert g._repr_html_() == frag
+    out = g.save(tmp_path / "g.html", fragment=True)
+    assert out.read_text() == frag
+
+
+def test_json_data_cannot_close_its_script(X):
+    evil = "</script><script>alert(1)</script>"
+    frag = Vec2Face().fit(X).gallery(X, labels=[evil] * 12).html(fragment=True)
+    data = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', frag, re.S).group(1)
+    assert "</script" not in data and "\\u003c/script\\u003e" in data
+
+
+def test_crowd_map_shows_in_notebooks(X):
+    m = crowd(X, layout="pca", k=2)
+    assert m._repr_svg_() == m.svg and m._repr_html_().startswith("<div")
+    assert "data-cluster" in m._repr_html_()
+
+
+def test_png_and_pdf_width_and_dpi(tmp_path):
+    from PIL import Image
+
+    out = tmp_path / "f.png"
+    r = CliRunner().invoke(app, ["draw", "1", "2", "-o", str(out), "--width", "321"])
+    assert r.exit_code == 0, r.output
+    assert Image.open(out).size[0] == 321
+    out = tmp_path / "g.pdf"
+    r = CliRunner().invoke(app, ["gallery", "--demo", "iris", "-o", str(out), "--dpi", "150", "--limit", "6"])
+    assert r.exit_code == 0 and out.read_bytes().startswith(b"%PDF")
+
+
+def test_gallery_and_crowd_commands_write_html(tmp_path):
+    out = tmp_path / "g.html"
+    r = CliRunner().invoke(app, ["gallery", "--demo", "wine", "-o", str(out), "--limit", "20"])
+    assert r.exit_code == 0 and out.read_text().startswith("<!DOCTYPE html>")
+    out = tmp_path / "frag.html"
+    r = CliRunner().invoke(app, ["crowd", "--demo", "-o", str(out), "--fragment", "--layout", "pca"])
+    assert r.exit_code == 0 and out.read_text().startswith("<div")
+
+
+def test_plotter_svg_is_strokes_in_layers(X, tmp_path):
+    svg = Vec2Face().fit(X).gallery(X, labels=["a"] * 12, plotter=True).svg
+    root = parse_svg(svg)
+    layers = root.findall(f"{SVG_NS}g")
+    assert layers and all(g.get(f"{INK}groupmode") == "layer" for g in layers)
+    assert len(layers) == len({g.get(f"{INK}label") for g in layers})
+    css = re.search(r"<!\[CDATA\[(.*?)\]\]>", svg, re.S).group(1)
+    assert "fill:none" in css and not re.search(r"fill:#", css.split("text{")[0])
+    assert not any(el.get("style") for el in root.iter(f"{SVG_NS}path"))  # no per-face fills
+    assert "v2f-pupil" not in svg  # fills only
+    no_text = Vec2Face().fit(X).gallery(X, plotter=True).svg
+    assert "<text" not in no_text.split("</desc>", 1)[1]
+    r = CliRunner().invoke(app, ["gallery", "--demo", "wine", "--plotter", "--limit", "4", "-o", str(tmp_path / "p.svg")])
+    assert r.exit_code == 0 and "inkscape:groupmode" in (tmp_path / "p.svg").read_text()
+
+
+def test_vpype_reads_the_plotter_svg(X, tmp_path):
+    vpype = pytest.importorskip("vpype", reason="vpype is not installed (pip install vpype)")
+    path = tmp_path / "plot.svg"
+    path.write_text(Vec2Face().fit(X).gallery(X, plotter=True).svg)
+    doc = vpype.read_multilayer_svg(str(path), quantization=0.5)
+    assert len(doc.layers) >= 5 and sum(len(lc) for lc in doc.layers.values()) > 12 * 5
+
+
+def test_single_face_page(tmp_path):
+    out = vec2face([1.0, 2.0]).save(tmp_path / "f.html")
+    assert "<svg" in out.read_text()

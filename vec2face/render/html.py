@@ -1,0 +1,105 @@
+"""Self-contained HTML: the SVG inline, CSS and JS inline, no network request.
+
+A page (or an embeddable ``<div>`` fragment) shows a gallery or a crowd map
+with pan and zoom (wheel, drag, pinch, keys), a tooltip on hover or focus
+(label, id, the values that drive the face most), a search box that
+highlights matching labels, click or Enter to pin a face and show its nearest
+neighbours, and, for maps, a cluster list that filters the map.
+
+Every id and class of a fragment carries a prefix unique to its content, and
+every CSS rule is scoped under it, so two fragments on one page do not clash
+and nothing leaks onto the page. User text reaches the page only as escaped
+HTML or through ``textContent``; the data block is JSON with ``<``, ``>`` and
+``&`` escaped, so ``</script>`` in a label cannot close it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from html import escape
+from importlib import resources
+
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+
+
+def _template(name: str) -> str:
+    return resources.files("vec2face").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def uid_for(svg: str, items: list) -> str:
+    """A deterministic prefix, unique to the content."""
+    h = hashlib.sha1(svg.encode("utf-8"))
+    h.update(json.dumps(items, sort_keys=True).encode("utf-8"))
+    return "v2f" + h.hexdigest()[:10]
+
+
+def scope_css(css: str, prefix: str) -> str:
+    """Prefix every selector of a flat style sheet with ``prefix``."""
+    def rule(m):
+        selectors = ",".join(f"{prefix} {s.strip()}" for s in m.group(1).split(",") if s.strip())
+        return f"{selectors}{{{m.group(2)}}}"
+
+    return _RULE.sub(rule, css)
+
+
+def inline_svg(svg: str, prefix: str) -> str:
+    """The SVG document as an inline element: no XML declaration, its style sheet scoped."""
+    body = svg.split("?>", 1)[1].lstrip() if svg.startswith("<?xml") else svg
+    m = re.search(r"<style[^>]*><!\[CDATA\[(.*?)\]\]></style>", body, re.S)
+    if m:
+        body = body[: m.start(1)] + scope_css(m.group(1), prefix) + body[m.end(1):]
+    return body
+
+
+def json_for_script(data) -> str:
+    """JSON that is safe inside a ``<script>`` element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def html_fragment(svg: str, items: list[dict], *, clusters: list[tuple[int, str, str]] | None = None) -> str:
+    """An embeddable ``<div>``: the map and its controls, scoped CSS and JS.
+
+    Args:
+        svg: the SVG document.
+        items: per face (by data-index): ``l`` label, ``id``, ``t`` list of
+            lines on what drives it, ``c`` cluster, ``cn`` cluster name, ``n``
+            neighbour indices.
+        clusters: ``(cluster, name, colour)`` for the filter buttons.
+    """
+    uid = uid_for(svg, items)
+    css = _template("map.css").replace("__UID__", uid)
+    js = _template("map.js").replace("__UID__", uid)
+    buttons = ""
+    if clusters:
+        buttons = f'<div class="{uid}-clusters" role="group" aria-label="clusters: press to hide or show">' + "".join(
+            f'<button type="button" class="{uid}-cl" data-cluster="{c}" aria-pressed="true" '
+            f'style="border-left:10px solid {escape(colour)}">{escape(name)}</button>'
+            for c, name, colour in clusters) + "</div>"
+    return (
+        f'<div class="{uid}" id="{uid}" data-vec2face="map"><style>{css}</style>'
+        f'<div class="{uid}-bar" role="toolbar" aria-label="map controls">'
+        f'<input type="search" class="{uid}-search" placeholder="search labels" aria-label="search labels">'
+        f'<button type="button" class="{uid}-zin" aria-label="zoom in">+</button>'
+        f'<button type="button" class="{uid}-zout" aria-label="zoom out">&#8722;</button>'
+        f'<button type="button" class="{uid}-reset">reset</button>'
+        f'<span class="{uid}-status" aria-live="polite"></span></div>{buttons}'
+        f'<div class="{uid}-view" tabindex="0" aria-label="the map: drag or arrow keys to pan, wheel or +/- to zoom, '
+        f'Tab to the faces, Enter to pin one">{inline_svg(svg, "." + uid)}</div>'
+        f'<div class="{uid}-tip" role="tooltip" hidden></div><div class="{uid}-pin" aria-live="polite"></div>'
+        f'<script type="application/json" class="{uid}-data">{json_for_script({"items": items})}</script>'
+        f"<script>{js}</script></div>"
+    )
+
+
+def html_page(svg: str, items: list[dict], *, title: str, clusters=None) -> str:
+    """A whole self-contained page around :func:`html_fragment`."""
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{escape(title)}</title>"
+        '<style>body{margin:16px;background:#fff}h1{font:bold 18px system-ui,sans-serif;margin:0 0 8px}</style>'
+        f"</head><body><h1>{escape(title)}</h1>{html_fragment(svg, items, clusters=clusters)}</body></html>\n"
+    )

@@ -1,0 +1,49 @@
+"""Strokes-only SVG for pen plotters (AxiDraw, vpype).
+
+No fills and no text (unless asked); one Inkscape layer per part of the face
+(head, eyes, brows...), so a plotter can draw each layer with its own pen.
+Each path carries its face's offset as a ``transform``; vpype and Inkscape
+both read that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+import numpy as np
+
+from vec2face.render.svg import FACE, document
+from vec2face.style.base import RenderOptions, Style
+
+INKSCAPE = "http://www.inkscape.org/namespaces/inkscape"
+
+
+def render_plotter(style: Style, codes: np.ndarray, *, columns: int, stroke: str = "#000", line_width: float = 1.0,
+                   labels: Sequence[str] | None = None, title: str = "vec2face plot") -> str:
+    """A grid of faces as plotter-ready SVG: one layer per face part."""
+    options = RenderOptions(color=False, plotter=True, stroke=stroke, line_width=line_width)
+    parts = style.parts(codes, options)
+    n = len(codes)
+    columns = max(1, min(columns, n))
+    cell_h = FACE + (14.0 if labels is not None else 0.0)
+    xs = (np.arange(n) % columns) * FACE
+    ys = (np.arange(n) // columns) * cell_h
+    layers = []
+    for i, part in enumerate(parts):
+        strings = part.d.strings()
+        paths = "".join(f'<path transform="translate({x:g} {y:g})" d="{d}"/>' for x, y, d in zip(xs, ys, strings))
+        name = part.css_class.removeprefix("v2f-")
+        layers.append(f'<g inkscape:groupmode="layer" inkscape:label="{i + 1} {escape(name)}" id="layer{i + 1}">'
+                      f"{paths}</g>")
+    if labels is not None:
+        texts = "".join(f'<text x="{x + FACE / 2:g}" y="{y + FACE + 9:g}">{escape(str(t), quote=False)}</text>'
+                        for x, y, t in zip(xs, ys, labels))
+        layers.append(f'<g inkscape:groupmode="layer" inkscape:label="{len(parts) + 1} captions" '
+                      f'id="layer{len(parts) + 1}">{texts}</g>')
+    rows = int(np.ceil(n / columns))
+    css = (f"path{{fill:none;stroke:{stroke};stroke-width:{line_width:g};stroke-linecap:round;stroke-linejoin:round}}"
+           "text{font:9px sans-serif;text-anchor:middle;fill:#000;stroke:none}")
+    svg = document("".join(layers), width=columns * FACE, height=rows * cell_h, css=css, title=title,
+                   desc=f"{n} faces as strokes for a pen plotter, one layer per face part.")
+    return svg.replace("<svg ", f'<svg xmlns:inkscape="{INKSCAPE}" ', 1)
