@@ -26,7 +26,7 @@ MAPPINGS = ("pca", "columns", "learned")
 
 def vec2face(vector, style: str = DEFAULT_STYLE, *, seed: int = 0, color: bool = True,
              line_width: float = 1.6, stroke: str = "#222", size: float = 200.0, title: str | None = None,
-             expression: str | None = None, expression_strength: float = 3.0) -> Face:
+             expression: str | None = None, expression_strength: float = 3.0, sketchy: bool = False) -> Face:
     """Draw one vector of any length (1 to 100,000 values) as a face.
 
     The vector is taken as already standardised; its dimensions are folded
@@ -45,11 +45,12 @@ def vec2face(vector, style: str = DEFAULT_STYLE, *, seed: int = 0, color: bool =
         expression: a named expression the style knows (``line``: happy,
             sad, surprised, angry, disgusted, fear), added to the code.
         expression_strength: how far towards it, in standard deviations.
+        sketchy: a hand-drawn look (every line twice, a little off; ``seed`` fixes it).
     """
     v = as_vector(vector)
     st = get_style(style)
     code = st.with_expression(fold(v[None, :], st.latent_dim, seed=seed), expression, expression_strength)[0]
-    options = RenderOptions(color=color, line_width=line_width, stroke=_colour(stroke))
+    options = RenderOptions(color=color, line_width=line_width, stroke=_colour(stroke), sketchy=sketchy, seed=seed)
     desc = f"A {st.name} face drawn by vec2face from a vector of {v.size} values" + (
         f", looking {expression}." if expression else ".")
     svg = render_face(st, code, options, title=title or "vec2face face", desc=desc, size=size)
@@ -104,6 +105,7 @@ class Vec2Face:
         expression: a named expression added to every face (see
             ``get_style(style).expressions``).
         expression_strength: how far towards it, in standard deviations.
+        sketchy: a hand-drawn look for every face (``seed`` fixes the jitter).
 
     Fitted attributes: ``adapter_`` (a scikit-learn estimator), ``columns_``
     (input column names), ``n_features_in_``.
@@ -113,7 +115,7 @@ class Vec2Face:
                  features: Mapping[str, str | int] | Sequence[str] | None = None, color: bool = True,
                  line_width: float = 1.6, stroke: str = "#222", clip: float = 3.0, seed: int = 0,
                  expression: str | None = None,
-                 expression_strength: float = 3.0):
+                 expression_strength: float = 3.0, sketchy: bool = False):
         self.style = style
         self.mapping = mapping
         self.features = features
@@ -124,11 +126,12 @@ class Vec2Face:
         self.seed = seed
         self.expression = expression
         self.expression_strength = expression_strength
+        self.sketchy = sketchy
 
     # -- scikit-learn style ---------------------------------------------------
     def get_params(self, deep: bool = False) -> dict:
         return {k: getattr(self, k) for k in ("style", "mapping", "features", "color", "line_width", "stroke", "clip", "seed",
-                                              "expression", "expression_strength")}
+                                              "expression", "expression_strength", "sketchy")}
 
     def _style(self):
         return get_style(self.style)
@@ -218,7 +221,8 @@ class Vec2Face:
 
     # -- drawing ----------------------------------------------------------------
     def _options(self) -> RenderOptions:
-        return RenderOptions(color=self.color, line_width=self.line_width, stroke=_colour(self.stroke))
+        return RenderOptions(color=self.color, line_width=self.line_width, stroke=_colour(self.stroke),
+                             sketchy=self.sketchy, seed=self.seed)
 
     def draw(self, X, *, size: float = 200.0) -> list[Face]:
         """One face per row of X, each a standalone SVG (fits on X first if unfitted)."""
@@ -242,6 +246,7 @@ class Vec2Face:
             from vec2face.render.plotter import render_plotter
 
             svg = render_plotter(self._style(), codes, columns=columns, stroke=_colour(self.stroke),
+                                 sketchy=self.sketchy, seed=self.seed,
                                  labels=None if labels is None else [str(v) for v in labels],
                                  title=title or f"vec2face plot of {len(codes)} faces")
             return Gallery(svg, len(codes))

@@ -74,7 +74,7 @@ def _check_output(path: Path) -> None:
 @app.command(context_settings={"ignore_unknown_options": True})
 @friendly
 def draw(
-    values: Annotated[list[str], typer.Argument(help="the vector's values, e.g. 0.3 -1.2 2.0")],
+    values: Annotated[Optional[list[str]], typer.Argument(help="the vector's values, e.g. 0.3 -1.2 2.0")] = None,
     output: Output = Path("face.svg"),
     style: StyleOpt = DEFAULT_STYLE,
     seed: Annotated[int, typer.Option(help="seed of the fixed projection")] = 0,
@@ -85,11 +85,26 @@ def draw(
     line_width: Annotated[float, typer.Option("--line-width", help="pen width (a face is 100 wide)")] = 1.6,
     width: Width = None,
     dpi: Dpi = 96.0,
+    sketchy: Annotated[bool, typer.Option("--sketchy", help="hand-drawn look (deterministic given --seed)")] = False,
+    from_strokes: Annotated[Optional[Path], typer.Option("--from-strokes",
+                                                         help="redraw Quick, Draw! ndjson drawings instead")] = None,
 ) -> None:
-    """Draw one vector as a face."""
+    """Draw one vector as a face (or redraw pen strokes with --from-strokes)."""
     from vec2face.model import vec2face
 
     _check_output(output)
+    if from_strokes is not None:
+        from vec2face.face import Gallery
+        from vec2face.strokes import read_ndjson, render_drawings
+
+        drawings, meta = read_ndjson(from_strokes)
+        labels = [str(m.get("word", i)) for i, m in enumerate(meta)]
+        Gallery(render_drawings(drawings, labels=labels, title=f"{from_strokes.name}: {len(drawings)} drawings"),
+                len(drawings)).save(output, width=width, dpi=dpi)
+        typer.echo(f"wrote {output} ({len(drawings)} drawings)")
+        return
+    if not values:
+        raise Vec2FaceError("give the vector's values (e.g. vec2face draw 0.3 -1.2 2.0) or --from-strokes FILE")
     numbers = []
     for i, v in enumerate(values):
         try:
@@ -97,7 +112,7 @@ def draw(
         except ValueError:
             raise Vec2FaceError(f"value {i + 1} ({v!r}) is not a number") from None
     face = vec2face(numbers, style=style, seed=seed, color=not mono, size=size, expression=expression,
-                    stroke=stroke, line_width=line_width)
+                    stroke=stroke, line_width=line_width, sketchy=sketchy)
     face.save(output, width=width, dpi=dpi)
     typer.echo(f"wrote {output}")
 
@@ -126,6 +141,8 @@ def gallery(
     dpi: Dpi = 96.0,
     plotter: Annotated[bool, typer.Option("--plotter", help="strokes only, one Inkscape layer per face part")] = False,
     plotter_text: Annotated[bool, typer.Option("--plotter-text", help="with --plotter: keep the captions")] = False,
+    sketchy: Annotated[bool, typer.Option("--sketchy", help="hand-drawn look (deterministic given --seed)")] = False,
+    seed: Annotated[int, typer.Option(help="seed of the sketchy jitter")] = 0,
 ) -> None:
     """Draw every row of a file (or a demo dataset) as a gallery of faces."""
     from vec2face.datasets import load_demo
@@ -139,7 +156,8 @@ def gallery(
     if columns < 1:
         raise Vec2FaceError(f"--columns must be at least 1, got {columns}")
     features = _parse_features(feature) if feature else None
-    model = Vec2Face(style=style, color=not mono, mapping=mapping, features=features, expression=expression)
+    model = Vec2Face(style=style, color=not mono, mapping=mapping, features=features, expression=expression,
+                     sketchy=sketchy, seed=seed)
     model.fit(_named(table))
     X, labels = table.X, table.labels
     if limit is not None:

@@ -73,7 +73,7 @@ def render_crowd(style: Style, codes: np.ndarray, cells: np.ndarray, grid: tuple
     map_w, map_h = cols * FACE, rows * cell_h
     offsets = np.stack([cells[:, 0] * FACE, TOP + cells[:, 1] * cell_h], axis=1).astype(np.float64)
     tails = captions(captions_, FACE + 8) if captions_ is not None else None
-    groups = face_groups(style.parts(codes, options), offsets, tails=tails)
+    groups = face_groups(style.drawn_parts(codes, options), offsets, tails=tails)
     strangers_mask = labels < 0
     if strangers_mask.any():
         groups = [g.replace('<g class="v2f-face"', '<g class="v2f-face v2f-stranger"', 1) if s else g
@@ -86,7 +86,7 @@ def render_crowd(style: Style, codes: np.ndarray, cells: np.ndarray, grid: tuple
     px = map_w + 20
     scale = 1.5
     panel = ['<g class="v2f-panel">', f'<text class="v2f-ph" x="{px:g}" y="{TOP + 10:g}">Clusters: the average face of each</text>']
-    rep_groups = face_groups(style.parts(centre_codes, options), None, start=0, css_prefix="v2f-rep") if k else []
+    rep_groups = face_groups(style.drawn_parts(centre_codes, options), None, start=0, css_prefix="v2f-rep") if k else []
     y = TOP + 22
     for c, g in enumerate(rep_groups):
         panel.append(f'<rect class="v2f-swatch" x="{px:g}" y="{y:g}" width="{FACE * scale:g}" height="{FACE * scale:g}" '

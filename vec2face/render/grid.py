@@ -25,7 +25,7 @@ def render_faces(style: Style, codes: np.ndarray, options: RenderOptions, *, tit
     css = style.css(options)
     out = []
     for start in range(0, len(codes), CHUNK):
-        groups = face_groups(style.parts(codes[start : start + CHUNK], options), start=start)
+        groups = face_groups(style.drawn_parts(codes[start : start + CHUNK], options, start), start=start)
         out.extend(document(body, width=FACE, height=FACE, pixel_scale=size / FACE, css=css, title=t, desc=d)
                    for body, t, d in zip(groups, titles[start : start + CHUNK], descs[start : start + CHUNK]))
     return out
@@ -75,7 +75,7 @@ def render_grid(style: Style, codes: np.ndarray, options: RenderOptions, *, labe
     chunks = []
     for start in range(0, n, CHUNK):
         stop = min(start + CHUNK, n)
-        parts = style.parts(codes[start:stop], options)
+        parts = style.drawn_parts(codes[start:stop], options, start)
         chunks.extend(face_groups(parts, offsets[start:stop], start=start,
                                   tails=None if caps is None else caps[start:stop]))
         if progress is not None:

@@ -20,10 +20,11 @@ INKSCAPE = "http://www.inkscape.org/namespaces/inkscape"
 
 
 def render_plotter(style: Style, codes: np.ndarray, *, columns: int, stroke: str = "#000", line_width: float = 1.0,
-                   labels: Sequence[str] | None = None, title: str = "vec2face plot") -> str:
+                   labels: Sequence[str] | None = None, title: str = "vec2face plot", sketchy: bool = False,
+                   seed: int = 0) -> str:
     """A grid of faces as plotter-ready SVG: one layer per face part."""
-    options = RenderOptions(color=False, plotter=True, stroke=stroke, line_width=line_width)
-    parts = style.parts(codes, options)
+    options = RenderOptions(color=False, plotter=True, stroke=stroke, line_width=line_width, sketchy=sketchy, seed=seed)
+    parts = style.drawn_parts(codes, options)
     n = len(codes)
     columns = max(1, min(columns, n))
     cell_h = FACE + (14.0 if labels is not None else 0.0)

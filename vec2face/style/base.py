@@ -47,12 +47,16 @@ class RenderOptions:
         stroke: the line colour.
         line_width: stroke width in face-box units (the box is 100 wide).
         plotter: strokes only, no fills (for pen plotters).
+        sketchy: hand-drawn look: every line twice, a little off (rough.js style).
+        seed: the seed of the sketchy jitter.
     """
 
     color: bool = True
     stroke: str = "#222"
     line_width: float = 1.6
     plotter: bool = False
+    sketchy: bool = False
+    seed: int = 0
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,15 @@ class Style:
     def css(self, options: RenderOptions) -> str:
         """CSS rules for the classes that :meth:`parts` uses."""
         raise NotImplementedError
+
+    def drawn_parts(self, codes: np.ndarray, options: RenderOptions, start: int = 0) -> list[Part]:
+        """:meth:`parts`, drawn as the options say (sketchy or clean); renderers call this."""
+        parts = self.parts(codes, options)
+        if options.sketchy:
+            from vec2face.render.sketchy import sketchify
+
+            parts = sketchify(parts, options.seed, start)
+        return parts
 
     def validity(self, codes: np.ndarray) -> np.ndarray:
         """``(n,)`` booleans: does each code decode to a well-formed face?"""

@@ -1,0 +1,182 @@
+"""Pen strokes: the formats hand-drawn faces come in, and converters between them.
+
+The formats, precisely:
+
+* **Polylines** (our own form): a drawing is a list of strokes, each an
+  ``(m, 2)`` float array of absolute points, x to the right and y down.
+* **Quick, Draw! ndjson**: one JSON object a line, with ``"drawing": [[xs,
+  ys], [xs, ys], ...]``: a list of strokes, each a pair of equal-length lists
+  of x and y (0 to 255 in the simplified dataset, y down). Other keys
+  (``word``, ``key_id``, ``countrycode``...) are kept as they are.
+* **stroke-3** (Ha and Eck, sketch-rnn): an ``(n, 3)`` array with one row a
+  point: ``(dx, dy, p)``, the offset from the previous point (the first from
+  the origin) and ``p = 1`` when the pen lifts after this point (its stroke
+  ends there), else 0.
+* **stroke-5**: an ``(n + 1, 5)`` array ``(dx, dy, p1, p2, p3)`` with the pen
+  state one-hot: ``p1`` the pen stays down to the next point, ``p2`` it lifts
+  after this point, ``p3`` the drawing has ended; the last row is
+  ``(0, 0, 0, 0, 1)``.
+* **SVG path data**: ``M x y L x y ...`` per stroke.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from vec2face.errors import InputError
+
+Drawing = list  # list of (m, 2) arrays
+
+
+def _drawing_from_json(value, where: str) -> Drawing:
+    if not isinstance(value, list) or not value:
+        raise InputError(f"{where}: 'drawing' must be a non-empty list of strokes [[xs], [ys]]")
+    strokes = []
+    for j, stroke in enumerate(value):
+        if (not isinstance(stroke, list) or len(stroke) < 2 or not isinstance(stroke[0], list)
+                or not isinstance(stroke[1], list) or len(stroke[0]) != len(stroke[1]) or not stroke[0]):
+            raise InputError(f"{where}, stroke {j}: expected [[x0, x1, ...], [y0, y1, ...]] of equal, non-zero length")
+        try:
+            pts = np.array([stroke[0], stroke[1]], dtype=np.float64).T
+        except (TypeError, ValueError):
+            raise InputError(f"{where}, stroke {j}: coordinates must be numbers") from None
+        if not np.isfinite(pts).all():
+            raise InputError(f"{where}, stroke {j}: coordinates must be finite")
+        strokes.append(pts)
+    return strokes
+
+
+def read_ndjson(path: str | Path) -> tuple[list[Drawing], list[dict]]:
+    """Drawings of a Quick, Draw! ndjson file (``.ndjson`` or ``.ndjson.gz``) and their other keys."""
+    import gzip
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    opener = gzip.open if path.suffix == ".gz" else open
+    drawings, meta = [], []
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for line_no, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}, line {line_no}, column {exc.colno}: invalid JSON ({exc.msg})") from None
+            if not isinstance(rec, dict) or "drawing" not in rec:
+                raise InputError(f"{path}, line {line_no}: no 'drawing' key")
+            drawings.append(_drawing_from_json(rec["drawing"], f"{path}, line {line_no}"))
+            meta.append({k: v for k, v in rec.items() if k != "drawing"})
+    if not drawings:
+        raise InputError(f"{path}: no drawings")
+    return drawings, meta
+
+
+def to_ndjson(drawings: list[Drawing], meta: list[dict] | None = None) -> str:
+    """Drawings as Quick, Draw! ndjson text (coordinates rounded to integers)."""
+    lines = []
+    for i, d in enumerate(drawings):
+        rec = dict(meta[i]) if meta else {}
+        rec["drawing"] = [[np.rint(s[:, 0]).astype(int).tolist(), np.rint(s[:, 1]).astype(int).tolist()] for s in d]
+        lines.append(json.dumps(rec, separators=(",", ":")))
+    return "\n".join(lines) + "\n"
+
+
+def to_stroke3(drawing: Drawing) -> np.ndarray:
+    """Polylines to stroke-3 ``(n, 3)``."""
+    pts = np.concatenate(drawing)
+    pen = np.concatenate([np.r_[np.zeros(len(s) - 1), 1.0] for s in drawing])
+    d = np.diff(np.vstack([[0.0, 0.0], pts]), axis=0)
+    return np.column_stack([d, pen])
+
+
+def from_stroke3(s3: np.ndarray) -> Drawing:
+    """stroke-3 to polylines."""
+    s3 = np.asarray(s3, dtype=np.float64)
+    pts = np.cumsum(s3[:, :2], axis=0)
+    ends = np.flatnonzero(s3[:, 2] > 0.5)
+    if len(ends) == 0 or ends[-1] != len(s3) - 1:
+        ends = np.r_[ends, len(s3) - 1]
+    starts = np.r_[0, ends[:-1] + 1]
+    return [pts[a : b + 1] for a, b in zip(starts, ends) if b >= a]
+
+
+def to_stroke5(drawing: Drawing) -> np.ndarray:
+    """Polylines to stroke-5 ``(n + 1, 5)``."""
+    s3 = to_stroke3(drawing)
+    out = np.zeros((len(s3) + 1, 5))
+    out[:-1, :2] = s3[:, :2]
+    out[:-1, 2] = 1 - s3[:, 2]
+    out[:-1, 3] = s3[:, 2]
+    out[-1, 4] = 1
+    return out
+
+
+def from_stroke5(s5: np.ndarray) -> Drawing:
+    """stroke-5 to polylines (reading stops at the first end-of-drawing row)."""
+    s5 = np.asarray(s5, dtype=np.float64)
+    end = np.flatnonzero(s5[:, 4] > 0.5)
+    s5 = s5[: end[0]] if len(end) else s5
+    return from_stroke3(np.column_stack([s5[:, :2], s5[:, 3]]))
+
+
+def bounds(drawing: Drawing) -> tuple[np.ndarray, np.ndarray]:
+    pts = np.concatenate(drawing)
+    return pts.min(axis=0), pts.max(axis=0)
+
+
+def normalise(drawing: Drawing, size: float = 1.0) -> Drawing:
+    """Centre a drawing and scale its longer side to ``size``."""
+    lo, hi = bounds(drawing)
+    scale = size / max(float((hi - lo).max()), 1e-9)
+    centre = (lo + hi) / 2
+    return [(s - centre) * scale for s in drawing]
+
+
+def resample(stroke: np.ndarray, n: int) -> np.ndarray:
+    """``n`` points evenly spaced along a polyline."""
+    if len(stroke) == 1:
+        return np.repeat(stroke, n, axis=0)
+    seg = np.linalg.norm(np.diff(stroke, axis=0), axis=1)
+    t = np.r_[0.0, np.cumsum(seg)]
+    if t[-1] == 0:
+        return np.repeat(stroke[:1], n, axis=0)
+    u = np.linspace(0.0, t[-1], n)
+    return np.column_stack([np.interp(u, t, stroke[:, 0]), np.interp(u, t, stroke[:, 1])])
+
+
+def path_data(drawing: Drawing, decimals: int = 1) -> str:
+    """SVG path data: one ``M x y L x y ...`` subpath a stroke (a dot for a one-point stroke)."""
+    out = []
+    for s in drawing:
+        coords = [f"{x:.{decimals}f} {y:.{decimals}f}" for x, y in s]
+        out.append(f"M{coords[0]}" + (f"L{' '.join(coords[1:])}" if len(coords) > 1 else "l0 0"))
+    return "".join(out)
+
+
+def render_drawings(drawings: list[Drawing], *, labels=None, columns: int = 8, title: str = "drawings",
+                    stroke: str = "#222", line_width: float = 2.0) -> str:
+    """Drawings in a grid of 100-unit cells, each scaled into its cell."""
+    from html import escape
+
+    from vec2face.render.svg import FACE, document
+
+    n = len(drawings)
+    columns = max(1, min(columns, n))
+    cell_h = FACE + (14.0 if labels is not None else 0.0)
+    body = []
+    for i, d in enumerate(drawings):
+        x0, y0 = (i % columns) * FACE, (i // columns) * cell_h
+        placed = [s * 80 + 50 for s in normalise(d)]
+        cap = (f'<text class="v2f-cap" x="50" y="{FACE + 8:g}">{escape(str(labels[i]), quote=False)}</text>'
+               if labels is not None else "")
+        body.append(f'<g class="v2f-face" data-index="{i}" transform="translate({x0:g} {y0:g})">'
+                    f'<path class="v2f-stroke" d="{path_data(placed)}"/>{cap}</g>')
+    rows = int(np.ceil(n / columns))
+    css = (f"path{{fill:none;stroke:{stroke};stroke-width:{line_width:g};stroke-linecap:round;stroke-linejoin:round}}"
+           ".v2f-cap{font:9px sans-serif;text-anchor:middle;fill:#333}")
+    return document("".join(body), width=columns * FACE, height=rows * cell_h, css=css, title=title,
+                    desc=f"{n} hand-drawn strokes redrawn by vec2face.")
