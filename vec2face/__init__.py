@@ -12,6 +12,7 @@ Importing vec2face loads numpy and svgwrite only: scikit-learn, cairosvg and
 typer are imported inside the functions that need them.
 """
 
+from vec2face.adapters.doodles import encode
 from vec2face.adapters.learned import encode_landmarks
 from vec2face.crowdmap import CrowdMap, crowd
 from vec2face.errors import InputError, StyleError, Vec2FaceError
@@ -22,6 +23,6 @@ from vec2face.style import get_style, styles
 __version__ = "0.1.0"
 
 __all__ = [
-    "CrowdMap", "crowd", "draw_codes", "encode_landmarks", "Face", "Gallery", "InputError", "StyleError", "Vec2Face", "Vec2FaceError",
+    "CrowdMap", "crowd", "draw_codes", "encode", "encode_landmarks", "Face", "Gallery", "InputError", "StyleError", "Vec2Face", "Vec2FaceError",
     "fold_legend", "get_style", "styles", "vec2face",
 ]

@@ -100,6 +100,33 @@ def landmark_sheet(n: int = 8, caricature: float = 1.8) -> str | None:
                          "that encode_landmarks gives them.")
 
 
+def doodle_reconstruction_sheet(n: int = 16) -> str | None:
+    """Held-out real doodles beside the doodle decoded from their code."""
+    from vec2face import strokes as S
+    from vec2face.adapters.doodles import encode
+    from vec2face.render.svg import FACE, document, face_groups
+
+    path = Path(__file__).resolve().parents[1] / "data" / "doodles" / "quickdraw_faces.ndjson"
+    if not path.exists():
+        return None
+    drawings, meta = S.read_ndjson(path)
+    held = [d for d, m in zip(drawings, meta) if m.get("split") == "heldout"][:n]
+    st = get_style("doodle")
+    decoded = face_groups(st.drawn_parts(encode(held), RenderOptions()), None, css_prefix="v2f-out")
+    body = ['<text class="v2f-h" x="8" y="18">Held-out doodles (left) and decode(encode(x)) (right)</text>']
+    cols = 4
+    for i, (d, g) in enumerate(zip(held, decoded)):
+        x, y = (i % cols) * 2 * FACE + (i % cols) * 20, 28 + (i // cols) * FACE
+        placed = [s * 80 + 50 for s in S.normalise(d)]
+        body.append(f'<g transform="translate({x:g} {y:g})"><path class="v2f-in" d="{S.path_data(placed)}"/></g>'
+                    f'<g transform="translate({x + FACE:g} {y:g})">{g}</g>')
+    css = st.css(RenderOptions()) + (".v2f-in{stroke:#1f5fbf;stroke-width:2;fill:none}"
+                                     ".v2f-h{font:bold 13px sans-serif;fill:#222;stroke:none}")
+    rows = int(np.ceil(len(held) / cols))
+    return document("".join(body), width=cols * (2 * FACE + 20), height=28 + rows * FACE, css=css,
+                    title="Doodle reconstructions", desc="Held-out Quick, Draw! doodles beside their reconstructions.")
+
+
 def build(out: Path, small: bool = False) -> list[Path]:
     """Write every example into ``out``; returns the files written."""
     from sklearn.datasets import load_digits, load_wine
@@ -144,6 +171,19 @@ def build(out: Path, small: bool = False) -> list[Path]:
 
     from vec2face.crowdmap import crowd
     from vec2face.datasets import load_fortunes
+
+    if "doodle" in styles():
+        sheet = doodle_reconstruction_sheet(8 if small else 16)
+        if sheet is not None:
+            _save(sheet, out, "doodle_reconstructions", written)
+            from vec2face.adapters.doodles import cluster_sheet
+            from vec2face import strokes as S
+
+            path = Path(__file__).resolve().parents[1] / "data" / "doodles" / "quickdraw_faces.ndjson"
+            drawings, meta = S.read_ndjson(path)
+            held = [(d, m["word"]) for d, m in zip(drawings, meta) if m.get("split") == "heldout"]
+            svg, _ = cluster_sheet([d for d, _ in held], [w for _, w in held], method="kmeans", k=3)
+            _save(svg, out, "doodle_clusters", written)
 
     digits = load_digits()
     pick = np.random.default_rng(0).permutation(len(digits.data))[: 150 if small else 600]

@@ -245,15 +245,17 @@ def train(
     what: Annotated[str, typer.Argument(help="what to train: line")],
 ) -> None:
     """Retrain shipped weights from the committed data (needs the [train] extra: torch)."""
-    if what != "line":
-        raise Vec2FaceError(f"unknown model {what!r}; trainable: line")
+    if what not in ("line", "doodle"):
+        raise Vec2FaceError(f"unknown model {what!r}; trainable: line, doodle")
     try:
         import torch  # noqa: F401
     except ImportError:
         raise ImportError("training needs torch: pip install 'vec2face[train]'") from None
-    from vec2face.train.line import main as train_line
-
-    train_line(ctx.args)
+    if what == "line":
+        from vec2face.train.line import main as run
+    else:
+        from vec2face.train.doodle import main as run
+    run(ctx.args)
 
 
 @app.command()
@@ -335,6 +337,40 @@ def neighbors(
     strip.save(output)
     typer.echo(f"wrote {output}: row {query} and its {len(idx)} nearest neighbours: "
                + ", ".join(f"{i} ({d:.2f})" for i, d in zip(idx.tolist(), dist.tolist())))
+
+
+doodles_app = typer.Typer(help="Hand-drawn faces: encode, cluster.", no_args_is_help=True)
+app.add_typer(doodles_app, name="doodles")
+
+
+@doodles_app.command("cluster")
+@friendly
+def doodles_cluster(
+    path: Annotated[Path, typer.Argument(help="drawings: Quick, Draw! .ndjson or .ndjson.gz")],
+    output: Output = Path("clusters.svg"),
+    cluster: Annotated[str, typer.Option(help="kmeans, dbscan, hdbscan or agglomerative")] = "dbscan",
+    k: Annotated[Optional[int], typer.Option("-k", help="number of clusters (kmeans, agglomerative)")] = None,
+    label_key: Annotated[Optional[str], typer.Option("--label-key", help="ndjson key of true labels, e.g. word")] = None,
+) -> None:
+    """Encode doodles to codes, cluster them, and draw each cluster beside its centre's face."""
+    from vec2face.adapters.doodles import cluster_sheet
+    from vec2face.cluster import evaluate, format_evaluation
+    from vec2face.face import Gallery
+    from vec2face.strokes import read_ndjson
+
+    _check_output(output)
+    drawings, meta = read_ndjson(path)
+    labels = None
+    if label_key is not None:
+        missing = [i + 1 for i, m in enumerate(meta) if label_key not in m]
+        if missing:
+            raise Vec2FaceError(f"{path}: drawing(s) {missing[:5]} have no key {label_key!r}")
+        labels = [str(m[label_key]) for m in meta]
+    svg, c = cluster_sheet(drawings, labels, method=cluster, k=k)
+    Gallery(svg, len(drawings)).save(output)
+    typer.echo(f"wrote {output}: {len(drawings)} doodles, {c.k} clusters, {len(c.strangers)} strangers")
+    if labels is not None and len(drawings) > 1:
+        typer.echo(format_evaluation(evaluate(labels, c)))
 
 
 @app.command("styles")

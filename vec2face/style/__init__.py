@@ -18,7 +18,11 @@ __all__ = ["Feature", "Part", "RenderOptions", "Style", "get_style", "styles", "
 GROUP = "vec2face.styles"
 # Used only when vec2face runs from a source tree that was never installed, so
 # that no entry points exist; an installed package registers these itself.
-_BUILTIN = {"chernoff": "vec2face.style.chernoff:ChernoffStyle", "line": "vec2face.style.line:LineStyle"}
+_BUILTIN = {
+    "chernoff": "vec2face.style.chernoff:ChernoffStyle",
+    "line": "vec2face.style.line:LineStyle",
+    "doodle": "vec2face.style.doodle:DoodleStyle",
+}
 
 _loaded: dict[str, Style] = {}
 _broken: dict[str, str] = {}

@@ -85,6 +85,7 @@ class Style:
     name: str = "base"
     features: tuple[Feature, ...] = field(default_factory=tuple)
     description: str = ""
+    validity_target: float = 0.999  # share of codes in the +-3 box that must draw well-formed faces
 
     @property
     def latent_dim(self) -> int:

@@ -1,0 +1,108 @@
+"""Doodle faces: the stroke autoencoder, its codes, clusters and training."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SVG_NS, parse_svg, render_png
+from vec2face import draw_codes, encode, get_style
+from vec2face import strokes as S
+from vec2face.cli import app
+
+ROOT = Path(__file__).parents[1]
+CARD = json.loads((ROOT / "models" / "doodle.json").read_text())
+DATA = ROOT / "data" / "doodles" / "quickdraw_faces.ndjson"
+
+
+@pytest.fixture(scope="module")
+def heldout():
+    drawings, meta = S.read_ndjson(DATA)
+    keep = [i for i, m in enumerate(meta) if m["split"] == "heldout"]
+    return [drawings[i] for i in keep], [meta[i] for i in keep]
+
+
+def test_model_card_and_metrics():
+    import hashlib
+
+    assert hashlib.sha256((ROOT / "models" / "doodle.npz").read_bytes()).hexdigest() == CARD["sha256"]
+    assert "CC BY 4.0" in " ".join(CARD["data"]["origin"])
+    m = CARD["metrics"]
+    assert m["validity_rate_100k_uniform_codes"] >= 0.99
+    ch = m["heldout_chamfer"]
+    assert ch["interior"] < ch["baseline_interior"]  # eyes and mouth come back better than the mean face's
+    assert ch["outline"] < 1.2 * ch["baseline_outline"]
+
+
+def test_every_code_in_the_box_has_outline_eyes_and_mouth():
+    st = get_style("doodle")
+    codes = np.random.default_rng(3).uniform(-3, 3, size=(100_000, st.latent_dim))
+    assert st.validity(codes).mean() >= 0.99
+
+
+def test_numpy_gru_matches_torch():
+    torch = pytest.importorskip("torch", reason="the [train] extra checks inference against torch")
+    from vec2face.style.doodle_model import drawing_to_sequence
+
+    m = get_style("doodle").model
+    a = m.a
+    gru = torch.nn.GRU(3, a["gru_W_hh"].shape[1], batch_first=True, bidirectional=True)
+    with torch.no_grad():
+        for name, key in (("weight_ih_l0", "gru_W_ih"), ("weight_hh_l0", "gru_W_hh"), ("bias_ih_l0", "gru_b_ih"),
+                          ("bias_hh_l0", "gru_b_hh"), ("weight_ih_l0_reverse", "gru_W_ih_r"),
+                          ("weight_hh_l0_reverse", "gru_W_hh_r"), ("bias_ih_l0_reverse", "gru_b_ih_r"),
+                          ("bias_hh_l0_reverse", "gru_b_hh_r")):
+            getattr(gru, name).copy_(torch.tensor(a[key]))
+    drawings = S.read_ndjson(DATA)[0][:5]
+    seqs = [drawing_to_sequence(d) for d in drawings]
+    x = torch.nn.utils.rnn.pad_sequence([torch.tensor(s, dtype=torch.float32) for s in seqs], batch_first=True)
+    packed = torch.nn.utils.rnn.pack_padded_sequence(x, [len(s) for s in seqs], batch_first=True, enforce_sorted=False)
+    _, h = gru(packed)
+    want = (torch.cat([h[0], h[1]], 1).detach().numpy() @ a["enc_W"] + a["enc_b"] - a["code_mean"]) / a["code_sd"]
+    assert np.allclose(m.encode(drawings), want, atol=1e-4)
+
+
+def test_codes_of_real_doodles_draw_back_as_faces(heldout):
+    drawings, _ = heldout
+    codes = encode(drawings)
+    assert codes.shape == (len(drawings), get_style("doodle").latent_dim)
+    faces = draw_codes(codes[:4], style="doodle")
+    for f in faces:
+        img = render_png(f.svg, width=100)
+        assert (img < 128).mean() > 0.01
+    assert np.allclose(encode(DATA)[: 3], encode(S.read_ndjson(DATA)[0][:3]))
+    quickdraw_format = [[[list(s[:, 0]), list(s[:, 1])] for s in d] for d in drawings[:2]]
+    assert np.allclose(encode(quickdraw_format), codes[:2], atol=1e-9)
+
+
+def test_doodles_cluster_command(tmp_path, heldout):
+    drawings, meta = heldout
+    src = tmp_path / "held.ndjson"
+    src.write_text(S.to_ndjson(drawings, meta))
+    out = tmp_path / "clusters.svg"
+    r = CliRunner().invoke(app, ["doodles", "cluster", str(src), "-o", str(out), "--cluster", "kmeans", "-k", "3",
+                                 "--label-key", "word"])
+    assert r.exit_code == 0, r.output
+    assert "3 clusters" in r.output and "ARI" in r.output
+    root = parse_svg(out.read_text())
+    assert len(root.findall(f".//{SVG_NS}g[@class='v2f-face']")) == len(drawings)
+    assert len(root.findall(f".//{SVG_NS}g[@class='v2f-centre-face']")) == 3
+    r = CliRunner().invoke(app, ["doodles", "cluster", str(src), "-o", str(out), "--label-key", "nope"])
+    assert r.exit_code == 2 and "no key 'nope'" in r.output
+
+
+@pytest.mark.slow
+def test_training_reproduces_the_shipped_doodle_model(tmp_path):
+    pytest.importorskip("torch", reason="training needs the [train] extra (torch)")
+    out = tmp_path / "models"
+    p = subprocess.run([sys.executable, "-m", "vec2face", "train", "doodle", "--out", str(out)], capture_output=True,
+                       text=True, cwd=ROOT)
+    assert p.returncode == 0, p.stderr[-3000:]
+    card = json.loads((out / "doodle.json").read_text())
+    for key, value in CARD["metrics"]["heldout_chamfer"].items():
+        assert card["metrics"]["heldout_chamfer"][key] == pytest.approx(value, rel=0.15, abs=0.005)
+    assert card["metrics"]["validity_rate_100k_uniform_codes"] >= 0.99

@@ -1,0 +1,125 @@
+"""The doodle autoencoder in numpy: pen strokes <-> face codes.
+
+Encoder: a bidirectional GRU reads a drawing as stroke-3 points (normalised:
+centred, longer side 1) and its two final states make the code. Decoder: an
+MLP maps a code to a fixed set of stroke *slots*, each ``P`` points: the head
+outline, the right and left eye (image left and right), the mouth and one
+extra stroke (nose, hair...), each with a presence probability.
+
+Weights come from ``models/doodle.npz`` (card ``doodle.json``), trained by
+``vec2face.train.doodle``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from vec2face import strokes as S
+
+SLOTS = ("outline", "eye_right", "eye_left", "mouth", "extra")
+MAX_LEN = 96  # points a drawing is read as, at most
+
+
+def _sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def drawing_to_sequence(drawing, max_len: int = MAX_LEN) -> np.ndarray:
+    """A drawing as a normalised stroke-3 sequence of at most ``max_len`` points.
+
+    Strokes are resampled in proportion to their length so the whole drawing
+    fits; each keeps at least two points.
+    """
+    d = [np.asarray(s, dtype=np.float64) for s in S.normalise(drawing)]
+    lengths = np.array([max(np.linalg.norm(np.diff(s, axis=0), axis=1).sum(), 1e-3) for s in d])
+    budget = max_len - 2 * len(d)
+    if budget < 0:  # too many strokes: keep the longest
+        keep = np.sort(np.argsort(-lengths)[: max_len // 2])
+        d, lengths = [d[i] for i in keep], lengths[keep]
+        budget = max_len - 2 * len(d)
+    counts = 2 + np.floor(budget * lengths / lengths.sum()).astype(int)
+    res = [S.resample(s, int(c)) for s, c in zip(d, counts)]
+    return S.to_stroke3(res)
+
+
+def run_gru(seqs: list[np.ndarray], W_ih, W_hh, b_ih, b_hh, reverse: bool) -> np.ndarray:
+    """Final hidden states of a GRU (torch's equations) over variable-length sequences."""
+    n, H = len(seqs), W_hh.shape[1]
+    L = max(len(s) for s in seqs)
+    X = np.zeros((n, L, seqs[0].shape[1]))
+    lens = np.array([len(s) for s in seqs])
+    for i, s in enumerate(seqs):
+        X[i, : len(s)] = s
+    h = np.zeros((n, H))
+    steps = range(L - 1, -1, -1) if reverse else range(L)
+    for t in steps:
+        gi = X[:, t] @ W_ih.T + b_ih
+        gh = h @ W_hh.T + b_hh
+        r = _sigmoid(gi[:, :H] + gh[:, :H])
+        z = _sigmoid(gi[:, H : 2 * H] + gh[:, H : 2 * H])
+        cand = np.tanh(gi[:, 2 * H :] + r * gh[:, 2 * H :])
+        new = (1 - z) * cand + z * h
+        live = (t < lens)[:, None]
+        h = np.where(live, new, h)
+    return h
+
+
+class DoodleModel:
+    """Numpy encoder and decoder of doodle codes."""
+
+    def __init__(self, arrays: dict):
+        self.a = {k: np.asarray(v) for k, v in arrays.items()}
+        self.latent_dim = int(self.a["dec_W0"].shape[0])
+        self.points = int(self.a["points_per_slot"])
+        names = self.a.get("feature_names")
+        self.feature_names = [str(v) for v in names] if names is not None else [f"doodle_{j}" for j in range(self.latent_dim)]
+
+    def encode(self, drawings) -> np.ndarray:
+        a = self.a
+        seqs = [drawing_to_sequence(d) for d in drawings]
+        hf = run_gru(seqs, a["gru_W_ih"], a["gru_W_hh"], a["gru_b_ih"], a["gru_b_hh"], reverse=False)
+        hb = run_gru(seqs, a["gru_W_ih_r"], a["gru_W_hh_r"], a["gru_b_ih_r"], a["gru_b_hh_r"], reverse=True)
+        z = np.concatenate([hf, hb], axis=1) @ a["enc_W"] + a["enc_b"]
+        return (z - a["code_mean"]) / a["code_sd"]
+
+    def limit(self, codes: np.ndarray) -> np.ndarray:
+        """The soft limit on code length (as the line model's): identity up to
+        ``knee``, then easing towards ``radius``, chosen by training so that
+        codes in the +-3 box decode to well-formed doodles."""
+        c = np.atleast_2d(np.asarray(codes, dtype=np.float64))
+        radius = float(self.a.get("radius", np.inf))
+        if not np.isfinite(radius):
+            return c
+        knee = float(self.a.get("knee", 0.0))
+        r = np.linalg.norm(c, axis=1, keepdims=True)
+        span = radius - knee
+        limited = np.where(r <= knee, r, knee + span * np.tanh((r - knee) / span))
+        return c * np.where(r > 0, limited / np.maximum(r, 1e-12), 1.0)
+
+    def decode(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Codes ``(n, k)`` to slots ``(n, 5, P, 2)`` (normalised coordinates) and presence ``(n, 5)``."""
+        a = self.a
+        z = self.limit(codes) * a["code_sd"] + a["code_mean"]
+        h = np.tanh(z @ a["dec_W0"] + a["dec_b0"])
+        h = np.tanh(h @ a["dec_W1"] + a["dec_b1"])
+        out = h @ a["dec_W2"] + a["dec_b2"]
+        n, P = len(z), self.points
+        pts = out[:, : len(SLOTS) * P * 2].reshape(n, len(SLOTS), P, 2)
+        presence = _sigmoid(out[:, len(SLOTS) * P * 2 :])
+        return pts, presence
+
+
+def doodle_validity(slots: np.ndarray, presence: np.ndarray) -> np.ndarray:
+    """An outline, two eyes inside it and apart, and a mouth inside it below the eyes."""
+    from vec2face.style.landmarks import _inside_polygon
+
+    ok = (presence[:, 0] > 0.5) & (presence[:, 1] > 0.5) & (presence[:, 2] > 0.5) & (presence[:, 3] > 0.5)
+    outline = slots[:, 0]
+    cents = slots.mean(axis=2)  # (n, 5, 2)
+    inside = _inside_polygon(outline, cents[:, 1:4])
+    ok &= inside.all(axis=1)
+    ok &= cents[:, 1, 0] < cents[:, 2, 0]  # right eye on the image's left
+    ok &= cents[:, 3, 1] > np.maximum(cents[:, 1, 1], cents[:, 2, 1])  # mouth below the eyes
+    return ok
+
+
