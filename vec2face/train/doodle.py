@@ -19,8 +19,6 @@ slot is present, presence cross-entropy, and a chamfer term on all points.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import io
 import json
 import sys
 import time
@@ -298,7 +296,6 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
         hp.update(epochs=3, n_drawn=200)
     t0 = time.perf_counter()
     torch.manual_seed(hp["seed"])
-    rng = np.random.default_rng(hp["seed"])
     P, k, H = hp["points_per_slot"], hp["latent_dim"], hp["gru_hidden"]
     real, meta, split = load_real(data)
     train_real = [d for d, s in zip(real, split) if s != "heldout"]

@@ -384,8 +384,6 @@ def train(out_dir: Path = MODELS, data_dir: Path = DATA_DIR, quick: bool = False
     best = min(results, key=lambda m: results[m]["heldout_nme"])
     enc, dec = fitted[best]
     enc, dec, moves = order_by_salience(enc, dec, k)
-    from vec2face.style.line_model import LineModel
-
     enc, dec, names = name_axes(enc, dec, k)
     expr_names, expr_dirs = expression_directions(data.clm, data.reference, enc)
     cmap = chernoff_mapping(data.train, enc, dec)
