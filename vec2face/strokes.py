@@ -51,25 +51,17 @@ def _drawing_from_json(value, where: str) -> Drawing:
 
 def read_ndjson(path: str | Path) -> tuple[list[Drawing], list[dict]]:
     """Drawings of a Quick, Draw! ndjson file (``.ndjson`` or ``.ndjson.gz``) and their other keys."""
-    import gzip
+    from vec2face.io.readers import json_lines
 
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    opener = gzip.open if path.suffix == ".gz" else open
     drawings, meta = [], []
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for line_no, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}, line {line_no}, column {exc.colno}: invalid JSON ({exc.msg})") from None
-            if not isinstance(rec, dict) or "drawing" not in rec:
-                raise InputError(f"{path}, line {line_no}: no 'drawing' key")
-            drawings.append(_drawing_from_json(rec["drawing"], f"{path}, line {line_no}"))
-            meta.append({k: v for k, v in rec.items() if k != "drawing"})
+    for line_no, rec in json_lines(path):
+        if not isinstance(rec, dict) or "drawing" not in rec:
+            raise InputError(f"{path}, line {line_no}: no 'drawing' key")
+        drawings.append(_drawing_from_json(rec["drawing"], f"{path}, line {line_no}"))
+        meta.append({k: v for k, v in rec.items() if k != "drawing"})
     if not drawings:
         raise InputError(f"{path}: no drawings")
     return drawings, meta

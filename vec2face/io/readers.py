@@ -105,44 +105,53 @@ def read_delimited(path: Path, delimiter: str, label_col: str | None = None) -> 
     return _finish(path, rows, columns, labels, lines)
 
 
-def read_jsonl(path: Path, label_col: str | None = None) -> Table:
-    """One JSON value a line: an array of numbers, or an object of named numbers."""
-    rows, labels, lines = [], [] if label_col else None, []
-    columns = None
-    with open(path, encoding="utf-8") as fh:
+def json_lines(path: Path):
+    """``(line number, value)`` for each non-blank line of a JSON-lines file
+    (``.gz`` read through gzip); invalid JSON names its line and column."""
+    import gzip
+
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
         for line_no, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
-                rec = json.loads(line)
+                yield line_no, json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path}, line {line_no}, column {exc.colno}: invalid JSON ({exc.msg})") from None
-            if isinstance(rec, dict):
-                if label_col is not None:
-                    if label_col not in rec:
-                        raise InputError(f"{path}, line {line_no}: no label field {label_col!r}")
-                    labels.append(str(rec.pop(label_col)))
-                keys = list(rec)
-                if columns is None:
-                    columns = keys
-                elif keys != columns:
-                    raise InputError(f"{path}, line {line_no}: fields {keys[:8]} differ from the first line's {columns[:8]}")
-                values = list(rec.values())
-            elif isinstance(rec, list):
-                if label_col is not None:
-                    raise InputError(f"{path}, line {line_no}: a label column needs one JSON object a line")
-                values = rec
-                if columns is None:
-                    columns = [f"x{j}" for j in range(len(rec))]
-                elif len(rec) != len(columns):
-                    raise InputError(f"{path}, line {line_no}: ragged row: {len(rec)} values where line 1 has {len(columns)}")
-            else:
-                raise InputError(f"{path}, line {line_no}: expected a JSON array or object, got {type(rec).__name__}")
-            for j, v in enumerate(values):
-                if isinstance(v, bool) or not isinstance(v, (int, float)):
-                    raise InputError(f"{path}, line {line_no}, column {j + 1} ({columns[j]}): {v!r:.40} is not a number")
-            rows.append(values)
-            lines.append(line_no)
+
+
+def read_jsonl(path: Path, label_col: str | None = None) -> Table:
+    """One JSON value a line: an array of numbers, or an object of named numbers."""
+    rows, labels, lines = [], [] if label_col else None, []
+    columns = None
+    for line_no, rec in json_lines(path):
+        if isinstance(rec, dict):
+            if label_col is not None:
+                if label_col not in rec:
+                    raise InputError(f"{path}, line {line_no}: no label field {label_col!r}")
+                labels.append(str(rec.pop(label_col)))
+            keys = list(rec)
+            if columns is None:
+                columns = keys
+            elif keys != columns:
+                raise InputError(f"{path}, line {line_no}: fields {keys[:8]} differ from the first line's {columns[:8]}")
+            values = list(rec.values())
+        elif isinstance(rec, list):
+            if label_col is not None:
+                raise InputError(f"{path}, line {line_no}: a label column needs one JSON object a line")
+            values = rec
+            if columns is None:
+                columns = [f"x{j}" for j in range(len(rec))]
+            elif len(rec) != len(columns):
+                raise InputError(f"{path}, line {line_no}: ragged row: {len(rec)} values where line 1 has {len(columns)}")
+        else:
+            raise InputError(f"{path}, line {line_no}: expected a JSON array or object, got {type(rec).__name__}")
+        for j, v in enumerate(values):
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                raise InputError(f"{path}, line {line_no}, column {j + 1} ({columns[j]}): {v!r:.40} is not a number")
+        rows.append(values)
+        lines.append(line_no)
     if columns is not None and not columns:
         raise InputError(f"{path}: the rows hold no values")
     return _finish(path, rows, columns or [], labels, lines)

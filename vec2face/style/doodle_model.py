@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from vec2face import strokes as S
+from vec2face.adapters.fold import limit_length
 
 SLOTS = ("outline", "eye_right", "eye_left", "mouth", "extra")
 MAX_LEN = 96  # points a drawing is read as, at most
@@ -83,18 +84,10 @@ class DoodleModel:
         return (z - a["code_mean"]) / a["code_sd"]
 
     def limit(self, codes: np.ndarray) -> np.ndarray:
-        """The soft limit on code length (as the line model's): identity up to
-        ``knee``, then easing towards ``radius``, chosen by training so that
-        codes in the +-3 box decode to well-formed doodles."""
-        c = np.atleast_2d(np.asarray(codes, dtype=np.float64))
-        radius = float(self.a.get("radius", np.inf))
-        if not np.isfinite(radius):
-            return c
-        knee = float(self.a.get("knee", 0.0))
-        r = np.linalg.norm(c, axis=1, keepdims=True)
-        span = radius - knee
-        limited = np.where(r <= knee, r, knee + span * np.tanh((r - knee) / span))
-        return c * np.where(r > 0, limited / np.maximum(r, 1e-12), 1.0)
+        """The soft limit on code length (:func:`vec2face.adapters.fold.limit_length`),
+        with ``knee`` and ``radius`` chosen by training so that codes in the +-3
+        box decode to well-formed doodles."""
+        return limit_length(np.atleast_2d(codes), float(self.a.get("knee", 0.0)), float(self.a.get("radius", np.inf)))
 
     def decode(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Codes ``(n, k)`` to slots ``(n, 5, P, 2)`` (normalised coordinates) and presence ``(n, 5)``."""

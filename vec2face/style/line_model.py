@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from vec2face.adapters.fold import limit_length
 from vec2face.style import landmarks as L
 
 # (upper, lower) partners that must not swap: eyelids, inner and outer lips
@@ -73,15 +74,8 @@ class LineModel:
         return cls.from_arrays(load_weights("line"))
 
     def limit(self, codes: np.ndarray) -> np.ndarray:
-        """The soft limit on code length: identity up to ``knee``, then easing
-        towards ``radius`` (monotone and smooth; identity when radius is inf)."""
-        c = np.asarray(codes, dtype=np.float64)
-        if not np.isfinite(self.radius):
-            return c
-        r = np.linalg.norm(c, axis=1, keepdims=True)
-        span = self.radius - self.knee
-        limited = np.where(r <= self.knee, r, self.knee + span * np.tanh((r - self.knee) / span))
-        return c * np.where(r > 0, limited / np.maximum(r, 1e-12), 1.0)
+        """The soft limit on code length (:func:`vec2face.adapters.fold.limit_length`)."""
+        return limit_length(codes, self.knee, self.radius)
 
     def decode(self, codes: np.ndarray) -> np.ndarray:
         """Codes ``(n, k)`` to aligned 68-point shapes ``(n, 68, 2)``."""
