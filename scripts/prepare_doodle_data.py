@@ -36,10 +36,11 @@ Outputs in ``--out`` (default ``data/doodles``):
 
 * ``quickdraw_faces.ndjson``: one Quick, Draw!-style JSON object per line,
   ``{"word", "key_id", "index", "split", "drawing": [[xs], [ys], ...]}``;
-  the split holds out 20 drawings per category (seeded, seed 0).
+  the split is stratified by category and by the hand label ``smiling``
+  (seeded, seed 0): half of the non-smiling doodles, a quarter of the rest.
 
-``heldout_labels.json`` (manual annotation) and ``DATA_CARD.md`` in the same
-folder are written by hand, never by this script.
+``labels.json`` (manual annotation of all 200, read for the split) and
+``DATA_CARD.md`` in the same folder are written by hand, never by this script.
 
 Data-prep-only Python dependencies (not needed by the vec2face package)::
 
@@ -72,7 +73,9 @@ GRID = 28
 THRESHOLD = 0.25
 MIN_SPUR_PX = 2.0
 RDP_EPSILON = 0.5
-HELDOUT_PER_CATEGORY = 20
+HELDOUT_RATE = 0.25
+HELDOUT_RATE_NOT_SMILING = 0.5
+LABELS_NAME = "labels.json"
 SEED = 0
 ROW_BAND_PX = 3
 OUTPUT_NAME = "quickdraw_faces.ndjson"
@@ -538,13 +541,19 @@ def bitmap_to_strokes(bitmap: np.ndarray) -> list[list[list[int]]]:
 
 
 def heldout_indices(
-    categories: Sequence[str], per_category: int = HELDOUT_PER_CATEGORY, seed: int = SEED
+    categories: Sequence[str], smiling: Sequence[bool | None], seed: int = SEED
 ) -> set[int]:
     """Choose a stratified held-out set of global indices.
 
+    Drawings are grouped by category and by their hand label ``smiling``
+    (``labels.json``). Half of each non-smiling group is held out and a
+    quarter of every other group: non-smiling doodles are rare (27 of 200,
+    all ``face``), and the held-out set needs enough of them for the cluster
+    measure to tell interior features from size.
+
     Args:
         categories: Category of each drawing, by global index.
-        per_category: Drawings held out per category.
+        smiling: Hand label of each drawing (True, False or None).
         seed: Seed of ``numpy.random.default_rng``.
 
     Returns:
@@ -552,14 +561,17 @@ def heldout_indices(
     """
     rng = np.random.default_rng(seed)
     held: set[int] = set()
-    for cat in sorted(set(categories)):
-        idx = np.array([i for i, c in enumerate(categories) if c == cat])
-        held.update(int(i) for i in rng.permutation(idx)[:per_category])
+    groups = sorted({(c, str(s)) for c, s in zip(categories, smiling)})
+    for cat, smile in groups:
+        idx = np.array([i for i, (c, s) in enumerate(zip(categories, smiling)) if (c, str(s)) == (cat, smile)])
+        rate = HELDOUT_RATE_NOT_SMILING if smile == "False" else HELDOUT_RATE
+        held.update(int(i) for i in rng.permutation(idx)[: int(round(rate * len(idx)))])
     return held
 
 
 def make_records(
-    bitmaps: Sequence[np.ndarray], words: Sequence[str], key_ids: Sequence[int]
+    bitmaps: Sequence[np.ndarray], words: Sequence[str], key_ids: Sequence[int],
+    smiling: Sequence[bool | None],
 ) -> list[dict]:
     """Build the Quick, Draw!-style output records.
 
@@ -567,11 +579,12 @@ def make_records(
         bitmaps: Source bitmaps by global index.
         words: Category of each drawing.
         key_ids: Line number of each drawing in its source file.
+        smiling: Hand label of each drawing, for the stratified split.
 
     Returns:
         One dict per drawing with word, key_id, index, split and drawing.
     """
-    held = heldout_indices(words)
+    held = heldout_indices(words, smiling)
     return [
         {
             "word": w,
@@ -687,7 +700,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             words += [word] * len(maps)
             key_ids += list(range(len(maps)))
 
-    records = make_records(bitmaps, words, key_ids)
+    labels = json.loads((args.out / LABELS_NAME).read_text(encoding="utf-8"))["labels"]
+    smiling = [labels[str(i)]["smiling"] for i in range(len(bitmaps))]
+    records = make_records(bitmaps, words, key_ids, smiling)
     args.out.mkdir(parents=True, exist_ok=True)
     write_ndjson(args.out / OUTPUT_NAME, records)
     counts = [len(r["drawing"]) for r in records]
