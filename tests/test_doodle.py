@@ -46,11 +46,11 @@ def test_every_code_in_the_box_has_outline_eyes_and_mouth():
 
 def test_numpy_gru_matches_torch():
     torch = pytest.importorskip("torch", reason="the [train] extra checks inference against torch")
-    from vec2face.style.doodle_model import drawing_to_sequence
+    from vec2face.style.doodle_model import N_FEATURES, run_gru, stroke_features
 
     m = get_style("doodle").model
     a = m.a
-    gru = torch.nn.GRU(3, a["gru_W_hh"].shape[1], batch_first=True, bidirectional=True)
+    gru = torch.nn.GRU(N_FEATURES, a["gru_W_hh"].shape[1], batch_first=True, bidirectional=True)
     with torch.no_grad():
         for name, key in (("weight_ih_l0", "gru_W_ih"), ("weight_hh_l0", "gru_W_hh"), ("bias_ih_l0", "gru_b_ih"),
                           ("bias_hh_l0", "gru_b_hh"), ("weight_ih_l0_reverse", "gru_W_ih_r"),
@@ -58,12 +58,26 @@ def test_numpy_gru_matches_torch():
                           ("bias_hh_l0_reverse", "gru_b_hh_r")):
             getattr(gru, name).copy_(torch.tensor(a[key]))
     drawings = S.read_ndjson(DATA)[0][:5]
-    seqs = [drawing_to_sequence(d) for d in drawings]
-    x = torch.nn.utils.rnn.pad_sequence([torch.tensor(s, dtype=torch.float32) for s in seqs], batch_first=True)
-    packed = torch.nn.utils.rnn.pack_padded_sequence(x, [len(s) for s in seqs], batch_first=True, enforce_sorted=False)
-    _, h = gru(packed)
-    want = (torch.cat([h[0], h[1]], 1).detach().numpy() @ a["enc_W"] + a["enc_b"] - a["code_mean"]) / a["code_sd"]
-    assert np.allclose(m.encode(drawings), want, atol=1e-4)
+    strokes = np.concatenate([stroke_features(d) for d in drawings])
+    _, h = gru(torch.tensor(strokes, dtype=torch.float32))
+    want = torch.cat([h[0], h[1]], 1).detach().numpy()
+    got = np.concatenate([run_gru(list(strokes), a["gru_W_ih"], a["gru_W_hh"], a["gru_b_ih"], a["gru_b_hh"], False),
+                          run_gru(list(strokes), a["gru_W_ih_r"], a["gru_W_hh_r"], a["gru_b_ih_r"], a["gru_b_hh_r"], True)],
+                         axis=1)
+    assert np.allclose(got, want, atol=1e-4)
+
+
+def test_stroke_features_read_each_stroke_in_order_of_the_drawing():
+    from vec2face.style.doodle_model import MAX_STROKES, STROKE_POINTS, stroke_features
+
+    square = np.array([[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]], float)
+    dot = np.array([[5, 5], [5, 5]], float)
+    f = stroke_features([square, dot])
+    assert f.shape == (2, STROKE_POINTS, 4)
+    assert np.allclose(f[1, :, :2], 0) and np.allclose(f[1, :, 2:], 0)  # a dot at the centre does not move
+    assert np.allclose(f[0, 0, :2], 0)  # no move into a stroke's first point
+    many = [np.array([[i, 0], [i, 1 + i]], float) for i in range(MAX_STROKES + 3)]
+    assert len(stroke_features(many)) == MAX_STROKES  # the longest strokes are kept
 
 
 def test_codes_of_real_doodles_draw_back_as_faces(heldout):

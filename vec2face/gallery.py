@@ -101,9 +101,11 @@ def landmark_sheet(n: int = 8, caricature: float = 1.8) -> str | None:
 
 
 def doodle_reconstruction_sheet(n: int = 16) -> str | None:
-    """Held-out real doodles beside the doodle decoded from their code."""
+    """Held-out real doodles, what the decoder gives back for their codes (the
+    outline's points joined, the other slots' point sets as dots) and the doodle
+    face drawn from those points."""
     from vec2face import strokes as S
-    from vec2face.adapters.doodles import encode
+    from vec2face.adapters.doodles import code_style, encode
     from vec2face.render.svg import FACE, document, face_groups
 
     path = Path(__file__).resolve().parents[1] / "data" / "doodles" / "quickdraw_faces.ndjson"
@@ -111,20 +113,34 @@ def doodle_reconstruction_sheet(n: int = 16) -> str | None:
         return None
     drawings, meta = S.read_ndjson(path)
     held = [d for d, m in zip(drawings, meta) if m.get("split") == "heldout"][:n]
-    st = get_style("doodle")
-    decoded = face_groups(st.drawn_parts(encode(held), RenderOptions()), None, css_prefix="v2f-out")
-    body = ['<text class="v2f-h" x="8" y="18">Held-out doodles (left) and decode(encode(x)) (right)</text>']
-    cols = 4
+    st = code_style()
+    codes = encode(held)
+    decoded = face_groups(st.drawn_parts(codes, RenderOptions()), None, css_prefix="v2f-out")
+    slots, presence = st.model.decode(codes, limit=False)
+    body = ['<text class="v2f-h" x="8" y="18">Held-out doodles | decoded strokes | drawn face</text>']
+    cols, w = 3, 3 * FACE + 24
     for i, (d, g) in enumerate(zip(held, decoded)):
-        x, y = (i % cols) * 2 * FACE + (i % cols) * 20, 28 + (i // cols) * FACE
+        x, y = (i % cols) * w, 28 + (i // cols) * FACE
         placed = [s * 80 + 50 for s in S.normalise(d)]
-        body.append(f'<g transform="translate({x:g} {y:g})"><path class="v2f-in" d="{S.path_data(placed)}"/></g>'
-                    f'<g transform="translate({x + FACE:g} {y:g})">{g}</g>')
+        raw = [f'<path class="v2f-in" d="{S.path_data(placed)}"/>']
+        pts = slots[i] * 80 + 50
+        dec = [f'<path class="v2f-s0" d="{S.path_data([np.vstack([pts[0], pts[0][:1]])])}"/>']
+        for k in range(1, pts.shape[0]):
+            if presence[i, k] > 0.5:
+                dec += [f'<circle class="v2f-s{k}" cx="{px:.1f}" cy="{py:.1f}" r="1.3"/>' for px, py in pts[k]]
+        body.append(f'<g transform="translate({x:g} {y:g})">{"".join(raw)}</g>'
+                    f'<g transform="translate({x + FACE:g} {y:g})">{"".join(dec)}</g>'
+                    f'<g transform="translate({x + 2 * FACE:g} {y:g})">{g}</g>')
+    colours = ("#444", "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd")
     css = st.css(RenderOptions()) + (".v2f-in{stroke:#1f5fbf;stroke-width:2;fill:none}"
-                                     ".v2f-h{font:bold 13px sans-serif;fill:#222;stroke:none}")
+                                     ".v2f-h{font:bold 13px sans-serif;fill:#222;stroke:none}"
+                                     ".v2f-s0{stroke:#444;stroke-width:1.2;fill:none}"
+                                     + "".join(f".v2f-s{k}{{fill:{c};stroke:none}}" for k, c in enumerate(colours) if k))
     rows = int(np.ceil(len(held) / cols))
-    return document("".join(body), width=cols * (2 * FACE + 20), height=28 + rows * FACE, css=css,
-                    title="Doodle reconstructions", desc="Held-out Quick, Draw! doodles beside their reconstructions.")
+    return document("".join(body), width=cols * w, height=28 + rows * FACE, css=css,
+                    title="Doodle reconstructions",
+                    desc="Held-out Quick, Draw! doodles, the strokes decoded from their codes (outline points joined; "
+                         "eyes, mouth and extra stroke as point sets), and the doodle face drawn from them.")
 
 
 def build(out: Path, small: bool = False) -> list[Path]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -38,10 +40,23 @@ def as_drawings(drawings) -> list:
 
 
 def encode(drawings) -> np.ndarray:
-    """Doodle codes ``(n, k)`` of hand-drawn faces; draw them with ``draw_codes(codes, style="doodle")``."""
+    """Doodle codes ``(n, k)`` of hand-drawn faces.
+
+    Draw them back as they are with ``draw_codes(codes, style=code_style())``;
+    ``style="doodle"`` draws them through the code-length limit meant for
+    arbitrary vectors, which pulls them towards the average doodle."""
     from vec2face.style import get_style
 
     return get_style("doodle").model.encode(as_drawings(drawings))
+
+
+@lru_cache(maxsize=1)
+def code_style():
+    """The doodle style without the code-length limit: it draws the codes of real
+    doodles (from :func:`encode`, or their cluster centres) as they are."""
+    from vec2face.style import get_style
+
+    return replace(get_style("doodle"), limit=False)
 
 
 def cluster_sheet(drawings, labels=None, *, method: str = "dbscan", k: int | None = None, per_row: int = 10,
@@ -55,12 +70,12 @@ def cluster_sheet(drawings, labels=None, *, method: str = "dbscan", k: int | Non
     from vec2face import strokes as S
     from vec2face.cluster import cluster
     from vec2face.render.svg import FACE, document, face_groups
-    from vec2face.style import RenderOptions, get_style
+    from vec2face.style import RenderOptions
 
     drawings = as_drawings(drawings)
     codes = encode(drawings)
     c = cluster(codes, method, k=k, seed=seed)
-    st = get_style("doodle")
+    st = code_style()
     groups = [(f"cluster {j + 1}: {n} doodles", np.flatnonzero(c.labels == j)) for j, n in enumerate(c.sizes())]
     if len(c.strangers):
         groups.append((f"strangers: {len(c.strangers)}", c.strangers))

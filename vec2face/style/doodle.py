@@ -17,6 +17,8 @@ from vec2face.render import paths as P
 from vec2face.style.base import Feature, Part, RenderOptions, Style
 
 SCALE, CENTRE = 74.0, 50.0
+EYE_DOT = 2.5  # an eye whose points spread less than this (in the 100-unit box) is a dot
+MOUTH_OPEN = 0.08  # points this far (sd, in mouth widths) off one curve make an open mouth
 
 
 @dataclass
@@ -28,6 +30,7 @@ class DoodleStyle(Style):
     features: tuple[Feature, ...] = field(default_factory=tuple)
     weights: dict | None = field(default=None, repr=False)
     validity_target: float = 0.99  # an outline, two eyes and a mouth (the doodle issue's target)
+    limit: bool = True  # False: draw codes as they are (codes of real doodles, from vec2face.encode)
 
     def __post_init__(self):
         if not self.features:
@@ -45,53 +48,43 @@ class DoodleStyle(Style):
         return DoodleModel(load_weights("doodle"))
 
     def decode(self, codes: np.ndarray) -> dict[str, np.ndarray]:
-        slots, presence = self.model.decode(np.atleast_2d(codes))
+        slots, presence = self.model.decode(np.atleast_2d(codes), limit=self.limit)
         return {"slots": slots * SCALE + CENTRE, "presence": presence}
 
     def parts(self, codes: np.ndarray, options: RenderOptions) -> list[Part]:
-        """Outline as decoded; eyes, mouth and the extra stroke drawn as a pen
-        would from the decoded points: eyes as ellipses at the points' centre
-        and spread, the mouth as the parabola through them, the extra stroke as
-        the segment along their main direction."""
+        """The decoded strokes drawn as a pen would. The outline comes back as
+        ordered points and is drawn as a smooth closed curve. Eyes, mouth and
+        the extra stroke come back as point sets (their order carries nothing),
+        so shapes are fitted to them: an eye is a filled dot when its points
+        spread little, a ring (an ellipse at their centre and spread) when they
+        spread more, and a line when they spread mostly one way; the mouth is
+        the parabola through its points, or, when the points lie on two
+        curves, the open mouth between them; the extra stroke is the segment
+        along its points' main direction. Slots marked absent are not drawn."""
         g = self.decode(codes)
         s, pres = g["slots"], g["presence"]
-        eyes = []
+        dots, strokes = [], []
         for k in (1, 2):
-            c = s[:, k].mean(axis=1)
-            spread = s[:, k].std(axis=1)
-            rx = np.clip(spread[:, 0] * 1.7, 1.2, 8.0)
-            ry = np.clip(spread[:, 1] * 1.7, 1.0, 7.0)
-            eyes.append(self._only_if(P.ellipse(c[:, 0], c[:, 1], rx, ry), pres[:, k]))
-        m = s[:, 3]
-        x = m[..., 0]
-        xc = x.mean(axis=1, keepdims=True)
-        A = np.stack([(x - xc) ** 2, x - xc, np.ones_like(x)], axis=-1)  # y = a u^2 + b u + c, u = x - mean
-        sol = np.array([np.linalg.lstsq(A[i], m[i, :, 1], rcond=None)[0] for i in range(len(m))])
-        x0, x1 = x.min(axis=1), x.max(axis=1)
-
-        def curve(u):
-            return sol[:, 0] * u**2 + sol[:, 1] * u + sol[:, 2]
-
-        u0, u1 = x0 - xc[:, 0], x1 - xc[:, 0]
-        um = 0.5 * (u0 + u1)
-        ym = curve(um)
-        ctrl_y = 2 * ym - 0.5 * (curve(u0) + curve(u1))  # the quadratic Bezier through the middle point
-        mouth = P.quad_open(np.stack([x0, curve(u0)], 1), np.stack([xc[:, 0] + um, ctrl_y], 1), np.stack([x1, curve(u1)], 1))
-        e = s[:, 4]
-        ec = e.mean(axis=1)
-        dev = e - ec[:, None]
-        cov = np.einsum("npi,npj->nij", dev, dev) / e.shape[1]
-        w, v = np.linalg.eigh(cov)
-        half = 1.7 * np.sqrt(np.maximum(w[:, 1], 0.0))[:, None] * v[:, :, 1]
-        extra = P.polyline(np.stack([ec - half, ec + half], axis=1))
-        lines = P.join(self._only_if(mouth, pres[:, 3]), self._only_if(extra, pres[:, 4]))
-        return [Part("v2f-head", P.smooth_closed(s[:, 0])), Part("v2f-eye", P.join(*eyes)), Part("v2f-line", lines)]
+            c, axes, angle = _spread(s[:, k])
+            rx, ry = np.maximum(axes[:, 0], 1.0), np.maximum(axes[:, 1], 0.8)
+            on = pres[:, k] > 0.5
+            dot = axes[:, 0] < EYE_DOT
+            line = ~dot & (axes[:, 1] < 0.35 * axes[:, 0])
+            dots.append(self._only_if(P.ellipse(c[:, 0], c[:, 1], np.clip(rx, 1.2, 3.0), np.clip(ry, 1.0, 3.0),
+                                                angle), on & dot))
+            strokes.append(self._only_if(P.ellipse(c[:, 0], c[:, 1], rx, ry, angle), on & ~dot & ~line))
+            strokes.append(self._only_if(_segment(c, axes[:, 0], angle), on & line))
+        strokes.append(self._only_if(_mouth(s[:, 3]), pres[:, 3] > 0.5))
+        c, axes, angle = _spread(s[:, 4])
+        strokes.append(self._only_if(_segment(c, axes[:, 0], angle), pres[:, 4] > 0.5))
+        return [Part("v2f-head", P.smooth_closed(s[:, 0])), Part("v2f-eye", P.join(*dots)),
+                Part("v2f-line", P.join(*strokes))]
 
     @staticmethod
-    def _only_if(path: P.PathData, presence: np.ndarray) -> P.PathData:
-        """Path data where the decoder says the stroke is there; an empty move elsewhere."""
+    def _only_if(path: P.PathData, show: np.ndarray) -> P.PathData:
+        """Path data where ``show`` is true; an empty move elsewhere."""
         strings = np.array(path.strings(), dtype=object)
-        strings[presence <= 0.5] = "M50 50"
+        strings[~np.asarray(show, dtype=bool)] = "M50 50"
         return P.PathData("%s", strings[:, None])
 
     def css(self, options: RenderOptions) -> str:
@@ -106,3 +99,60 @@ class DoodleStyle(Style):
 
         slots, presence = self.model.decode(np.atleast_2d(codes))
         return doodle_validity(slots, presence)
+
+
+def _spread(pts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Centre ``(n, 2)``, half-axes ``(n, 2)`` (major first: 1.7 standard
+    deviations) and the major axis's angle ``(n,)`` of point sets ``(n, P, 2)``."""
+    c = pts.mean(axis=1)
+    dev = pts - c[:, None]
+    cov = np.einsum("npi,npj->nij", dev, dev) / pts.shape[1]
+    w, v = np.linalg.eigh(cov)  # ascending
+    axes = 1.7 * np.sqrt(np.maximum(w[:, ::-1], 0.0))
+    angle = np.arctan2(v[:, 1, 1], v[:, 0, 1])
+    angle = np.where(angle > np.pi / 2, angle - np.pi, np.where(angle < -np.pi / 2, angle + np.pi, angle))
+    return c, axes, angle
+
+
+def _segment(c: np.ndarray, half: np.ndarray, angle: np.ndarray) -> P.PathData:
+    d = half[:, None] * np.stack([np.cos(angle), np.sin(angle)], axis=1)
+    return P.polyline(np.stack([c - d, c + d], axis=1))
+
+
+def _parabola(u: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Weighted least-squares ``y = a u^2 + b u + c`` per row; coefficients ``(n, 3)``."""
+    A = np.stack([u**2, u, np.ones_like(u)], axis=-1)
+    AtA = np.einsum("npi,np,npj->nij", A, w, A) + 1e-6 * np.eye(3)
+    Aty = np.einsum("npi,np,np->ni", A, w, y)
+    return np.linalg.solve(AtA, Aty[..., None])[..., 0]
+
+
+def _mouth(m: np.ndarray) -> P.PathData:
+    """A mouth through point sets ``(n, P, 2)``: the parabola through them, or
+    an open mouth (a closed shape between an upper and a lower parabola) where
+    the points lie well above and below that one curve."""
+    x, y = m[..., 0], m[..., 1]
+    xc = x.mean(axis=1, keepdims=True)
+    u = x - xc
+    ones = np.ones_like(u)
+    mid = _parabola(u, y, ones)
+    resid = y - np.einsum("npi,ni->np", np.stack([u**2, u, ones], axis=-1), mid)
+    width = np.ptp(x, axis=1)
+    is_open = resid.std(axis=1) > MOUTH_OPEN * np.maximum(width, 1e-6)
+    up = _parabola(u, y, (resid < 0).astype(float) + 1e-3)
+    down = _parabola(u, y, (resid >= 0).astype(float) + 1e-3)
+    u0, u1 = u.min(axis=1), u.max(axis=1)
+    um = 0.5 * (u0 + u1)
+
+    def at(coef, t):
+        return coef[:, 0] * t**2 + coef[:, 1] * t + coef[:, 2]
+
+    def control(coef):  # the quadratic Bezier's control point through the middle of the curve
+        return np.stack([xc[:, 0] + um, 2 * at(coef, um) - 0.5 * (at(coef, u0) + at(coef, u1))], axis=1)
+
+    ends_open = [np.stack([xc[:, 0] + t, 0.5 * (at(up, t) + at(down, t))], axis=1) for t in (u0, u1)]
+    ends_line = [np.stack([xc[:, 0] + t, at(mid, t)], axis=1) for t in (u0, u1)]
+    closed = P.quad_closed(ends_open[0], control(up), ends_open[1], control(down))
+    line = P.quad_open(ends_line[0], control(mid), ends_line[1])
+    strings = np.where(is_open, np.array(closed.strings(), dtype=object), np.array(line.strings(), dtype=object))
+    return P.PathData("%s", strings[:, None])

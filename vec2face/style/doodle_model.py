@@ -1,10 +1,13 @@
 """The doodle autoencoder in numpy: pen strokes <-> face codes.
 
-Encoder: a bidirectional GRU reads a drawing as stroke-3 points (normalised:
-centred, longer side 1) and its two final states make the code. Decoder: an
-MLP maps a code to a fixed set of stroke *slots*, each ``P`` points: the head
-outline, the right and left eye (image left and right), the mouth and one
-extra stroke (nose, hair...), each with a presence probability.
+Encoder: a bidirectional GRU reads each stroke of a drawing as pen moves and
+positions (:func:`stroke_features`); the mean and maximum over the strokes of
+their final states make the code, so small strokes (eyes, mouth) count as much
+as the long outline and stroke order does not matter. Decoder: an MLP maps a
+code to a fixed set of stroke *slots*, each ``P`` points: the head outline (in
+order, from its top, clockwise), the right and left eye (image left and right),
+the mouth and one extra stroke (nose, hair...) as point sets, each slot with a
+presence probability.
 
 Weights come from ``models/doodle.npz`` (card ``doodle.json``), trained by
 ``vec2face.train.doodle``.
@@ -18,29 +21,35 @@ from vec2face import strokes as S
 from vec2face.adapters.fold import limit_length
 
 SLOTS = ("outline", "eye_right", "eye_left", "mouth", "extra")
-MAX_LEN = 96  # points a drawing is read as, at most
+STROKE_POINTS = 16  # points each stroke is read as
+MAX_STROKES = 12  # strokes a drawing is read as, at most (the longest)
+DELTA_SCALE = 10.0  # pen moves (normalised units) scaled to about unit size
+N_FEATURES = 4
 
 
 def _sigmoid(x):
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def drawing_to_sequence(drawing, max_len: int = MAX_LEN) -> np.ndarray:
-    """A drawing as a normalised stroke-3 sequence of at most ``max_len`` points.
+def stroke_features(drawing) -> np.ndarray:
+    """What the encoder reads: ``(s, STROKE_POINTS, 4)``, one row per stroke.
 
-    Strokes are resampled in proportion to their length so the whole drawing
-    fits; each keeps at least two points.
+    The drawing is normalised (centred, longer side 1); its ``MAX_STROKES``
+    longest strokes are kept, in drawing order, each resampled to
+    ``STROKE_POINTS`` points evenly spaced along it. Per point: the pen move
+    from the previous point (stroke-3's dx, dy, times ``DELTA_SCALE``; 0 at a
+    stroke's first point) and the pen's position (doubled, about -1..1; the
+    position matters: eyes sit high, the mouth low). A dot is a stroke whose
+    points coincide.
     """
     d = [np.asarray(s, dtype=np.float64) for s in S.normalise(drawing)]
-    lengths = np.array([max(np.linalg.norm(np.diff(s, axis=0), axis=1).sum(), 1e-3) for s in d])
-    budget = max_len - 2 * len(d)
-    if budget < 0:  # too many strokes: keep the longest
-        keep = np.sort(np.argsort(-lengths)[: max_len // 2])
-        d, lengths = [d[i] for i in keep], lengths[keep]
-        budget = max_len - 2 * len(d)
-    counts = 2 + np.floor(budget * lengths / lengths.sum()).astype(int)
-    res = [S.resample(s, int(c)) for s, c in zip(d, counts)]
-    return S.to_stroke3(res)
+    if len(d) > MAX_STROKES:
+        lengths = [np.linalg.norm(np.diff(s, axis=0), axis=1).sum() for s in d]
+        keep = np.sort(np.argsort(-np.array(lengths), kind="stable")[:MAX_STROKES])
+        d = [d[i] for i in keep]
+    pts = np.stack([S.resample(s, STROKE_POINTS) for s in d])
+    moves = np.diff(pts, axis=1, prepend=pts[:, :1])
+    return np.concatenate([moves * DELTA_SCALE, 2.0 * pts], axis=-1)
 
 
 def run_gru(seqs: list[np.ndarray], W_ih, W_hh, b_ih, b_hh, reverse: bool) -> np.ndarray:
@@ -76,11 +85,18 @@ class DoodleModel:
         self.feature_names = [str(v) for v in names] if names is not None else [f"doodle_{j}" for j in range(self.latent_dim)]
 
     def encode(self, drawings) -> np.ndarray:
+        """Codes ``(n, k)`` of drawings: a bi-GRU reads each stroke, each stroke's
+        two final states map to a stroke vector, and the mean and the maximum of
+        a drawing's stroke vectors map to its code."""
         a = self.a
-        seqs = [drawing_to_sequence(d) for d in drawings]
-        hf = run_gru(seqs, a["gru_W_ih"], a["gru_W_hh"], a["gru_b_ih"], a["gru_b_hh"], reverse=False)
-        hb = run_gru(seqs, a["gru_W_ih_r"], a["gru_W_hh_r"], a["gru_b_ih_r"], a["gru_b_hh_r"], reverse=True)
-        z = np.concatenate([hf, hb], axis=1) @ a["enc_W"] + a["enc_b"]
+        feats = [stroke_features(d) for d in drawings]
+        flat = [f for F in feats for f in F]
+        hf = run_gru(flat, a["gru_W_ih"], a["gru_W_hh"], a["gru_b_ih"], a["gru_b_hh"], reverse=False)
+        hb = run_gru(flat, a["gru_W_ih_r"], a["gru_W_hh_r"], a["gru_b_ih_r"], a["gru_b_hh_r"], reverse=True)
+        e = np.tanh(np.concatenate([hf, hb], axis=1) @ a["stroke_W"] + a["stroke_b"])
+        ends = np.cumsum([len(F) for F in feats])[:-1]
+        pooled = np.stack([np.concatenate([g.mean(axis=0), g.max(axis=0)]) for g in np.split(e, ends)])
+        z = pooled @ a["enc_W"] + a["enc_b"]
         return (z - a["code_mean"]) / a["code_sd"]
 
     def limit(self, codes: np.ndarray) -> np.ndarray:
@@ -89,10 +105,15 @@ class DoodleModel:
         box decode to well-formed doodles."""
         return limit_length(np.atleast_2d(codes), float(self.a.get("knee", 0.0)), float(self.a.get("radius", np.inf)))
 
-    def decode(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Codes ``(n, k)`` to slots ``(n, 5, P, 2)`` (normalised coordinates) and presence ``(n, 5)``."""
+    def decode(self, codes: np.ndarray, limit: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """Codes ``(n, k)`` to slots ``(n, 5, P, 2)`` (normalised coordinates) and presence ``(n, 5)``.
+
+        With ``limit`` (for arbitrary vectors) long codes are first drawn in
+        towards the region where every code decodes to a well-formed face
+        (:meth:`limit`); codes of real doodles from :meth:`encode` lie in the
+        data's region already and decode faithfully with ``limit=False``."""
         a = self.a
-        z = self.limit(codes) * a["code_sd"] + a["code_mean"]
+        z = (self.limit(codes) if limit else np.atleast_2d(codes)) * a["code_sd"] + a["code_mean"]
         h = np.tanh(z @ a["dec_W0"] + a["dec_b0"])
         h = np.tanh(h @ a["dec_W1"] + a["dec_b1"])
         out = h @ a["dec_W2"] + a["dec_b2"]

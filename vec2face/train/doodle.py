@@ -27,7 +27,8 @@ from pathlib import Path
 import numpy as np
 
 from vec2face import strokes as S
-from vec2face.style.doodle_model import MAX_LEN, SLOTS, DoodleModel, doodle_validity, drawing_to_sequence
+from vec2face.style.doodle_model import (MAX_STROKES, N_FEATURES, SLOTS, STROKE_POINTS, DoodleModel, doodle_validity,
+                                          stroke_features)
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "doodles" / "quickdraw_faces.ndjson"
@@ -36,14 +37,16 @@ MODELS = ROOT / "models"
 HPARAMS = {
     "latent_dim": 16,
     "points_per_slot": 16,
-    "gru_hidden": 64,
+    "gru_hidden": 64,  # per direction, reading one stroke at a time
+    "stroke_dim": 64,  # stroke vectors, pooled (mean and max) into the code
     "mlp_hidden": 160,
-    "n_drawn": 3000,  # doodles drawn from the line style's real-face decoder
-    "real_repeat": 6,  # real training doodles appear this many times per epoch
-    "epochs": 60,
+    "n_drawn": 1000,  # doodles drawn from the line style's real-face decoder
+    "real_repeat": 20,  # each real training doodle as drawn plus 19 jittered copies
+    "epochs": 30,
     "batch_size": 64,
     "lr": 3e-3,
     "chamfer_weight": 0.5,
+    "smooth_weight": 1.0,
     "seed": 0,
     "knee": 2.5,  # code lengths up to this decode as they are
     "min_validity": 0.995,  # the code-length limit is the largest radius reaching this
@@ -98,8 +101,14 @@ def slots_from_drawing(drawing, P: int) -> tuple[np.ndarray, np.ndarray]:
     return target, present
 
 
+EYE_STYLES = ("dot", "ring", "line", "lid")
+
+
 def drawn_doodles(n: int, seed: int) -> list[list[np.ndarray]]:
-    """Faces from the line style's decoder, drawn as doodles (with augmentation)."""
+    """Faces from the line style's decoder, drawn as doodles: an outline between
+    the face's shape and a circle, eyes as dots, rings, vertical lines or lids
+    (:data:`EYE_STYLES`), a mouth bent from frown to smile (a quarter open),
+    half with a nose; with hand wobble, rotation and stretch (:func:`jitter`)."""
     from vec2face.style import get_style
     from vec2face.style import landmarks as L
 
@@ -118,35 +127,61 @@ def drawn_doodles(n: int, seed: int) -> list[list[np.ndarray]]:
         w = rng.uniform(0, 1)
         outline = (1 - w) * head + w * circle  # from a face shape to a smiley's circle
         eyes = []
-        style = rng.choice(["dot", "ring", "lid"])
+        style = int(rng.integers(len(EYE_STYLES)))
         for idx in (range(36, 42), range(42, 48)):
             e = q[list(idx)]
             ec, ew = e.mean(axis=0), np.ptp(e[:, 0]) / 2
-            if style == "dot":
+            if EYE_STYLES[style] == "dot":
                 t = np.linspace(0, 2 * np.pi, 7)
                 rad = ew * rng.uniform(0.15, 0.35)
                 eyes.append(ec + rad * np.stack([np.cos(t), np.sin(t)], axis=1))
-            elif style == "ring":
+            elif EYE_STYLES[style] == "ring":
                 t = np.linspace(0, 2 * np.pi, 9)
                 eyes.append(ec + ew * rng.uniform(0.5, 0.9) * np.stack([np.cos(t), 0.8 * np.sin(t)], axis=1))
+            elif EYE_STYLES[style] == "line":
+                h = ew * rng.uniform(0.6, 1.4)
+                eyes.append(ec + np.array([[0.0, -h], [0.0, h]]))
             else:
                 eyes.append(e[[0, 1, 2, 3]])
         lips = q[[48, 59, 58, 57, 56, 55, 54]]
         width = lips[-1, 0] - lips[0, 0]
         u = np.linspace(-1, 1, len(lips))
-        bend = rng.uniform(-0.25, 0.45) * width
-        mouth = lips + np.stack([np.zeros_like(u), bend * (1 - u**2) - 0.5 * bend * 0], axis=1)
+        smile = rng.uniform(-0.25, 0.45)
+        mouth = lips + np.stack([np.zeros_like(u), smile * width * (1 - u**2)], axis=1)
         if rng.uniform() < 0.25:  # an open mouth
             mouth = np.vstack([q[48:55], q[[55, 56, 57, 58, 59, 48]]])
         strokes = [np.vstack([outline, outline[:1]]), eyes[0], eyes[1], mouth]
         if rng.uniform() < 0.5:
             strokes.append(q[[27, 30, 33]] if rng.uniform() < 0.5 else q[31:36])
-        # augmentation: hand wobble, rotation, stretch
-        rot = rng.normal(0, 0.08)
-        R = np.array([[np.cos(rot), -np.sin(rot)], [np.sin(rot), np.cos(rot)]])
-        stretch = np.array([rng.uniform(0.85, 1.15), rng.uniform(0.85, 1.15)])
-        strokes = [((s - c) @ R.T) * stretch + c + rng.normal(0, 0.5, s.shape) for s in strokes]
-        out.append(strokes)
+        out.append(jitter(strokes, rng, wobble=0.5))
+    return out
+
+
+def jitter(strokes, rng: np.random.Generator, wobble: float, shuffle: bool = False) -> list[np.ndarray]:
+    """A drawing as another hand might draw it: rotated (sd 0.08 rad), stretched
+    (0.85-1.15 per axis), with hand wobble (``wobble`` units of noise per point);
+    with ``shuffle``, strokes after the first in another order, some reversed."""
+    strokes = [np.asarray(s, dtype=np.float64) for s in strokes]
+    c = np.concatenate(strokes).mean(axis=0)
+    rot = rng.normal(0, 0.08)
+    R = np.array([[np.cos(rot), -np.sin(rot)], [np.sin(rot), np.cos(rot)]])
+    stretch = np.array([rng.uniform(0.85, 1.15), rng.uniform(0.85, 1.15)])
+    out = [((s - c) @ R.T) * stretch + c + rng.normal(0, wobble, s.shape) for s in strokes]
+    if shuffle and len(out) > 2:
+        rest = [out[i] for i in 1 + rng.permutation(len(out) - 1)]
+        out = out[:1] + [s[::-1] if rng.uniform() < 0.5 else s for s in rest]
+    return out
+
+
+def real_copies(drawings, repeat: int, seed: int) -> list[list[np.ndarray]]:
+    """Each real doodle as drawn, then ``repeat - 1`` jittered copies (wobble 1%
+    of the drawing's size, strokes reordered)."""
+    rng = np.random.default_rng(seed + 1)
+    out = [list(d) for d in drawings]
+    for _ in range(repeat - 1):
+        for d in drawings:
+            size = float(np.ptp(np.concatenate(d), axis=0).max())
+            out.append(jitter(d, rng, wobble=0.01 * size, shuffle=True))
     return out
 
 
@@ -167,7 +202,7 @@ def chamfer(a: np.ndarray, b: np.ndarray) -> float:
 def reconstruction_metrics(model: DoodleModel, drawings) -> dict:
     """Chamfer distance (normalised units: the drawing's longer side is 1) of outline and interior."""
     codes = model.encode(drawings)
-    slots, presence = model.decode(codes)
+    slots, presence = model.decode(codes, limit=False)  # real doodles' codes, drawn as they are
     zero, zp = model.decode(np.zeros((1, model.latent_dim)))
     out = {"outline": [], "interior": [], "baseline_outline": [], "baseline_interior": []}
     for i, d in enumerate(drawings):
@@ -197,37 +232,51 @@ def choose_limit(arrays: dict, codes: np.ndarray, knee: float, target: float):
     raise RuntimeError("no code-length limit reaches the validity target")
 
 
-def purity(found: np.ndarray, truth: np.ndarray) -> float:
-    """The share of points whose cluster's majority label is theirs."""
-    total = 0
-    for c in set(found.tolist()):
-        _, counts = np.unique(truth[found == c], return_counts=True)
-        total += counts.max()
-    return float(total / len(truth))
+def purity(found: np.ndarray, truth: np.ndarray, balanced: bool = False) -> float:
+    """The share of points whose cluster's majority label is theirs. With
+    ``balanced``, every label class weighs the same in total (so one single
+    cluster scores 1 / number of classes, whatever the class sizes)."""
+    classes, inverse = np.unique(truth, return_inverse=True)
+    w = np.ones(len(truth))
+    if balanced:
+        w = 1.0 / np.bincount(inverse)[inverse] / len(classes)
+    w = w / w.sum()
+    return float(sum(np.bincount(inverse[found == c], weights=w[found == c], minlength=len(classes)).max()
+                     for c in np.unique(found)))
 
 
-def interior_purity(model: DoodleModel, held, held_meta, labels_path: Path) -> dict | None:
-    """Do clusters of held-out doodle codes follow interior features (smiling, eyes
-    open) rather than size? k-means on the codes against k-means on size alone."""
+def outline_size(drawings) -> np.ndarray:
+    """Width and height of each drawing's outline (its largest stroke), raw units."""
+    return np.array([np.ptp(max(d, key=lambda s: np.ptp(s, axis=0).prod()), axis=0) for d in drawings], dtype=float)
+
+
+LABEL_CLASSES = {"smiling": (True, False), "eyes": ("dot", "line", "ring")}
+
+
+def interior_purity(model: DoodleModel, held, held_meta, labels_path: Path, ks=(2, 3, 4, 6, 8)) -> dict | None:
+    """Do clusters of held-out doodle codes follow interior features (smiling;
+    eyes drawn as dots, lines or rings) rather than the outline's size?
+    k-means on the codes against k-means on the outline's width and height,
+    scored by purity and by class-balanced purity, averaged over 10 seeds."""
     if not labels_path.exists():
         return None
     from sklearn.cluster import KMeans
+    from sklearn.preprocessing import StandardScaler
 
     ann = json.loads(labels_path.read_text())["labels"]
-    keep = [i for i, m in enumerate(held_meta) if str(m.get("index")) in ann]
-    if len(keep) < 8:
-        return None
-    drawings = [held[i] for i in keep]
-    codes = model.encode(drawings)
-    sizes = np.array([[np.linalg.norm(np.ptp(np.concatenate(d), axis=0))] for d in drawings])
-    out = {"n": len(keep)}
-    for key in ("smiling", "eyes_open"):
-        truth = np.array([bool(ann[str(held_meta[i]["index"])][key]) for i in keep])
-        row = {}
-        for k in (2, 3, 4):
-            row[f"k{k}_codes"] = round(purity(KMeans(k, n_init=10, random_state=0).fit(codes).labels_, truth), 3)
-            row[f"k{k}_size_only"] = round(purity(KMeans(k, n_init=10, random_state=0).fit(sizes).labels_, truth), 3)
-        row["majority_share"] = round(float(max(truth.mean(), 1 - truth.mean())), 3)
+    codes = model.encode(held)
+    sizes = StandardScaler().fit_transform(outline_size(held))
+    out = {}
+    for key, classes in LABEL_CLASSES.items():
+        keep = [i for i, m in enumerate(held_meta) if ann[str(m["index"])][key] in classes]
+        truth = np.array([str(ann[str(held_meta[i]["index"])][key]) for i in keep])
+        row = {"n": len(keep), "classes": {c: int((truth == str(c)).sum()) for c in classes},
+               "majority_share": round(float(np.unique(truth, return_counts=True)[1].max() / len(truth)), 3)}
+        for name, X in (("codes", codes[keep]), ("size_only", sizes[keep])):
+            for bal in (False, True):
+                row[("balanced_" if bal else "") + name] = {
+                    f"k{k}": round(float(np.mean([purity(KMeans(k, n_init=4, random_state=r).fit(X).labels_, truth, bal)
+                                                 for r in range(10)])), 3) for k in ks}
         out[key] = row
     return out
 
@@ -287,11 +336,11 @@ def order_and_name(arrays: dict) -> dict:
 
 
 # -- training ----------------------------------------------------------------------------
-def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=print) -> dict:
+def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=print, **overrides) -> dict:
     import torch
     from torch import nn
 
-    hp = dict(HPARAMS)
+    hp = dict(HPARAMS, **overrides)
     if quick:
         hp.update(epochs=3, n_drawn=200)
     t0 = time.perf_counter()
@@ -301,15 +350,16 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
     train_real = [d for d, s in zip(real, split) if s != "heldout"]
     held = [d for d, s in zip(real, split) if s == "heldout"]
     drawn = drawn_doodles(hp["n_drawn"], hp["seed"])
-    drawings = train_real * hp["real_repeat"] + drawn
-    seqs = [drawing_to_sequence(d) for d in drawings]
+    drawings = real_copies(train_real, hp["real_repeat"], hp["seed"]) + drawn
+    X = torch.zeros(len(drawings), MAX_STROKES, STROKE_POINTS, N_FEATURES)
+    Xmask = torch.zeros(len(drawings), MAX_STROKES)
+    for i, d in enumerate(drawings):
+        f = stroke_features(d)
+        X[i, : len(f)] = torch.tensor(f, dtype=torch.float32)
+        Xmask[i, : len(f)] = 1
     targets = [slots_from_drawing(d, P) for d in drawings]
     T = torch.tensor(np.array([t for t, _ in targets]), dtype=torch.float32)
     M = torch.tensor(np.array([m for _, m in targets]), dtype=torch.float32)
-    lens = torch.tensor([len(s) for s in seqs])
-    X = torch.zeros(len(seqs), MAX_LEN, 3)
-    for i, s in enumerate(seqs):
-        X[i, : len(s)] = torch.tensor(s, dtype=torch.float32)
     # resampled point clouds for the chamfer term
     clouds = torch.tensor(np.array([np.concatenate([S.resample(s, max(2, 64 // len(d))) for s in S.normalise(d)])[:64]
                                     if sum(max(2, 64 // len(d)) for _ in d) >= 64 else
@@ -319,16 +369,23 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
     class AE(nn.Module):
         def __init__(self):
             super().__init__()
-            self.gru = nn.GRU(3, H, batch_first=True, bidirectional=True)
-            self.enc = nn.Linear(2 * H, k)
+            self.gru = nn.GRU(N_FEATURES, H, batch_first=True, bidirectional=True)
+            self.stroke = nn.Linear(2 * H, hp["stroke_dim"])
+            self.enc = nn.Linear(2 * hp["stroke_dim"], k)
             m = hp["mlp_hidden"]
             self.dec = nn.Sequential(nn.Linear(k, m), nn.Tanh(), nn.Linear(m, m), nn.Tanh(),
                                      nn.Linear(m, len(SLOTS) * P * 2 + len(SLOTS)))
 
-        def encode(self, x, lengths):
-            packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
-            _, h = self.gru(packed)
-            return self.enc(torch.cat([h[0], h[1]], dim=1))
+        def encode(self, x, mask):
+            """x (n, strokes, points, features), mask (n, strokes): the mean and max of stroke vectors."""
+            on = mask.bool()
+            _, h = self.gru(x[on])  # only the strokes that are there
+            e = torch.zeros(*mask.shape, hp["stroke_dim"])
+            e[on] = torch.tanh(self.stroke(torch.cat([h[0], h[1]], dim=1)))
+            m = mask[..., None]
+            mean = (e * m).sum(1) / m.sum(1)
+            top = (e - 10.0 * (1 - m)).max(1).values
+            return self.enc(torch.cat([mean, top], dim=1))
 
         def decode(self, z):
             out = self.dec(z)
@@ -345,15 +402,26 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
         total = 0.0
         for s in range(0, len(X), hp["batch_size"]):
             b = perm[s : s + hp["batch_size"]]
-            pts, logit = model.decode(model.encode(X[b], lens[b]))
+            pts, logit = model.decode(model.encode(X[b], Xmask[b]))
             mask = M[b][:, :, None, None]
-            slot_loss = (((pts - T[b]) ** 2) * mask).sum() / (mask.sum() * P * 2 + 1e-9)
+            # the outline point by point (its points run clockwise from its top) ...
+            outline = (((pts[:, :1] - T[b][:, :1]) ** 2) * mask[:, :1]).sum() / (mask[:, :1].sum() * P * 2 + 1e-9)
+            # ... the other strokes as point sets: where each is, and its shape about its centre, apart
+            a_, t_ = pts[:, 1:], T[b][:, 1:]
+            pc, tc = a_.mean(2, keepdim=True), t_.mean(2, keepdim=True)
+            where = ((pc - tc) ** 2).sum(-1).reshape(-1)
+            d2 = torch.cdist((a_ - pc).reshape(-1, P, 2), (t_ - tc).reshape(-1, P, 2)) ** 2
+            shape = 0.5 * (d2.min(dim=2).values.mean(1) + d2.min(dim=1).values.mean(1))
+            there = M[b][:, 1:].reshape(-1)
+            interior = ((where + shape) * there).sum() / (there.sum() + 1e-9)
+            smooth = ((pts[:, :, 2:] - 2 * pts[:, :, 1:-1] + pts[:, :, :-2]) ** 2).mean()
             pres = torch.sigmoid(logit)[:, :, None].expand(-1, -1, P).reshape(len(b), -1)
             flat = pts.reshape(len(b), -1, 2)
             dist = torch.cdist(flat, clouds[b])
             cham = (dist.min(dim=2).values * pres).sum(1) / (pres.sum(1) + 1e-6) + \
                 (dist + 10.0 * (1 - pres)[:, :, None]).min(dim=1).values.mean(1)
-            loss = slot_loss + bce(logit, M[b]) * 0.1 + hp["chamfer_weight"] * cham.mean()
+            loss = (outline + interior + bce(logit, M[b]) * 0.1 + hp["chamfer_weight"] * cham.mean()
+                    + hp["smooth_weight"] * smooth)
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -362,13 +430,14 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
         if epoch % 10 == 0 or epoch == hp["epochs"] - 1:
             log(f"epoch {epoch:3d}  loss {total / len(X):.4f}")
     with torch.no_grad():
-        Z = model.encode(X, lens).numpy().astype(np.float64)
+        Z = model.encode(X, Xmask).numpy().astype(np.float64)
     g = model.gru
     lin = [m for m in model.dec if isinstance(m, nn.Linear)]
     arrays = {
         "gru_W_ih": g.weight_ih_l0, "gru_W_hh": g.weight_hh_l0, "gru_b_ih": g.bias_ih_l0, "gru_b_hh": g.bias_hh_l0,
         "gru_W_ih_r": g.weight_ih_l0_reverse, "gru_W_hh_r": g.weight_hh_l0_reverse,
         "gru_b_ih_r": g.bias_ih_l0_reverse, "gru_b_hh_r": g.bias_hh_l0_reverse,
+        "stroke_W": model.stroke.weight.T, "stroke_b": model.stroke.bias,
         "enc_W": model.enc.weight.T, "enc_b": model.enc.bias,
         "dec_W0": lin[0].weight.T, "dec_b0": lin[0].bias, "dec_W1": lin[1].weight.T, "dec_b1": lin[1].bias,
         "dec_W2": lin[2].weight.T, "dec_b2": lin[2].bias,
@@ -386,7 +455,7 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
     slots, presence = dm.decode(np.random.default_rng(2).uniform(-3, 3, size=(100_000, k)))
     valid = float(doodle_validity(slots, presence).mean())
     held_meta = [m for m, s_ in zip(meta, split) if s_ == "heldout"]
-    clusters = interior_purity(dm, held, held_meta, data.parent / "heldout_labels.json")
+    clusters = interior_purity(dm, held, held_meta, data.parent / "labels.json")
     log(f"held-out chamfer: {metrics}; validity {valid:.4f}; cluster purity {clusters}")
     from vec2face.train.line import save_npz
 
@@ -394,8 +463,9 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
     sha = save_npz(out_dir / "doodle.npz", arrays)
     card = {
         "name": "doodle",
-        "description": "Doodle autoencoder: pen strokes -> a face code (bi-GRU) -> stroke slots (MLP point-set decoder).",
-        "model": "bi-GRU encoder, MLP slot decoder",
+        "description": "Doodle autoencoder: pen strokes -> a face code (a bi-GRU reads each stroke; mean and max over "
+                       "strokes) -> stroke slots (MLP point-set decoder).",
+        "model": "per-stroke bi-GRU encoder with mean/max pooling, MLP slot decoder",
         "code_length_limit": {"knee": float(arrays["knee"]), "radius": float(arrays["radius"])},
         "latent_dim": k,
         "slots": list(SLOTS),
@@ -409,21 +479,28 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
                 "dataset by Google, used under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/).",
                 "Doodles drawn from the line style's real-face decoder (models/line.json: clmtrackr MIT, dlib CC0).",
             ],
-            "augmentation": "drawn doodles: hand wobble (0.5 px noise), rotation (sd 0.08 rad), stretch (0.85-1.15 "
-                            "per axis), outline blended between the face shape and a circle, eyes as dots, rings or "
-                            "lids, mouths bent from frown to smile, a quarter open, half with a nose",
+            "augmentation": "real doodles: each as drawn plus real_repeat - 1 jittered copies (rotation sd 0.08 rad, "
+                            "stretch 0.85-1.15 per axis, wobble 1% of the drawing's size, strokes after the first "
+                            "reordered, half reversed); drawn doodles: the same rotation and stretch, 0.5-unit wobble, "
+                            "outline blended between the face shape and a circle, eyes as dots, rings, vertical lines "
+                            "or lids, mouths bent from frown to smile, a quarter open, half with a nose",
             "licence": "CC BY 4.0 (Quick, Draw! data; attribution above); see data/doodles/DATA_CARD.md",
         },
         "metrics": {
             "heldout_chamfer": metrics,
-            "chamfer_definition": "symmetric mean nearest-point distance; drawings normalised to a longer side of 1; "
-                                  "baseline = the mean face (code 0) at the input's size",
+            "chamfer_definition": "symmetric mean nearest-point distance between the input's strokes and "
+                                  "decode(encode(x)) (codes drawn as they are, no length limit); drawings "
+                                  "normalised to a longer side of 1; outline = the input's largest stroke, interior "
+                                  "= its other strokes; baseline = the mean face (code 0) at the input's size",
             "validity_rate_100k_uniform_codes": round(valid, 5),
             "validity_rate_without_length_limit": round(raw_valid, 5),
             "heldout_cluster_purity": clusters,
-            "purity_definition": "k-means (k = 2, 3, 4) on the held-out doodles' codes, and on their size alone, "
-                                 "scored by purity against hand-annotated interior labels (data/doodles/"
-                                 "heldout_labels.json); majority_share is the purity of one single cluster",
+            "purity_definition": "k-means (k = 2, 3, 4, 6, 8; 10 seeds averaged) on the held-out doodles' codes, "
+                                 "and on the outline's width and height alone (size_only), scored against hand "
+                                 "labels (data/doodles/labels.json: smiling or not; eyes drawn as dots, lines or "
+                                 "rings) by purity and by class-balanced purity (each class weighs the same; one "
+                                 "single cluster scores 1 / classes); majority_share is the plain purity of one "
+                                 "single cluster",
             "validity_definition": "an outline, two eyes inside it (right eye left of left eye), a mouth inside it "
                                    "below the eyes (vec2face.train.doodle.doodle_validity)",
         },
