@@ -35,13 +35,12 @@ def test_model_card_and_metrics():
     assert m["validity_rate_100k_uniform_codes"] >= 0.99
     ch = m["heldout_chamfer"]
     assert ch["interior"] < ch["baseline_interior"]  # eyes and mouth come back better than the mean face's
-    assert ch["outline"] < 1.2 * ch["baseline_outline"]
-
-
-def test_every_code_in_the_box_has_outline_eyes_and_mouth():
-    st = get_style("doodle")
-    codes = np.random.default_rng(3).uniform(-3, 3, size=(100_000, st.latent_dim))
-    assert st.validity(codes).mean() >= 0.99
+    assert ch["outline"] < 0.9 * ch["baseline_outline"]  # the outline's shape comes back, not just its size
+    assert ch["interior"] < 0.6 * ch["baseline_interior"]
+    purity = m["heldout_cluster_purity"]
+    assert purity["smiling"]["classes"] == {"true": 38, "false": 14} and purity["eyes"]["n"] == 39
+    for row in purity.values():  # one cluster scores the majority share, or 1 / classes when balanced
+        assert row["balanced_codes"]["k2"] >= 1 / len(row["classes"]) - 1e-9
 
 
 def test_numpy_gru_matches_torch():
