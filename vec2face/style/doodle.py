@@ -18,7 +18,7 @@ from vec2face.style.base import Feature, Part, RenderOptions, Style
 
 SCALE, CENTRE = 74.0, 50.0
 EYE_DOT = 2.5  # an eye whose points spread less than this (in the 100-unit box) is a dot
-MOUTH_OPEN = 0.08  # points this far (sd, in mouth widths) off one curve make an open mouth
+MOUTH_OPEN = 0.1  # points this far (sd, in mouth widths) off one curve make an open mouth
 
 
 @dataclass
@@ -55,21 +55,23 @@ class DoodleStyle(Style):
         """The decoded strokes drawn as a pen would. The outline comes back as
         ordered points and is drawn as a smooth closed curve. Eyes, mouth and
         the extra stroke come back as point sets (their order carries nothing),
-        so shapes are fitted to them: an eye is a filled dot when its points
-        spread little, a ring (an ellipse at their centre and spread) when they
-        spread more, and a line when they spread mostly one way; the mouth is
+        so shapes are fitted to them: the eyes are filled dots when their points
+        spread little, rings (ellipses at their centre and spread) when they
+        spread more, and lines when they spread mostly one way (both eyes the
+        same way, judged on their average spread); the mouth is
         the parabola through its points, or, when the points lie on two
         curves, the open mouth between them; the extra stroke is the segment
         along its points' main direction. Slots marked absent are not drawn."""
         g = self.decode(codes)
         s, pres = g["slots"], g["presence"]
         dots, strokes = [], []
-        for k in (1, 2):
-            c, axes, angle = _spread(s[:, k])
+        fits = [_spread(s[:, k]) for k in (1, 2)]
+        both = 0.5 * (fits[0][1] + fits[1][1])  # both eyes drawn the same way, as a person doodles them
+        dot = both[:, 0] < EYE_DOT
+        line = ~dot & (both[:, 1] < 0.35 * both[:, 0])
+        for k, (c, axes, angle) in zip((1, 2), fits):
             rx, ry = np.maximum(axes[:, 0], 1.0), np.maximum(axes[:, 1], 0.8)
             on = pres[:, k] > 0.5
-            dot = axes[:, 0] < EYE_DOT
-            line = ~dot & (axes[:, 1] < 0.35 * axes[:, 0])
             dots.append(self._only_if(P.ellipse(c[:, 0], c[:, 1], np.clip(rx, 1.2, 3.0), np.clip(ry, 1.0, 3.0),
                                                 angle), on & dot))
             strokes.append(self._only_if(P.ellipse(c[:, 0], c[:, 1], rx, ry, angle), on & ~dot & ~line))
