@@ -176,6 +176,7 @@ def test_past_max_faces_a_map_draws_a_sample_and_says_so():
     assert len(faces) == 50 and (m.cells_[:, 0] >= 0).sum() == 50
     assert any("random sample of 50" in (t.text or "") for t in root.iter(f"{SVG_NS}text"))
     assert m.notes_ and len(m.clusters_.labels) == 200
+    assert "nan" not in m.svg  # a cluster with no face in the sample gets no caption, not one at NaN
 
 
 def test_sentence_embeddings_cluster_texts_by_meaning():

@@ -78,10 +78,11 @@ def render_crowd(style: Style, codes: np.ndarray, cells: np.ndarray, grid: tuple
     if strangers_mask.any():
         groups = [g.replace('<g class="v2f-face"', '<g class="v2f-face v2f-stranger"', 1) if s else g
                   for g, s in zip(groups, strangers_mask.tolist())]
-    centres = np.array([offsets[labels == c].mean(axis=0) + [FACE / 2, FACE / 2] for c in range(k)]).reshape(-1, 2)
+    shown = [c for c in range(k) if (labels == c).any()]  # a sampled map may draw no face of a small cluster
+    centres = np.array([offsets[labels == c].mean(axis=0) + [FACE / 2, FACE / 2] for c in shown]).reshape(-1, 2)
     body = [f'<text class="v2f-title" x="10" y="24">{escape(title, quote=False)}</text>',
             _regions(cells, labels, k, cell_h), '<g class="v2f-faces">', "".join(groups), "</g>",
-            _place_captions(names, centres)]
+            _place_captions([names[c] for c in shown], centres)]
     # side panel: each cluster's average face, larger, with its name and size
     px = map_w + 20
     scale = 1.5
