@@ -221,15 +221,12 @@ def reconstruction_metrics(model: DoodleModel, drawings) -> dict:
 
 def choose_limit(arrays: dict, codes: np.ndarray, knee: float, target: float):
     """The largest radius (step 0.1) whose limited codes decode to valid doodles at ``target``."""
-    trial = dict(arrays, knee=np.array(knee), radius=np.array(np.inf))
-    raw = float(doodle_validity(*DoodleModel(trial).decode(codes)).mean())
-    for radius in np.arange(8.0, 0.45, -0.1):
-        trial["radius"] = np.array(round(float(radius), 2))
-        trial["knee"] = np.array(min(knee, float(trial["radius"]) - 0.1))
-        if doodle_validity(*DoodleModel(trial).decode(codes[:20_000])).mean() >= target:
-            if doodle_validity(*DoodleModel(trial).decode(codes)).mean() >= target:
-                return trial["knee"], trial["radius"], raw
-    raise RuntimeError("no code-length limit reaches the validity target")
+    from vec2face.train.limit import search_limit
+
+    def validity(k: float, radius: float, c: np.ndarray) -> float:
+        return float(doodle_validity(*DoodleModel(dict(arrays, knee=np.array(k), radius=np.array(radius))).decode(c)).mean())
+
+    return search_limit(validity, codes, knee, target, lowest=0.45)
 
 
 def purity(found: np.ndarray, truth: np.ndarray, balanced: bool = False) -> float:
@@ -336,7 +333,12 @@ def order_and_name(arrays: dict) -> dict:
 
 
 # -- training ----------------------------------------------------------------------------
-def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=print, **overrides) -> dict:
+def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=print, heldout=None,
+          **overrides) -> dict:
+    """Train, measure on the held-out doodles and write ``doodle.npz`` and its
+    card into ``out_dir``. ``heldout`` (global indices) replaces the data
+    file's split, for cross-validation (``bench/doodle_clusters.py``);
+    ``overrides`` replace hyperparameters."""
     import torch
     from torch import nn
 
@@ -347,6 +349,8 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
     torch.manual_seed(hp["seed"])
     P, k, H = hp["points_per_slot"], hp["latent_dim"], hp["gru_hidden"]
     real, meta, split = load_real(data)
+    if heldout is not None:
+        split = np.array(["heldout" if m["index"] in heldout else "train" for m in meta])
     train_real = [d for d, s in zip(real, split) if s != "heldout"]
     held = [d for d, s in zip(real, split) if s == "heldout"]
     drawn = drawn_doodles(hp["n_drawn"], hp["seed"])

@@ -317,17 +317,15 @@ def choose_limit(arrays: dict, n_codes: int, knee: float, target: float, seed: i
     """The largest radius (step 0.1) at which the style's codes in the +-3 box
     pass ``target`` validity; returns (knee, radius, validity without a limit)."""
     from vec2face.style.line import LineStyle
+    from vec2face.train.limit import search_limit
 
-    trial = dict(arrays, knee=np.array(knee), radius=np.array(np.inf))
-    k = LineStyle(weights=trial).latent_dim
+    k = LineStyle(weights=dict(arrays, knee=np.array(knee), radius=np.array(np.inf))).latent_dim
     codes = np.random.default_rng(seed).uniform(-3, 3, size=(n_codes, k))
-    raw = float(LineStyle(weights=trial).validity(codes).mean())
-    for radius in np.arange(8.0, knee + 0.15, -0.1):
-        trial["radius"] = np.array(round(float(radius), 2))
-        if LineStyle(weights=trial).validity(codes[:20_000]).mean() >= target:
-            if LineStyle(weights=trial).validity(codes).mean() >= target:
-                return np.array(knee), trial["radius"], raw
-    raise RuntimeError("no code-length limit reaches the validity target")
+
+    def validity(kn: float, radius: float, c: np.ndarray) -> float:
+        return float(LineStyle(weights=dict(arrays, knee=np.array(kn), radius=np.array(radius))).validity(c).mean())
+
+    return search_limit(validity, codes, knee, target, lowest=knee + 0.15)
 
 
 # -- export ------------------------------------------------------------------------
