@@ -127,18 +127,18 @@ def drawn_doodles(n: int, seed: int) -> list[list[np.ndarray]]:
         w = rng.uniform(0, 1)
         outline = (1 - w) * head + w * circle  # from a face shape to a smiley's circle
         eyes = []
-        style = int(rng.integers(len(EYE_STYLES)))
+        style = EYE_STYLES[int(rng.integers(len(EYE_STYLES)))]
         for idx in (range(36, 42), range(42, 48)):
             e = q[list(idx)]
             ec, ew = e.mean(axis=0), np.ptp(e[:, 0]) / 2
-            if EYE_STYLES[style] == "dot":
+            if style == "dot":
                 t = np.linspace(0, 2 * np.pi, 7)
                 rad = ew * rng.uniform(0.15, 0.35)
                 eyes.append(ec + rad * np.stack([np.cos(t), np.sin(t)], axis=1))
-            elif EYE_STYLES[style] == "ring":
+            elif style == "ring":
                 t = np.linspace(0, 2 * np.pi, 9)
                 eyes.append(ec + ew * rng.uniform(0.5, 0.9) * np.stack([np.cos(t), 0.8 * np.sin(t)], axis=1))
-            elif EYE_STYLES[style] == "line":
+            elif style == "line":
                 h = ew * rng.uniform(0.6, 1.4)
                 eyes.append(ec + np.array([[0.0, -h], [0.0, h]]))
             else:
@@ -199,6 +199,11 @@ def chamfer(a: np.ndarray, b: np.ndarray) -> float:
     return float(0.5 * (d.min(axis=1).mean() + d.min(axis=0).mean()))
 
 
+def outline_index(drawing) -> int:
+    """The stroke taken for the outline when measuring: the one with the largest bounding box."""
+    return int(np.argmax([np.ptp(np.asarray(s), axis=0).prod() for s in drawing]))
+
+
 def reconstruction_metrics(model: DoodleModel, drawings) -> dict:
     """Chamfer distance (normalised units: the drawing's longer side is 1) of outline and interior."""
     codes = model.encode(drawings)
@@ -206,9 +211,8 @@ def reconstruction_metrics(model: DoodleModel, drawings) -> dict:
     zero, zp = model.decode(np.zeros((1, model.latent_dim)))
     out = {"outline": [], "interior": [], "baseline_outline": [], "baseline_interior": []}
     for i, d in enumerate(drawings):
-        t, tp = slots_from_drawing(d, 64)
         dn = S.normalise(d)
-        o = int(np.argmax([np.ptp(s, axis=0).prod() for s in dn]))
+        o = outline_index(d)
         outline_true = S.resample(dn[o], 64)
         interior_true = np.concatenate([S.resample(s, 16) for j, s in enumerate(dn) if j != o] or [np.zeros((0, 2))])
         for key, sl, pr in (("", slots[i], presence[i]), ("baseline_", zero[0], zp[0])):
@@ -243,8 +247,8 @@ def purity(found: np.ndarray, truth: np.ndarray, balanced: bool = False) -> floa
 
 
 def outline_size(drawings) -> np.ndarray:
-    """Width and height of each drawing's outline (its largest stroke), raw units."""
-    return np.array([np.ptp(max(d, key=lambda s: np.ptp(s, axis=0).prod()), axis=0) for d in drawings], dtype=float)
+    """Width and height of each drawing's outline (:func:`outline_index`), raw units."""
+    return np.array([np.ptp(d[outline_index(d)], axis=0) for d in drawings], dtype=float)
 
 
 LABEL_CLASSES = {"smiling": (True, False), "eyes": ("dot", "line", "ring")}
