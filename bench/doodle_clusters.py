@@ -21,7 +21,7 @@ scored by class-balanced purity against the hand labels of
 ``data/doodles/labels.json`` (each class weighs the same; one cluster scores
 1 / classes). Needs the ``[train]`` extra (torch).
 
-    python bench/doodle_clusters.py [--folds 5] [--json out.json] [--save codes.npz]
+    python bench/doodle_clusters.py [--folds 5] [--json out.json] [--save codes.npz] [--set label_weight=0]
 """
 
 from __future__ import annotations
@@ -65,7 +65,15 @@ def main(argv=None) -> None:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--save", type=Path, default=None, help="also save each fold's held-out rows and codes (.npz)")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="train with this hyperparameter changed (a JSON value), e.g. label_weight=0")
     args = ap.parse_args(argv)
+    overrides = {}
+    for item in args.set:
+        name, _, value = item.partition("=")
+        if name not in T.HPARAMS:
+            ap.error(f"--set {item}: no hyperparameter {name!r} (one of {', '.join(T.HPARAMS)})")
+        overrides[name] = json.loads(value)
 
     labels = json.loads(LABELS.read_text())["labels"]
     real, meta, _ = T.load_real()
@@ -78,7 +86,7 @@ def main(argv=None) -> None:
     t0 = time.perf_counter()
     for f, held in enumerate(folds(meta, labels, args.folds)):
         with tempfile.TemporaryDirectory() as tmp:
-            card = T.train(Path(tmp), heldout=held, log=lambda *_: None)
+            card = T.train(Path(tmp), heldout=held, log=lambda *_: None, **overrides)
             dm = DoodleModel(dict(np.load(Path(tmp) / "doodle.npz")))
         rows = np.array([i for i, m in enumerate(meta) if m["index"] in held])
         z = dm.encode([real[r] for r in rows])
@@ -97,9 +105,12 @@ def main(argv=None) -> None:
                                                             truth, balanced=True) for r in range(10)]) for k in ks])
         print(f"fold {f + 1}/{args.folds}: {len(held)} held out, chamfer {card['metrics']['heldout_chamfer']} "
               f"({time.perf_counter() - t0:.0f} s)", flush=True)
+        for key in T.LABEL_CLASSES:
+            print(f"  {key}: " + "; ".join(f"{name} " + " ".join(f"{v:.3f}" for v in scores[key][name][-1])
+                                         for name in kinds), flush=True)
     if args.save:
         np.savez(args.save, **saved)
-    result = {"folds": args.folds, "chamfer_mean": {k: round(float(np.mean([c[k] for c in chamfer])), 4)
+    result = {"folds": args.folds, "hyperparameters": dict(T.HPARAMS, **overrides), "chamfer_mean": {k: round(float(np.mean([c[k] for c in chamfer])), 4)
                                                   for k in chamfer[0]}}
     for key in T.LABEL_CLASSES:
         row = {"n_per_fold": counts[key]}

@@ -47,6 +47,7 @@ HPARAMS = {
     "lr": 3e-3,
     "chamfer_weight": 0.5,
     "smooth_weight": 1.0,
+    "label_weight": 0.1,  # linear heads on the code: smiling, and eye style (hand labels of training doodles)
     "seed": 0,
     "knee": 2.5,  # code lengths up to this decode as they are
     "min_validity": 0.995,  # the code-length limit is the largest radius reaching this
@@ -104,11 +105,17 @@ def slots_from_drawing(drawing, P: int) -> tuple[np.ndarray, np.ndarray]:
 EYE_STYLES = ("dot", "ring", "line", "lid")
 
 
-def drawn_doodles(n: int, seed: int) -> list[list[np.ndarray]]:
+def drawn_doodles(n: int, seed: int) -> tuple[list[list[np.ndarray]], list[dict]]:
     """Faces from the line style's decoder, drawn as doodles: an outline between
     the face's shape and a circle, eyes as dots, rings, vertical lines or lids
     (:data:`EYE_STYLES`), a mouth bent from frown to smile (a quarter open),
-    half with a nose; with hand wobble, rotation and stretch (:func:`jitter`)."""
+    half with a nose; with hand wobble, rotation and stretch (:func:`jitter`).
+
+    Returns the drawings and, for each, the labels its parameters imply in the
+    hand labels' conventions (``data/doodles/labels.json``): ``smiling`` true
+    for a mouth bent up by more than 15% of its width, false for one bent less
+    than 5% (straight or frowning), None between and for open mouths; ``eyes``
+    the eye style, None for lids (the hand labels' "other")."""
     from vec2face.style import get_style
     from vec2face.style import landmarks as L
 
@@ -116,7 +123,7 @@ def drawn_doodles(n: int, seed: int) -> list[list[np.ndarray]]:
     st = get_style("line")
     g = st.decode(rng.standard_normal((n, st.latent_dim)) * 0.9)
     p = g["points"]
-    out = []
+    out, labels = [], []
     for i in range(n):
         q = p[i]
         head = np.concatenate([q[:17], L.cranium(q[None], m=9)[0]])
@@ -148,13 +155,16 @@ def drawn_doodles(n: int, seed: int) -> list[list[np.ndarray]]:
         u = np.linspace(-1, 1, len(lips))
         smile = rng.uniform(-0.25, 0.45)
         mouth = lips + np.stack([np.zeros_like(u), smile * width * (1 - u**2)], axis=1)
+        smiling = True if smile > 0.15 else False if smile < 0.05 else None
         if rng.uniform() < 0.25:  # an open mouth
             mouth = np.vstack([q[48:55], q[[55, 56, 57, 58, 59, 48]]])
+            smiling = None
         strokes = [np.vstack([outline, outline[:1]]), eyes[0], eyes[1], mouth]
         if rng.uniform() < 0.5:
             strokes.append(q[[27, 30, 33]] if rng.uniform() < 0.5 else q[31:36])
         out.append(jitter(strokes, rng, wobble=0.5))
-    return out
+        labels.append({"smiling": smiling, "eyes": style if style != "lid" else None})
+    return out, labels
 
 
 def jitter(strokes, rng: np.random.Generator, wobble: float, shuffle: bool = False) -> list[np.ndarray]:
@@ -252,6 +262,16 @@ def outline_size(drawings) -> np.ndarray:
 
 
 LABEL_CLASSES = {"smiling": (True, False), "eyes": ("dot", "line", "ring")}
+
+
+def label_targets(labels: list[dict]):
+    """Training targets of the label heads: ``smiling`` as 1.0 / 0.0 and ``eyes``
+    as the index in :data:`LABEL_CLASSES`, -1 where a drawing has no such label."""
+    import torch
+
+    sm = [1.0 if a["smiling"] is True else 0.0 if a["smiling"] is False else -1.0 for a in labels]
+    ey = [LABEL_CLASSES["eyes"].index(a["eyes"]) if a["eyes"] in LABEL_CLASSES["eyes"] else -1 for a in labels]
+    return torch.tensor(sm, dtype=torch.float32), torch.tensor(ey, dtype=torch.long)
 
 
 def interior_purity(model: DoodleModel, held, held_meta, labels_path: Path, ks=(2, 3, 4, 6, 8)) -> dict | None:
@@ -357,8 +377,15 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
         split = np.array(["heldout" if m["index"] in heldout else "train" for m in meta])
     train_real = [d for d, s in zip(real, split) if s != "heldout"]
     held = [d for d, s in zip(real, split) if s == "heldout"]
-    drawn = drawn_doodles(hp["n_drawn"], hp["seed"])
+    drawn, drawn_labels = drawn_doodles(hp["n_drawn"], hp["seed"])
     drawings = real_copies(train_real, hp["real_repeat"], hp["seed"]) + drawn
+    ann = json.loads((data.parent / "labels.json").read_text())["labels"]
+    train_labels = [ann[str(m["index"])] for m, s_ in zip(meta, split) if s_ != "heldout"]
+    smiling, eyes = label_targets(train_labels * hp["real_repeat"] + drawn_labels)
+    # every class weighs the same (non-smiling real doodles are rare, line eyes too)
+    smile_balance = (smiling == 0).sum() / (smiling == 1).sum()
+    eye_counts = torch.bincount(eyes[eyes >= 0], minlength=len(LABEL_CLASSES["eyes"])).float()
+    eye_balance = eye_counts.sum() / eye_counts / len(eye_counts)
     X = torch.zeros(len(drawings), MAX_STROKES, STROKE_POINTS, N_FEATURES)
     Xmask = torch.zeros(len(drawings), MAX_STROKES)
     for i, d in enumerate(drawings):
@@ -383,6 +410,8 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
             m = hp["mlp_hidden"]
             self.dec = nn.Sequential(nn.Linear(k, m), nn.Tanh(), nn.Linear(m, m), nn.Tanh(),
                                      nn.Linear(m, len(SLOTS) * P * 2 + len(SLOTS)))
+            # read straight off the code, so that smiling and eye style are directions in code space
+            self.heads = nn.Linear(k, 1 + len(LABEL_CLASSES["eyes"]))
 
         def encode(self, x, mask):
             """x (n, strokes, points, features), mask (n, strokes): the mean and max of stroke vectors."""
@@ -410,7 +439,15 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
         total = 0.0
         for s in range(0, len(X), hp["batch_size"]):
             b = perm[s : s + hp["batch_size"]]
-            pts, logit = model.decode(model.encode(X[b], Xmask[b]))
+            z = model.encode(X[b], Xmask[b])
+            pts, logit = model.decode(z)
+            heads = model.heads(z)
+            sm, ey = smiling[b], eyes[b]
+            known_sm, known_ey = sm >= 0, ey >= 0
+            label_loss = (nn.functional.binary_cross_entropy_with_logits(
+                heads[known_sm, 0], sm[known_sm], pos_weight=smile_balance, reduction="sum")
+                + nn.functional.cross_entropy(heads[known_ey, 1:], ey[known_ey], weight=eye_balance, reduction="sum")
+            ) / len(b)
             mask = M[b][:, :, None, None]
             # the outline point by point (its points run clockwise from its top) ...
             outline = (((pts[:, :1] - T[b][:, :1]) ** 2) * mask[:, :1]).sum() / (mask[:, :1].sum() * P * 2 + 1e-9)
@@ -429,7 +466,7 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
             cham = (dist.min(dim=2).values * pres).sum(1) / (pres.sum(1) + 1e-6) + \
                 (dist + 10.0 * (1 - pres)[:, :, None]).min(dim=1).values.mean(1)
             loss = (outline + interior + bce(logit, M[b]) * 0.1 + hp["chamfer_weight"] * cham.mean()
-                    + hp["smooth_weight"] * smooth)
+                    + hp["smooth_weight"] * smooth + hp["label_weight"] * label_loss)
             opt.zero_grad()
             loss.backward()
             opt.step()
