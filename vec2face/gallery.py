@@ -10,6 +10,7 @@ fewer rows, for the test suite.
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 import numpy as np
@@ -197,7 +198,10 @@ def build(out: Path, small: bool = False) -> list[Path]:
 
             path = Path(__file__).resolve().parents[1] / "data" / "doodles" / "quickdraw_faces.ndjson"
             drawings, meta = S.read_ndjson(path)
-            held = [(d, m["word"]) for d, m in zip(drawings, meta) if m.get("split") == "heldout"]
+            hand = json.loads((path.parent / "labels.json").read_text())["labels"]
+            mouth = {True: "smile", False: "no smile", None: "?"}  # the hand labels: eye style, smiling
+            held = [(d, f"{hand[str(m['index'])]['eyes']}, {mouth[hand[str(m['index'])]['smiling']]}")
+                    for d, m in zip(drawings, meta) if m.get("split") == "heldout"]
             svg, _ = cluster_sheet([d for d, _ in held], [w for _, w in held], method="kmeans", k=3)
             _save(svg, out, "doodle_clusters", written)
 
