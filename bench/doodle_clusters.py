@@ -5,7 +5,8 @@ smiling label, 39 with dot, line or ring eyes): too few for a steady answer.
 Here every doodle is held out once: 5-fold cross-validation (stratified by
 category and hand label, seeded), one model trained per fold with the shipped
 hyperparameters (``vec2face.train.doodle``, about 1.5 minutes a fold on 2
-cores). Each doodle's code comes from the model that never saw it. Codes of
+cores). Each doodle's code comes from the model that never saw it, nor its
+hand labels (the label heads learn from the other folds' labels only). Codes of
 different models live in different spaces, so each fold's held-out doodles
 are clustered on their own and the scores are averaged over the folds.
 

@@ -41,6 +41,30 @@ def test_model_card_and_metrics():
     assert purity["smiling"]["classes"] == {"true": 38, "false": 14} and purity["eyes"]["n"] == 39
     for row in purity.values():  # one cluster scores the majority share, or 1 / classes when balanced
         assert row["balanced_codes"]["k2"] >= 1 / len(row["classes"]) - 1e-9
+    # clusters of held-out codes follow the eye style far better than the outline's size does, at every k
+    eyes = purity["eyes"]
+    for k, size_only in eyes["balanced_size_only"].items():
+        assert eyes["balanced_codes"][k] >= size_only + 0.1, k
+    assert "training doodles only" in CARD["data"]["labels"]
+
+
+def test_drawn_doodles_carry_the_labels_they_are_drawn_with():
+    from vec2face.train.doodle import drawn_doodles
+
+    drawings, labels = drawn_doodles(300, seed=5)
+    assert len(drawings) == len(labels) == 300
+
+    def bend(mouth):  # how far the mouth's middle sits below its corners, per unit of width (y down)
+        return (mouth[len(mouth) // 2, 1] - mouth[[0, -1], 1].mean()) / np.ptp(mouth[:, 0])
+
+    smiling = [bend(d[3]) for d, a in zip(drawings, labels) if a["smiling"] is True]
+    straight = [bend(d[3]) for d, a in zip(drawings, labels) if a["smiling"] is False]
+    assert len(smiling) > 50 and len(straight) > 15
+    assert min(smiling) > max(straight)  # hand wobble and rotation do not blur the two apart
+    size = {e: np.array([np.ptp(d[1], axis=0) for d, a in zip(drawings, labels) if a["eyes"] == e])
+            for e in ("dot", "ring", "line")}
+    assert np.median(size["ring"][:, 0]) > 2 * np.median(size["dot"][:, 0])
+    assert (size["line"][:, 1] > 2 * size["line"][:, 0]).mean() > 0.95  # line eyes stand upright
 
 
 def test_numpy_gru_matches_torch():
@@ -119,3 +143,6 @@ def test_training_reproduces_the_shipped_doodle_model(tmp_path):
     for key, value in CARD["metrics"]["heldout_chamfer"].items():
         assert card["metrics"]["heldout_chamfer"][key] == pytest.approx(value, rel=0.15, abs=0.005)
     assert card["metrics"]["validity_rate_100k_uniform_codes"] >= 0.99
+    eyes, shipped = card["metrics"]["heldout_cluster_purity"]["eyes"], CARD["metrics"]["heldout_cluster_purity"]["eyes"]
+    for k, value in shipped["balanced_codes"].items():
+        assert eyes["balanced_codes"][k] == pytest.approx(value, abs=0.05), k

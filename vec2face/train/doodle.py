@@ -14,6 +14,13 @@ eye, left eye, mouth, extra): the drawn doodles know theirs; for real ones
 the outline is the largest stroke, eyes the two small strokes highest up,
 the mouth the widest stroke below them. Loss: slot-wise squared error where a
 slot is present, presence cross-entropy, and a chamfer term on all points.
+
+Weak supervision: linear heads read *smiling* and *eye style* (dot, line,
+ring) straight off the code, trained on the hand labels of the training
+doodles (``data/doodles/labels.json``; held-out labels are never seen) and on
+the labels the drawn doodles' parameters imply. They make these interior
+features directions of the code space, so that clusters of codes follow them
+and not only the outline; the heads are not shipped.
 """
 
 from __future__ import annotations
@@ -113,9 +120,10 @@ def drawn_doodles(n: int, seed: int) -> tuple[list[list[np.ndarray]], list[dict]
 
     Returns the drawings and, for each, the labels its parameters imply in the
     hand labels' conventions (``data/doodles/labels.json``): ``smiling`` true
-    for a mouth bent up by more than 15% of its width, false for one bent less
-    than 5% (straight or frowning), None between and for open mouths; ``eyes``
-    the eye style, None for lids (the hand labels' "other")."""
+    when the drawn mouth's middle sits below its corners by more than 30% of
+    its width, false below 10% (straight or frowning: the lower lip it follows
+    curves a little already), None between and for open mouths; ``eyes`` the
+    eye style, None for lids (the hand labels' "other")."""
     from vec2face.style import get_style
     from vec2face.style import landmarks as L
 
@@ -155,7 +163,8 @@ def drawn_doodles(n: int, seed: int) -> tuple[list[list[np.ndarray]], list[dict]
         u = np.linspace(-1, 1, len(lips))
         smile = rng.uniform(-0.25, 0.45)
         mouth = lips + np.stack([np.zeros_like(u), smile * width * (1 - u**2)], axis=1)
-        smiling = True if smile > 0.15 else False if smile < 0.05 else None
+        bend = (mouth[len(mouth) // 2, 1] - mouth[[0, -1], 1].mean()) / width  # y down: > 0 curves up
+        smiling = True if bend > 0.3 else False if bend < 0.1 else None
         if rng.uniform() < 0.25:  # an open mouth
             mouth = np.vstack([q[48:55], q[[55, 56, 57, 58, 59, 48]]])
             smiling = None
@@ -509,8 +518,10 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
     card = {
         "name": "doodle",
         "description": "Doodle autoencoder: pen strokes -> a face code (a bi-GRU reads each stroke; mean and max over "
-                       "strokes) -> stroke slots (MLP point-set decoder).",
-        "model": "per-stroke bi-GRU encoder with mean/max pooling, MLP slot decoder",
+                       "strokes) -> stroke slots (MLP point-set decoder). During training, linear heads on the code "
+                       "learn smiling and eye style, so that these are directions of the code space and clusters "
+                       "of codes follow them.",
+        "model": "per-stroke bi-GRU encoder with mean/max pooling, MLP slot decoder; linear label heads (training only)",
         "code_length_limit": {"knee": float(arrays["knee"]), "radius": float(arrays["radius"])},
         "latent_dim": k,
         "slots": list(SLOTS),
@@ -529,6 +540,11 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
                             "reordered, half reversed); drawn doodles: the same rotation and stretch, 0.5-unit wobble, "
                             "outline blended between the face shape and a circle, eyes as dots, rings, vertical lines "
                             "or lids, mouths bent from frown to smile, a quarter open, half with a nose",
+            "labels": "the label heads learn from the hand labels of the training doodles only (data/doodles/"
+                      "labels.json: smiling true/false, eyes dot/line/ring; each jittered copy keeps its doodle's) "
+                      "and from the labels the drawn doodles' parameters imply (vec2face.train.doodle.drawn_doodles); "
+                      "classes weigh the same (label_weight in hyperparameters); held-out labels are only measured "
+                      "against",
             "licence": "CC BY 4.0 (Quick, Draw! data; attribution above); see data/doodles/DATA_CARD.md",
         },
         "metrics": {
