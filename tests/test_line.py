@@ -170,8 +170,17 @@ def test_training_reproduces_the_shipped_model(tmp_path):
     assert card["metrics"]["validity_rate_100k_uniform_codes"] >= 0.999
     for name, value in CARD["metrics"]["faithfulness"].items():
         assert card["metrics"]["faithfulness"][name] == pytest.approx(value, abs=0.03)
-    if card["model"] == "pca":  # deterministic: the very same bytes
-        assert card["sha256"] == CARD["sha256"]
+    if card["model"] == "pca":  # deterministic: the very same weights, up to floating-point rounding
+        # (newer numpy/scipy builds move the float64 display matrix by ~1e-15, so the bytes may differ)
+        got, shipped = np.load(out / "line.npz"), np.load(ROOT / "models" / "line.npz")
+        assert sorted(got.files) == sorted(shipped.files)
+        for key in shipped.files:
+            a, b = got[key], shipped[key]
+            assert a.dtype == b.dtype and a.shape == b.shape, key
+            if b.dtype.kind == "f":
+                assert np.allclose(a, b, rtol=1e-9, atol=1e-12), key
+            else:
+                assert np.array_equal(a, b), key
 
 
 def test_train_command_without_a_known_model():
