@@ -146,3 +146,33 @@ def test_training_reproduces_the_shipped_doodle_model(tmp_path):
     eyes, shipped = card["metrics"]["heldout_cluster_purity"]["eyes"], CARD["metrics"]["heldout_cluster_purity"]["eyes"]
     for k, value in shipped["balanced_codes"].items():
         assert eyes["balanced_codes"][k] == pytest.approx(value, abs=0.05), k
+
+
+def test_held_out_mouths_are_drawn_open_about_as_often_as_they_were_drawn(heldout):
+    from vec2face.style.doodle import MOUTH_OPEN, mouth_openness
+    from vec2face.train.doodle import slots_from_drawing
+
+    drawings, _ = heldout
+    model = get_style("doodle").model
+    targets = [slots_from_drawing(d, model.points) for d in drawings]
+    have = np.array([present[3] > 0 for _, present in targets])
+    drawn = (mouth_openness(np.array([t[3] for t, _ in targets])[have]) > MOUTH_OPEN).mean()
+    decoded = mouth_openness(model.decode(encode(drawings), limit=False)[0][have, 3])
+    assert abs((decoded > float(model.a["mouth_open"])).mean() - drawn) < 0.15
+    assert (decoded > MOUTH_OPEN).mean() > drawn + 0.2  # the drawn strokes' threshold would open far too many
+    assert CARD["mouth_open"]["threshold"] == pytest.approx(float(model.a["mouth_open"]), abs=1e-4)
+
+
+def test_random_vectors_land_where_real_doodle_codes_lie():
+    from vec2face.style.doodle_model import DoodleModel, doodle_validity
+
+    model = get_style("doodle").model
+    axes = model.a["axes"]
+    sd = np.linalg.norm(axes, axis=0)
+    assert np.allclose(axes.T @ axes, np.diag(sd**2), atol=1e-3)  # orthogonal axes, scaled by their sd
+    assert CARD["axis_sd"] == pytest.approx(sd.tolist(), abs=1e-3)
+    # without them, plain random codes point where real codes never go and mostly decode broken
+    plain = DoodleModel({k: v for k, v in model.a.items() if k != "axes"})
+    v = np.random.default_rng(3).uniform(-3, 3, size=(20_000, model.latent_dim))
+    on_axes = doodle_validity(*model.decode(v)).mean()
+    assert on_axes >= 0.99 and on_axes > doodle_validity(*plain.decode(v)).mean() + 0.1

@@ -18,7 +18,7 @@ from vec2face.style.base import Feature, Part, RenderOptions, Style
 
 SCALE, CENTRE = 74.0, 50.0
 EYE_DOT = 2.5  # an eye whose points spread less than this (in the 100-unit box) is a dot
-MOUTH_OPEN = 0.1  # points this far (sd, in mouth widths) off one curve make an open mouth
+MOUTH_OPEN = 0.1  # a drawn mouth this far (sd, in mouth widths) off one curve is open (decoded: the model's own)
 
 
 @dataclass
@@ -76,7 +76,8 @@ class DoodleStyle(Style):
                                                 angle), on & dot))
             strokes.append(self._only_if(P.ellipse(c[:, 0], c[:, 1], rx, ry, angle), on & ~dot & ~line))
             strokes.append(self._only_if(_segment(c, axes[:, 0], angle), on & line))
-        strokes.append(self._only_if(_mouth(s[:, 3]), pres[:, 3] > 0.5))
+        open_at = float(self.model.a.get("mouth_open", MOUTH_OPEN))  # calibrated by training
+        strokes.append(self._only_if(_mouth(s[:, 3], open_at), pres[:, 3] > 0.5))
         c, axes, angle = _spread(s[:, 4])
         strokes.append(self._only_if(_segment(c, axes[:, 0], angle), pres[:, 4] > 0.5))
         return [Part("v2f-head", P.smooth_closed(s[:, 0])), Part("v2f-eye", P.join(*dots)),
@@ -129,18 +130,35 @@ def _parabola(u: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
     return np.linalg.solve(AtA, Aty[..., None])[..., 0]
 
 
-def _mouth(m: np.ndarray) -> P.PathData:
-    """A mouth through point sets ``(n, P, 2)``: the parabola through them, or
-    an open mouth (a closed shape between an upper and a lower parabola) where
-    the points lie well above and below that one curve."""
+def _mouth_fit(m: np.ndarray):
+    """The parabola through mouth point sets ``(n, P, 2)``: (x centre ``(n, 1)``,
+    u ``(n, P)``, coefficients ``(n, 3)``, residuals ``(n, P)``)."""
     x, y = m[..., 0], m[..., 1]
     xc = x.mean(axis=1, keepdims=True)
     u = x - xc
-    ones = np.ones_like(u)
-    mid = _parabola(u, y, ones)
-    resid = y - np.einsum("npi,ni->np", np.stack([u**2, u, ones], axis=-1), mid)
-    width = np.ptp(x, axis=1)
-    is_open = resid.std(axis=1) > MOUTH_OPEN * np.maximum(width, 1e-6)
+    mid = _parabola(u, y, np.ones_like(u))
+    resid = y - np.einsum("npi,ni->np", np.stack([u**2, u, np.ones_like(u)], axis=-1), mid)
+    return xc, u, mid, resid
+
+
+def mouth_openness(m: np.ndarray) -> np.ndarray:
+    """``(n,)``: how far mouth points ``(n, P, 2)`` lie off the one parabola
+    through them (sd of the residuals, in mouth widths)."""
+    return _openness(m, _mouth_fit(m)[3])
+
+
+def _openness(m: np.ndarray, resid: np.ndarray) -> np.ndarray:
+    return resid.std(axis=1) / np.maximum(np.ptp(m[..., 0], axis=1), 1e-6)
+
+
+def _mouth(m: np.ndarray, open_at: float = MOUTH_OPEN) -> P.PathData:
+    """A mouth through point sets ``(n, P, 2)``: the parabola through them, or
+    an open mouth (a closed shape between an upper and a lower parabola) where
+    the points lie off that one curve by more than ``open_at``
+    (:func:`mouth_openness`)."""
+    y = m[..., 1]
+    xc, u, mid, resid = _mouth_fit(m)
+    is_open = _openness(m, resid) > open_at
     up = _parabola(u, y, (resid < 0).astype(float) + 1e-3)
     down = _parabola(u, y, (resid >= 0).astype(float) + 1e-3)
     u0, u1 = u.min(axis=1), u.max(axis=1)

@@ -100,18 +100,23 @@ class DoodleModel:
         return (z - a["code_mean"]) / a["code_sd"]
 
     def limit(self, codes: np.ndarray) -> np.ndarray:
-        """The soft limit on code length (:func:`vec2face.adapters.fold.limit_length`),
-        with ``knee`` and ``radius`` chosen by training so that codes in the +-3
-        box decode to well-formed doodles."""
-        return limit_length(np.atleast_2d(codes), float(self.a.get("knee", 0.0)), float(self.a.get("radius", np.inf)))
+        """An arbitrary vector as a doodle code: its length softly limited
+        (:func:`vec2face.adapters.fold.limit_length`, ``knee`` and ``radius``
+        chosen by training so that vectors in the +-3 box decode to well-formed
+        doodles), then laid on the principal axes of the training doodles'
+        codes (``axes``, ``(k, k)``: column j is the j-th axis times its sd), so
+        that random vectors land where real doodles' codes lie and not in the
+        directions those codes never take."""
+        v = limit_length(np.atleast_2d(codes), float(self.a.get("knee", 0.0)), float(self.a.get("radius", np.inf)))
+        return v if "axes" not in self.a else v @ self.a["axes"].T
 
     def decode(self, codes: np.ndarray, limit: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """Codes ``(n, k)`` to slots ``(n, 5, P, 2)`` (normalised coordinates) and presence ``(n, 5)``.
 
-        With ``limit`` (for arbitrary vectors) long codes are first drawn in
-        towards the region where every code decodes to a well-formed face
-        (:meth:`limit`); codes of real doodles from :meth:`encode` lie in the
-        data's region already and decode faithfully with ``limit=False``."""
+        With ``limit`` (for arbitrary vectors) the input is first placed in
+        the region where codes decode to well-formed faces (:meth:`limit`);
+        codes of real doodles from :meth:`encode` lie in the data's region
+        already and decode faithfully with ``limit=False``."""
         a = self.a
         z = (self.limit(codes) if limit else np.atleast_2d(codes)) * a["code_sd"] + a["code_mean"]
         h = np.tanh(z @ a["dec_W0"] + a["dec_b0"])

@@ -252,6 +252,23 @@ def choose_limit(arrays: dict, codes: np.ndarray, knee: float, target: float):
     return search_limit(validity, codes, knee, target, lowest=0.45)
 
 
+def mouth_open_threshold(model: DoodleModel, drawings, P: int) -> tuple[np.ndarray, float]:
+    """The decoded mouths' openness (:func:`vec2face.style.doodle.mouth_openness`)
+    above which the style draws an open mouth, chosen so that the training
+    doodles' decoded mouths are drawn open as often as their own mouths are
+    open (openness above ``MOUTH_OPEN``). Decoded point sets scatter more than
+    drawn strokes, so the drawn threshold would open most mouths.
+    Returns (threshold, the drawn open rate)."""
+    from vec2face.style.doodle import MOUTH_OPEN, mouth_openness
+
+    targets = [slots_from_drawing(d, P) for d in drawings]
+    have = np.array([present[3] > 0 for _, present in targets])
+    drawn = mouth_openness(np.array([t[3] for t, _ in targets])[have])
+    decoded = mouth_openness(model.decode(model.encode(drawings), limit=False)[0][have, 3])
+    rate = float((drawn > MOUTH_OPEN).mean())
+    return np.array(np.quantile(decoded, 1.0 - rate)), rate
+
+
 def purity(found: np.ndarray, truth: np.ndarray, balanced: bool = False) -> float:
     """The share of points whose cluster's majority label is theirs. With
     ``balanced``, every label class weighs the same in total (so one single
@@ -331,9 +348,20 @@ def doodle_measures(slots: np.ndarray, presence: np.ndarray) -> dict[str, np.nda
     }
 
 
+def principal_axes(codes: np.ndarray) -> np.ndarray:
+    """``(k, k)``: the principal axes of standardised codes, by variance, each
+    column an axis times its sd (each axis's sign makes its largest entry
+    positive), so that ``v @ axes.T`` gives standard normal ``v`` the codes' spread."""
+    w, V = np.linalg.eigh(np.cov(codes, rowvar=False, bias=True))
+    w, V = w[::-1], V[:, ::-1]
+    V = V * np.sign(V[np.argmax(np.abs(V), axis=0), np.arange(V.shape[1])])
+    return (V * np.sqrt(np.maximum(w, 0.0))).astype(np.float32)
+
+
 def order_and_name(arrays: dict) -> dict:
-    """Order code axes by how far a step moves the strokes, and name them after
-    the doodle measure each changes most (each name once; the rest doodle_j)."""
+    """Order the style's axes (the columns of ``axes``) by how far a step
+    moves the strokes, and name them after the doodle measure each changes
+    most (each name once; the rest doodle_j)."""
     from scipy.optimize import linear_sum_assignment
 
     dm = DoodleModel(arrays)
@@ -345,9 +373,7 @@ def order_and_name(arrays: dict) -> dict:
     moves = np.sqrt(((slots[1::2] - slots[0::2]) ** 2).mean(axis=(1, 2, 3)))
     order = np.argsort(-moves, kind="stable")
     a = dict(arrays)
-    a["enc_W"], a["enc_b"] = arrays["enc_W"][:, order], arrays["enc_b"][order]
-    a["dec_W0"] = arrays["dec_W0"][order]
-    a["code_mean"], a["code_sd"] = arrays["code_mean"][order], arrays["code_sd"][order]
+    a["axes"] = arrays["axes"][:, order]
     dm = DoodleModel(a)
     slots, pres = dm.decode(c)
     base_s, base_p = dm.decode(np.random.default_rng(0).standard_normal((2000, k)))
@@ -499,11 +525,13 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
     arrays = {key: v.detach().numpy().astype(np.float32) for key, v in arrays.items()}
     arrays["code_mean"] = Z.mean(axis=0).astype(np.float32)
     arrays["code_sd"] = Z.std(axis=0).astype(np.float32) + np.float32(1e-6)
+    arrays["axes"] = principal_axes((Z - arrays["code_mean"]) / arrays["code_sd"])
     arrays["points_per_slot"] = np.array(P)
     arrays = order_and_name(arrays)
     codes = np.random.default_rng(1).uniform(-3, 3, size=(100_000, k))
     arrays["knee"], arrays["radius"], raw_valid = choose_limit(arrays, codes, hp["knee"], hp["min_validity"])
     log(f"code-length limit: knee {hp['knee']}, radius {float(arrays['radius']):.2f} (validity without it {raw_valid:.4f})")
+    arrays["mouth_open"], open_rate = mouth_open_threshold(DoodleModel(arrays), train_real, P)
     dm = DoodleModel(arrays)
     metrics = reconstruction_metrics(dm, held)
     slots, presence = dm.decode(np.random.default_rng(2).uniform(-3, 3, size=(100_000, k)))
@@ -523,6 +551,16 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
                        "of codes follow them.",
         "model": "per-stroke bi-GRU encoder with mean/max pooling, MLP slot decoder; linear label heads (training only)",
         "code_length_limit": {"knee": float(arrays["knee"]), "radius": float(arrays["radius"])},
+        "vectors_to_codes": "an arbitrary vector's length is softly limited (code_length_limit), then axis j moves "
+                            "the code along the j-th principal axis of the training doodles' codes by that axis's "
+                            "sd (axes in the order of how far they move the strokes; sds below); codes from "
+                            "encode() are drawn as they are",
+        "axis_sd": [round(float(v), 3) for v in np.linalg.norm(arrays["axes"], axis=0)],
+        "mouth_open": {"threshold": round(float(arrays["mouth_open"]), 4), "drawn_open_rate": round(open_rate, 3),
+                       "definition": "the style draws an open mouth where the decoded mouth points lie off one "
+                                     "parabola by more than threshold (sd in mouth widths); chosen so that the "
+                                     "training doodles' decoded mouths are drawn open as often as their drawn "
+                                     "mouths are (vec2face.train.doodle.mouth_open_threshold)"},
         "latent_dim": k,
         "slots": list(SLOTS),
         "training_command": "vec2face train doodle",
