@@ -111,8 +111,8 @@ def main(argv=None) -> None:
                                          for name in kinds), flush=True)
     if args.save:
         np.savez(args.save, **saved)
-    result = {"folds": args.folds, "hyperparameters": dict(T.HPARAMS, **overrides), "chamfer_mean": {k: round(float(np.mean([c[k] for c in chamfer])), 4)
-                                                  for k in chamfer[0]}}
+    result = {"folds": args.folds, "hyperparameters": dict(T.HPARAMS, **overrides),
+              "chamfer_mean": {k: round(float(np.mean([c[k] for c in chamfer])), 4) for k in chamfer[0]}}
     for key in T.LABEL_CLASSES:
         row = {"n_per_fold": counts[key]}
         print(f"\n{key} (labelled per fold: {counts[key]}), class-balanced purity, mean over folds (fold sd at k=2):")

@@ -149,15 +149,13 @@ def test_training_reproduces_the_shipped_doodle_model(tmp_path):
 
 
 def test_held_out_mouths_are_drawn_open_about_as_often_as_they_were_drawn(heldout):
-    from vec2face.style.doodle import MOUTH_OPEN, mouth_openness
-    from vec2face.train.doodle import slots_from_drawing
+    from vec2face.style.doodle import MOUTH_OPEN
+    from vec2face.train.doodle import mouth_openness_drawn_and_decoded
 
     drawings, _ = heldout
     model = get_style("doodle").model
-    targets = [slots_from_drawing(d, model.points) for d in drawings]
-    have = np.array([present[3] > 0 for _, present in targets])
-    drawn = (mouth_openness(np.array([t[3] for t, _ in targets])[have]) > MOUTH_OPEN).mean()
-    decoded = mouth_openness(model.decode(encode(drawings), limit=False)[0][have, 3])
+    drawn, decoded = mouth_openness_drawn_and_decoded(model, drawings)
+    drawn = (drawn > MOUTH_OPEN).mean()
     assert abs((decoded > float(model.a["mouth_open"])).mean() - drawn) < 0.15
     assert (decoded > MOUTH_OPEN).mean() > drawn + 0.2  # the drawn strokes' threshold would open far too many
     assert CARD["mouth_open"]["threshold"] == pytest.approx(float(model.a["mouth_open"]), abs=1e-4)

@@ -252,19 +252,28 @@ def choose_limit(arrays: dict, codes: np.ndarray, knee: float, target: float):
     return search_limit(validity, codes, knee, target, lowest=0.45)
 
 
-def mouth_open_threshold(model: DoodleModel, drawings, P: int) -> tuple[np.ndarray, float]:
-    """The decoded mouths' openness (:func:`vec2face.style.doodle.mouth_openness`)
-    above which the style draws an open mouth, chosen so that the training
-    doodles' decoded mouths are drawn open as often as their own mouths are
-    open (openness above ``MOUTH_OPEN``). Decoded point sets scatter more than
-    drawn strokes, so the drawn threshold would open most mouths.
-    Returns (threshold, the drawn open rate)."""
-    from vec2face.style.doodle import MOUTH_OPEN, mouth_openness
+def mouth_openness_drawn_and_decoded(model: DoodleModel, drawings) -> tuple[np.ndarray, np.ndarray]:
+    """For the drawings that have a mouth: the openness
+    (:func:`vec2face.style.doodle.mouth_openness`) of their drawn mouth
+    stroke, and of the mouth decoded from their code."""
+    from vec2face.style.doodle import mouth_openness
 
-    targets = [slots_from_drawing(d, P) for d in drawings]
+    targets = [slots_from_drawing(d, model.points) for d in drawings]
     have = np.array([present[3] > 0 for _, present in targets])
     drawn = mouth_openness(np.array([t[3] for t, _ in targets])[have])
     decoded = mouth_openness(model.decode(model.encode(drawings), limit=False)[0][have, 3])
+    return drawn, decoded
+
+
+def mouth_open_threshold(model: DoodleModel, drawings) -> tuple[np.ndarray, float]:
+    """The decoded mouths' openness above which the style draws an open mouth,
+    chosen so that the training doodles' decoded mouths are drawn open as often
+    as their own mouths are open (openness above ``MOUTH_OPEN``). Decoded point
+    sets scatter more than drawn strokes, so the drawn threshold would open
+    most mouths. Returns (threshold, the drawn open rate)."""
+    from vec2face.style.doodle import MOUTH_OPEN
+
+    drawn, decoded = mouth_openness_drawn_and_decoded(model, drawings)
     rate = float((drawn > MOUTH_OPEN).mean())
     return np.array(np.quantile(decoded, 1.0 - rate)), rate
 
@@ -531,7 +540,7 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
     codes = np.random.default_rng(1).uniform(-3, 3, size=(100_000, k))
     arrays["knee"], arrays["radius"], raw_valid = choose_limit(arrays, codes, hp["knee"], hp["min_validity"])
     log(f"code-length limit: knee {hp['knee']}, radius {float(arrays['radius']):.2f} (validity without it {raw_valid:.4f})")
-    arrays["mouth_open"], open_rate = mouth_open_threshold(DoodleModel(arrays), train_real, P)
+    arrays["mouth_open"], open_rate = mouth_open_threshold(DoodleModel(arrays), train_real)
     dm = DoodleModel(arrays)
     metrics = reconstruction_metrics(dm, held)
     slots, presence = dm.decode(np.random.default_rng(2).uniform(-3, 3, size=(100_000, k)))
