@@ -19,8 +19,9 @@ Clusterings (k-means, k = 2, 3, 4, 6, 8, 10 seeds each) of
   that learns only the outline would cluster by),
 
 scored by class-balanced purity against the hand labels of
-``data/doodles/labels.json`` (each class weighs the same; one cluster scores
-1 / classes). Needs the ``[train]`` extra (torch).
+``data/doodles/labels.json`` (smiling; eyes as dots, lines or rings; and eyes
+open, as rings, or closed, as dots and lines: :func:`vec2face.train.doodle.hand_label`;
+each class weighs the same; one cluster scores 1 / classes). Needs the ``[train]`` extra (torch).
 
     python bench/doodle_clusters.py [--folds 5] [--json out.json] [--save codes.npz] [--set label_weight=0]
 """
@@ -81,8 +82,8 @@ def main(argv=None) -> None:
     size = T.outline_size(real)
     ks = (2, 3, 4, 6, 8)
     kinds = ("codes", "decoded_interior", "size_only")
-    scores = {key: {name: [] for name in kinds} for key in T.LABEL_CLASSES}
-    counts = {key: [] for key in T.LABEL_CLASSES}
+    scores = {key: {name: [] for name in kinds} for key in T.MEASURED_LABELS}
+    counts = {key: [] for key in T.MEASURED_LABELS}
     chamfer, saved = [], {}
     t0 = time.perf_counter()
     for f, held in enumerate(folds(meta, labels, args.folds)):
@@ -95,9 +96,10 @@ def main(argv=None) -> None:
         inner = (slots[:, 1:4] - slots[:, 1:4].mean(axis=2, keepdims=True)).reshape(len(rows), -1)
         saved[f"fold{f}"] = np.column_stack([rows, z])
         chamfer.append(card["metrics"]["heldout_chamfer"])
-        for key, classes in T.LABEL_CLASSES.items():
-            keep = np.array([j for j, r in enumerate(rows) if labels[str(meta[r]["index"])][key] in classes])
-            truth = np.array([str(labels[str(meta[rows[j]]["index"])][key]) for j in keep])
+        for key in T.MEASURED_LABELS:
+            found = [T.hand_label(labels[str(meta[r]["index"])], key) for r in rows]
+            keep = np.array([j for j, v in enumerate(found) if v is not None])
+            truth = np.array([found[j] for j in keep])
             counts[key].append(len(keep))
             spaces = {"codes": z[keep], "decoded_interior": inner[keep],
                       "size_only": StandardScaler().fit_transform(size[rows[keep]])}
@@ -106,14 +108,14 @@ def main(argv=None) -> None:
                                                             truth, balanced=True) for r in range(10)]) for k in ks])
         print(f"fold {f + 1}/{args.folds}: {len(held)} held out, chamfer {card['metrics']['heldout_chamfer']} "
               f"({time.perf_counter() - t0:.0f} s)", flush=True)
-        for key in T.LABEL_CLASSES:
+        for key in T.MEASURED_LABELS:
             print(f"  {key}: " + "; ".join(f"{name} " + " ".join(f"{v:.3f}" for v in scores[key][name][-1])
                                          for name in kinds), flush=True)
     if args.save:
         np.savez(args.save, **saved)
     result = {"folds": args.folds, "hyperparameters": dict(T.HPARAMS, **overrides),
               "chamfer_mean": {k: round(float(np.mean([c[k] for c in chamfer])), 4) for k in chamfer[0]}}
-    for key in T.LABEL_CLASSES:
+    for key in T.MEASURED_LABELS:
         row = {"n_per_fold": counts[key]}
         print(f"\n{key} (labelled per fold: {counts[key]}), class-balanced purity, mean over folds (fold sd at k=2):")
         print(f"  {'':18s}" + "".join(f"{'k' + str(k):>7s}" for k in ks))

@@ -41,11 +41,29 @@ def test_model_card_and_metrics():
     assert purity["smiling"]["classes"] == {"true": 38, "false": 14} and purity["eyes"]["n"] == 39
     for row in purity.values():  # one cluster scores the majority share, or 1 / classes when balanced
         assert row["balanced_codes"]["k2"] >= 1 / len(row["classes"]) - 1e-9
-    # clusters of held-out codes follow the eye style far better than the outline's size does, at every k
-    eyes = purity["eyes"]
-    for k, size_only in eyes["balanced_size_only"].items():
-        assert eyes["balanced_codes"][k] >= size_only + 0.1, k
+    assert purity["eyes_open"]["classes"] == {"open": 11, "closed": 28}
+    # clusters of held-out codes follow the eye style, and whether eyes are open, far better than the
+    # outline's size does, at every k
+    for key in ("eyes", "eyes_open"):
+        for k, size_only in purity[key]["balanced_size_only"].items():
+            assert purity[key]["balanced_codes"][k] >= size_only + 0.1, (key, k)
     assert "training doodles only" in CARD["data"]["labels"]
+
+
+@pytest.mark.parametrize("entry, key, want", [
+    ({"smiling": True, "eyes": "ring"}, "smiling", "True"),
+    ({"smiling": None, "eyes": "ring"}, "smiling", None),  # unreadable: left out
+    ({"smiling": False, "eyes": "ring"}, "eyes_open", "open"),
+    ({"smiling": False, "eyes": "dot"}, "eyes_open", "closed"),
+    ({"smiling": False, "eyes": "line"}, "eyes_open", "closed"),
+    ({"smiling": False, "eyes": "other"}, "eyes_open", None),
+    ({"smiling": False, "eyes": "other"}, "eyes", None),
+    ({"smiling": False, "eyes": "line"}, "eyes", "line"),
+])
+def test_hand_labels_the_cluster_measure_scores(entry, key, want):
+    from vec2face.train.doodle import hand_label
+
+    assert hand_label(entry, key) == want
 
 
 def test_drawn_doodles_carry_the_labels_they_are_drawn_with():
@@ -143,9 +161,10 @@ def test_training_reproduces_the_shipped_doodle_model(tmp_path):
     for key, value in CARD["metrics"]["heldout_chamfer"].items():
         assert card["metrics"]["heldout_chamfer"][key] == pytest.approx(value, rel=0.15, abs=0.005)
     assert card["metrics"]["validity_rate_100k_uniform_codes"] >= 0.99
-    eyes, shipped = card["metrics"]["heldout_cluster_purity"]["eyes"], CARD["metrics"]["heldout_cluster_purity"]["eyes"]
-    for k, value in shipped["balanced_codes"].items():
-        assert eyes["balanced_codes"][k] == pytest.approx(value, abs=0.05), k
+    for key in ("eyes", "eyes_open"):
+        got, shipped = card["metrics"]["heldout_cluster_purity"][key], CARD["metrics"]["heldout_cluster_purity"][key]
+        for k, value in shipped["balanced_codes"].items():
+            assert got["balanced_codes"][k] == pytest.approx(value, abs=0.05), (key, k)
 
 
 def test_held_out_mouths_are_drawn_open_about_as_often_as_they_were_drawn(heldout):

@@ -296,7 +296,21 @@ def outline_size(drawings) -> np.ndarray:
     return np.array([np.ptp(d[outline_index(d)], axis=0) for d in drawings], dtype=float)
 
 
-LABEL_CLASSES = {"smiling": (True, False), "eyes": ("dot", "line", "ring")}
+LABEL_CLASSES = {"smiling": (True, False), "eyes": ("dot", "line", "ring")}  # what the label heads learn
+# what the cluster measure scores: the hand labels, and whether the eyes are drawn open (rings) or closed
+MEASURED_LABELS = dict(LABEL_CLASSES, eyes_open=("open", "closed"))
+
+
+def hand_label(entry: dict, key: str) -> str | None:
+    """A doodle's hand label (an entry of ``labels.json``) for the cluster
+    measure: ``smiling`` and ``eyes`` as annotated, ``eyes_open`` derived from
+    ``eyes`` (rings are open eyes, dots and lines closed ones); None where the
+    doodle has none of :data:`MEASURED_LABELS` (unreadable, or "other" eyes)."""
+    if key == "eyes_open":
+        value = "open" if entry["eyes"] == "ring" else "closed" if entry["eyes"] in ("dot", "line") else None
+    else:
+        value = entry[key]
+    return str(value) if value is not None and value in MEASURED_LABELS[key] else None
 
 
 def label_targets(labels: list[dict]):
@@ -311,7 +325,8 @@ def label_targets(labels: list[dict]):
 
 def interior_purity(model: DoodleModel, held, held_meta, labels_path: Path, ks=(2, 3, 4, 6, 8)) -> dict | None:
     """Do clusters of held-out doodle codes follow interior features (smiling;
-    eyes drawn as dots, lines or rings) rather than the outline's size?
+    eyes drawn as dots, lines or rings; eyes open or closed) rather than the
+    outline's size?
     k-means on the codes against k-means on the outline's width and height,
     scored by purity and by class-balanced purity, averaged over 10 seeds."""
     if not labels_path.exists():
@@ -323,9 +338,10 @@ def interior_purity(model: DoodleModel, held, held_meta, labels_path: Path, ks=(
     codes = model.encode(held)
     sizes = StandardScaler().fit_transform(outline_size(held))
     out = {}
-    for key, classes in LABEL_CLASSES.items():
-        keep = [i for i, m in enumerate(held_meta) if ann[str(m["index"])][key] in classes]
-        truth = np.array([str(ann[str(held_meta[i]["index"])][key]) for i in keep])
+    for key, classes in MEASURED_LABELS.items():
+        found = [hand_label(ann[str(m["index"])], key) for m in held_meta]
+        keep = [i for i, v in enumerate(found) if v is not None]
+        truth = np.array([found[i] for i in keep])
         row = {"n": len(keep), "classes": {c: int((truth == str(c)).sum()) for c in classes},
                "majority_share": round(float(np.unique(truth, return_counts=True)[1].max() / len(truth)), 3)}
         for name, X in (("codes", codes[keep]), ("size_only", sizes[keep])):
@@ -606,7 +622,7 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
             "purity_definition": "k-means (k = 2, 3, 4, 6, 8; 10 seeds averaged) on the held-out doodles' codes, "
                                  "and on the outline's width and height alone (size_only), scored against hand "
                                  "labels (data/doodles/labels.json: smiling or not; eyes drawn as dots, lines or "
-                                 "rings) by purity and by class-balanced purity (each class weighs the same; one "
+                                 "rings; eyes_open: rings open, dots and lines closed) by purity and by class-balanced purity (each class weighs the same; one "
                                  "single cluster scores 1 / classes); majority_share is the plain purity of one "
                                  "single cluster",
             "validity_definition": "an outline, two eyes inside it (right eye left of left eye), a mouth inside it "
