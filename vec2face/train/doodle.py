@@ -323,18 +323,15 @@ def label_targets(labels: list[dict]):
     return torch.tensor(sm, dtype=torch.float32), torch.tensor(ey, dtype=torch.long)
 
 
-def interior_purity(model: DoodleModel, held, held_meta, labels_path: Path, ks=(2, 3, 4, 6, 8)) -> dict | None:
+def interior_purity(model: DoodleModel, held, held_meta, ann: dict, ks=(2, 3, 4, 6, 8)) -> dict:
     """Do clusters of held-out doodle codes follow interior features (smiling;
     eyes drawn as dots, lines or rings; eyes open or closed) rather than the
-    outline's size?
+    outline's size? ``ann``: the hand labels (``labels.json``'s ``labels``).
     k-means on the codes against k-means on the outline's width and height,
     scored by purity and by class-balanced purity, averaged over 10 seeds."""
-    if not labels_path.exists():
-        return None
     from sklearn.cluster import KMeans
     from sklearn.preprocessing import StandardScaler
 
-    ann = json.loads(labels_path.read_text())["labels"]
     codes = model.encode(held)
     sizes = StandardScaler().fit_transform(outline_size(held))
     out = {}
@@ -562,7 +559,7 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
     slots, presence = dm.decode(np.random.default_rng(2).uniform(-3, 3, size=(100_000, k)))
     valid = float(doodle_validity(slots, presence).mean())
     held_meta = [m for m, s_ in zip(meta, split) if s_ == "heldout"]
-    clusters = interior_purity(dm, held, held_meta, data.parent / "labels.json")
+    clusters = interior_purity(dm, held, held_meta, ann)
     log(f"held-out chamfer: {metrics}; validity {valid:.4f}; cluster purity {clusters}")
     from vec2face.train.line import save_npz
 
@@ -622,7 +619,8 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
             "purity_definition": "k-means (k = 2, 3, 4, 6, 8; 10 seeds averaged) on the held-out doodles' codes, "
                                  "and on the outline's width and height alone (size_only), scored against hand "
                                  "labels (data/doodles/labels.json: smiling or not; eyes drawn as dots, lines or "
-                                 "rings; eyes_open: rings open, dots and lines closed) by purity and by class-balanced purity (each class weighs the same; one "
+                                 "rings; eyes_open: rings open, dots and lines closed) by purity and by class-balanced "
+                                 "purity (each class weighs the same; one "
                                  "single cluster scores 1 / classes); majority_share is the plain purity of one "
                                  "single cluster",
             "validity_definition": "an outline, two eyes inside it (right eye left of left eye), a mouth inside it "
