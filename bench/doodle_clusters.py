@@ -4,7 +4,7 @@ The doodle model's card measures this on its 58 held-out doodles (52 with a
 smiling label, 39 with dot, line or ring eyes): too few for a steady answer.
 Here every doodle is held out once: 5-fold cross-validation (stratified by
 category and hand label, seeded), one model trained per fold with the shipped
-hyperparameters (``vec2face.train.doodle``, about 1.5 minutes a fold on 2
+hyperparameters (``training.doodle``, about 1.5 minutes a fold on 2
 cores). Each doodle's code comes from the model that never saw it, nor its
 hand labels (the label heads learn from the other folds' labels only). Codes of
 different models live in different spaces, so each fold's held-out doodles
@@ -20,7 +20,7 @@ Clusterings (k-means, k = 2, 3, 4, 6, 8, 10 seeds each) of
 
 scored by class-balanced purity against the hand labels of
 ``data/doodles/labels.json`` (smiling; eyes as dots, lines or rings; and eyes
-open, as rings, or closed, as dots and lines: :func:`vec2face.train.doodle.hand_label`;
+open, as rings, or closed, as dots and lines: :func:`training.doodle.hand_label`;
 each class weighs the same; one cluster scores 1 / classes). Needs the ``[train]`` extra (torch).
 
     python bench/doodle_clusters.py [--folds 5] [--json out.json] [--save codes.npz] [--set label_weight=0]
@@ -60,8 +60,8 @@ def main(argv=None) -> None:
     from sklearn.cluster import KMeans
     from sklearn.preprocessing import StandardScaler
 
-    from vec2face.style.doodle_model import DoodleModel
-    from vec2face.train import doodle as T
+    from vec2face.learned.doodle_model import DoodleModel
+    from training import doodle as T
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--folds", type=int, default=5)

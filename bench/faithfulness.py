@@ -29,7 +29,7 @@ PEERS = ROOT.parent / "shared" / "peers" / "run"
 PEER_NAMES = ("vec2face-0.0.1a1", "ChernoffFace-0.1.4")
 
 
-from vec2face.evaluate import datasets, ink_32, knn_accuracy, raw_accuracy, render_rows  # noqa: E402
+from vec2face.assemble.evaluate import datasets, ink_32, knn_accuracy, raw_accuracy, render_rows  # noqa: E402
 
 
 def render_peer(X: np.ndarray, peer: str, px: int = 64) -> np.ndarray | None:

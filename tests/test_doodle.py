@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from conftest import SVG_NS, parse_svg, render_png
 from vec2face import draw_codes, encode, get_style
-from vec2face import strokes as S
+from vec2face.io import strokes as S
 from vec2face.cli import app
 
 ROOT = Path(__file__).parents[1]
@@ -61,13 +61,13 @@ def test_model_card_and_metrics():
     ({"smiling": False, "eyes": "line"}, "eyes", "line"),
 ])
 def test_hand_labels_the_cluster_measure_scores(entry, key, want):
-    from vec2face.train.doodle import hand_label
+    from training.doodle import hand_label
 
     assert hand_label(entry, key) == want
 
 
 def test_drawn_doodles_carry_the_labels_they_are_drawn_with():
-    from vec2face.train.doodle import drawn_doodles
+    from training.doodle import drawn_doodles
 
     drawings, labels = drawn_doodles(300, seed=5)
     assert len(drawings) == len(labels) == 300
@@ -87,7 +87,7 @@ def test_drawn_doodles_carry_the_labels_they_are_drawn_with():
 
 def test_numpy_gru_matches_torch():
     torch = pytest.importorskip("torch", reason="the [train] extra checks inference against torch")
-    from vec2face.style.doodle_model import N_FEATURES, run_gru, stroke_features
+    from vec2face.learned.doodle_model import N_FEATURES, run_gru, stroke_features
 
     m = get_style("doodle").model
     a = m.a
@@ -109,7 +109,7 @@ def test_numpy_gru_matches_torch():
 
 
 def test_stroke_features_read_each_stroke_in_order_of_the_drawing():
-    from vec2face.style.doodle_model import MAX_STROKES, STROKE_POINTS, stroke_features
+    from vec2face.learned.doodle_model import MAX_STROKES, STROKE_POINTS, stroke_features
 
     square = np.array([[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]], float)
     dot = np.array([[5, 5], [5, 5]], float)
@@ -169,7 +169,7 @@ def test_training_reproduces_the_shipped_doodle_model(tmp_path):
 
 def test_held_out_mouths_are_drawn_open_about_as_often_as_they_were_drawn(heldout):
     from vec2face.style.doodle import MOUTH_OPEN
-    from vec2face.train.doodle import mouth_openness_drawn_and_decoded
+    from training.doodle import mouth_openness_drawn_and_decoded
 
     drawings, _ = heldout
     model = get_style("doodle").model
@@ -181,7 +181,7 @@ def test_held_out_mouths_are_drawn_open_about_as_often_as_they_were_drawn(heldou
 
 
 def test_random_vectors_land_where_real_doodle_codes_lie():
-    from vec2face.style.doodle_model import DoodleModel, doodle_validity
+    from vec2face.learned.doodle_model import DoodleModel, doodle_validity
 
     model = get_style("doodle").model
     axes = model.a["axes"]

@@ -11,8 +11,8 @@ import pytest
 
 from conftest import parse_svg, render_png
 from vec2face import InputError, StyleError, Vec2Face, draw_codes, encode_landmarks, get_style, vec2face
-from vec2face.style import landmarks as L
-from vec2face.style.landmarks import face_measures
+from vec2face.learned import landmarks as L
+from vec2face.learned.landmarks import face_measures
 
 ROOT = Path(__file__).parents[1]
 CARD = json.loads((ROOT / "models" / "line.json").read_text())
@@ -38,7 +38,7 @@ def test_model_card_records_origin_metrics_and_checksum():
 
 
 def test_tampered_weights_are_refused(monkeypatch):
-    import vec2face.weights as W
+    import vec2face.learned.weights as W
 
     card = dict(W.model_card("line"), sha256="0" * 64)
     monkeypatch.setattr(W, "model_card", lambda name: card)
@@ -117,7 +117,7 @@ def _heldout_faces():
 
 def test_codes_from_real_faces_draw_recognisable_faces():
     """Each face's drawing is closer to its own landmarks than to any other person's."""
-    from vec2face.train.data import frontalise, load_clm, pose_directions
+    from training.data import frontalise, load_clm, pose_directions
 
     pts = _heldout_faces()  # one face per source: 40 people, pictures and clips
     st = get_style("line")
@@ -133,7 +133,7 @@ def test_codes_from_real_faces_draw_recognisable_faces():
 
 
 def test_encode_landmarks_takes_clmtrackr_points_and_rejects_others():
-    from vec2face.train.data import load_clm
+    from training.data import load_clm
 
     clm = load_clm()
     codes = encode_landmarks(clm["mean_shape"])  # 71 points

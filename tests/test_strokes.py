@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from conftest import SVG_NS, parse_svg, render_png
 from vec2face import InputError, Vec2Face, styles, vec2face
-from vec2face import strokes as S
+from vec2face.io import strokes as S
 from vec2face.cli import app
 
 stroke_st = st.lists(st.tuples(st.integers(0, 255), st.integers(0, 255)), min_size=1, max_size=30)

@@ -14,10 +14,10 @@ typer are imported inside the functions that need them.
 
 from vec2face.adapters.doodles import encode
 from vec2face.adapters.learned import encode_landmarks
-from vec2face.crowdmap import CrowdMap, crowd
+from vec2face.assemble.crowd import CrowdMap, crowd
 from vec2face.errors import InputError, StyleError, Vec2FaceError
-from vec2face.face import Face, Gallery
-from vec2face.model import Vec2Face, draw_codes, fold_legend, vec2face
+from vec2face.assemble.faces import Face, Gallery
+from vec2face.assemble.model import Vec2Face, draw_codes, fold_legend, vec2face
 from vec2face.style import get_style, styles
 
 __version__ = "0.1.0"

@@ -14,7 +14,7 @@ from vec2face.errors import InputError
 def as_drawings(drawings) -> list:
     """A path to Quick, Draw! ndjson, or a list of drawings: each a list of
     ``(m, 2)`` strokes or Quick, Draw!'s ``[[xs], [ys]]`` pairs."""
-    from vec2face import strokes as S
+    from vec2face.io import strokes as S
 
     if isinstance(drawings, (str, Path)):
         return S.read_ndjson(drawings)[0]
@@ -67,8 +67,8 @@ def cluster_sheet(drawings, labels=None, *, method: str = "dbscan", k: int | Non
     """
     from html import escape
 
-    from vec2face import strokes as S
-    from vec2face.cluster import cluster
+    from vec2face.io import strokes as S
+    from vec2face.layout.cluster import cluster
     from vec2face.render.svg import FACE, document, face_groups
     from vec2face.style import RenderOptions
 

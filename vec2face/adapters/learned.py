@@ -5,7 +5,7 @@
   that face.
 * :class:`LearnedChernoffAdapter`: data -> principal axes -> a real-face code
   -> the Chernoff features measured on real faces, through a linear map
-  learned on them (``vec2face.train.line.chernoff_mapping``). Features that
+  learned on them (``training.line.chernoff_mapping``). Features that
   move together in real faces (a smile lifts the cheeks and narrows the eyes)
   then move together in the drawing. Features no landmark can measure (hair,
   ears, pupils) take the next principal axes.

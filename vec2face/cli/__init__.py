@@ -90,12 +90,12 @@ def draw(
                                                          help="redraw Quick, Draw! ndjson drawings instead")] = None,
 ) -> None:
     """Draw one vector as a face (or redraw pen strokes with --from-strokes)."""
-    from vec2face.model import vec2face
+    from vec2face.assemble.model import vec2face
 
     _check_output(output)
     if from_strokes is not None:
-        from vec2face.face import Gallery
-        from vec2face.strokes import read_ndjson, render_drawings
+        from vec2face.assemble.faces import Gallery
+        from vec2face.io.strokes import read_ndjson, render_drawings
 
         drawings, meta = read_ndjson(from_strokes)
         labels = [str(m.get("word", i)) for i, m in enumerate(meta)]
@@ -145,9 +145,9 @@ def gallery(
     seed: Annotated[int, typer.Option(help="seed of the sketchy jitter")] = 0,
 ) -> None:
     """Draw every row of a file (or a demo dataset) as a gallery of faces."""
-    from vec2face.datasets import load_demo
+    from vec2face.io.datasets import load_demo
     from vec2face.io.readers import read_table
-    from vec2face.model import Vec2Face
+    from vec2face.assemble.model import Vec2Face
 
     _check_output(output)
     if (path is None) == (demo is None):
@@ -219,8 +219,8 @@ def photo(
     """Draw the faces found in a photo (needs the [faces] extra: dlib)."""
     from vec2face.adapters.learned import encode_landmarks
     from vec2face.adapters.photo import photo_landmarks
-    from vec2face.face import Gallery
-    from vec2face.model import draw_codes
+    from vec2face.assemble.faces import Gallery
+    from vec2face.assemble.model import draw_codes
     from vec2face.render.grid import render_grid
     from vec2face.style import RenderOptions, get_style
 
@@ -252,9 +252,9 @@ def train(
     except ImportError:
         raise ImportError("training needs torch: pip install 'vec2face[train]'") from None
     if what == "line":
-        from vec2face.train.line import main as run
+        from training.line import main as run
     else:
-        from vec2face.train.doodle import main as run
+        from training.doodle import main as run
     run(ctx.args)
 
 
@@ -279,15 +279,15 @@ def crowd(
     dpi: Dpi = 96.0,
 ) -> None:
     """Cluster an embedding and draw it as a map of faces ("faces in a crowd")."""
-    from vec2face.cluster import format_evaluation
-    from vec2face.crowdmap import crowd as make_crowd
+    from vec2face.layout.cluster import format_evaluation
+    from vec2face.assemble.crowd import crowd as make_crowd
 
     _check_output(output)
     if demo == (path is not None):
         raise Vec2FaceError("give either a file or --demo")
     labels = texts = X = None
     if demo:
-        from vec2face.datasets import load_demo
+        from vec2face.io.datasets import load_demo
 
         import numpy as np
 
@@ -329,7 +329,7 @@ def neighbors(
 ) -> None:
     """A strip of the query row's face and its nearest neighbours' faces (in code space)."""
     from vec2face.io.readers import read_table
-    from vec2face.neighbors import neighbor_strip
+    from vec2face.assemble.neighbors import neighbor_strip
 
     _check_output(output)
     table = read_table(path, label_col=label_col)
@@ -354,9 +354,9 @@ def doodles_cluster(
 ) -> None:
     """Encode doodles to codes, cluster them, and draw each cluster beside its centre's face."""
     from vec2face.adapters.doodles import cluster_sheet
-    from vec2face.cluster import evaluate, format_evaluation
-    from vec2face.face import Gallery
-    from vec2face.strokes import read_ndjson
+    from vec2face.layout.cluster import evaluate, format_evaluation
+    from vec2face.assemble.faces import Gallery
+    from vec2face.io.strokes import read_ndjson
 
     _check_output(output)
     drawings, meta = read_ndjson(path)

@@ -49,7 +49,7 @@ FEATURES = (
 )
 
 # Equalising gains, one per feature above, measured by
-# ``python -m vec2face.style.calibrate chernoff`` (vec2face.style.calibrate):
+# ``python -m training.calibrate chernoff`` (training.calibrate):
 # a step of one standard deviation moves about the same ink on every feature,
 # so distances between codes stay distances between faces
 # (bench/faithfulness.py: digits 0.93 -> 0.96 of the raw data's 5-NN accuracy).

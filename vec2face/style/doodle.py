@@ -1,6 +1,6 @@
 """The ``doodle`` style: hand-drawn faces from the doodle autoencoder's decoder.
 
-A code goes through the pretrained decoder (:mod:`vec2face.style.doodle_model`)
+A code goes through the pretrained decoder (:mod:`vec2face.learned.doodle_model`)
 to stroke slots (outline, eyes, mouth and an extra stroke), drawn as a pen
 would: smooth strokes with round caps; slots the decoder marks absent are not
 drawn.
@@ -39,11 +39,11 @@ class DoodleStyle(Style):
 
     @cached_property
     def model(self):
-        from vec2face.style.doodle_model import DoodleModel
+        from vec2face.learned.doodle_model import DoodleModel
 
         if self.weights is not None:
             return DoodleModel(self.weights)
-        from vec2face.weights import load_weights
+        from vec2face.learned.weights import load_weights
 
         return DoodleModel(load_weights("doodle"))
 
@@ -98,7 +98,7 @@ class DoodleStyle(Style):
         return base
 
     def validity(self, codes: np.ndarray) -> np.ndarray:
-        from vec2face.style.doodle_model import doodle_validity
+        from vec2face.learned.doodle_model import doodle_validity
 
         slots, presence = self.model.decode(np.atleast_2d(codes))
         return doodle_validity(slots, presence)

@@ -1,7 +1,7 @@
 """The ``line`` style: a pretrained stroke face, like a pen sketch.
 
 A face code (``k`` numbers, standard deviations of real faces) goes through
-the pretrained decoder (:mod:`vec2face.style.line_model`) to 68 landmarks in
+the pretrained decoder (:mod:`vec2face.learned.line_model`) to 68 landmarks in
 the iBUG layout, which are drawn as smooth pen strokes: Catmull-Rom curves
 written as cubic Béziers with round caps. The jaw is closed over the top by an
 elliptical skull; eyes and lips are closed paths.
@@ -19,7 +19,7 @@ from functools import cached_property
 import numpy as np
 
 from vec2face.render import paths as P
-from vec2face.style import landmarks as L
+from vec2face.learned import landmarks as L
 from vec2face.style.base import Feature, Part, RenderOptions, Style
 
 SCALE = 23.5  # face-box units per unit of normalised landmark radius
@@ -85,7 +85,7 @@ class LineStyle(Style):
 
         Training measured how much ink each raw axis moves and chose M so that
         a unit step along any style axis moves about the same ink, and steps
-        along different axes move different ink (``vec2face.train.line``);
+        along different axes move different ink (``training.line``);
         style axis i stays mostly raw axis ``display_order[i]``.
         """
         M = self.model.display_matrix
@@ -105,7 +105,7 @@ class LineStyle(Style):
 
     @cached_property
     def model(self):
-        from vec2face.style.line_model import LineModel
+        from vec2face.learned.line_model import LineModel
 
         return LineModel.load() if self.weights is None else LineModel.from_arrays(self.weights)
 

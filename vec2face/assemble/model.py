@@ -14,8 +14,8 @@ import numpy as np
 
 from vec2face.adapters.fold import fold, fold_sources
 from vec2face.errors import InputError, StyleError
-from vec2face.face import Face, Gallery
-from vec2face.inputs import as_matrix, as_vector, column_names
+from vec2face.assemble.faces import Face, Gallery
+from vec2face.io.inputs import as_matrix, as_vector, column_names
 from vec2face.render.grid import render_face, render_faces, render_grid
 from vec2face.style import get_style
 from vec2face.style.base import RenderOptions

@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from vec2face.errors import InputError
-from vec2face.face import Gallery
-from vec2face.inputs import as_matrix
+from vec2face.assemble.faces import Gallery
+from vec2face.io.inputs import as_matrix
 
 
 def nearest(codes: np.ndarray, query: int, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -36,7 +36,7 @@ def nearest(codes: np.ndarray, query: int, k: int) -> tuple[np.ndarray, np.ndarr
 
 def neighbor_strip(X, query: int, *, k: int = 8, labels=None, style: str = "line"):
     """(Gallery strip, neighbour indices, distances): the query's face first, then its neighbours."""
-    from vec2face.model import Vec2Face
+    from vec2face.assemble.model import Vec2Face
     from vec2face.render.grid import render_grid
 
     Xa = as_matrix(X)

@@ -33,11 +33,11 @@ from pathlib import Path
 
 import numpy as np
 
-from vec2face import strokes as S
-from vec2face.style.doodle_model import (MAX_STROKES, N_FEATURES, SLOTS, STROKE_POINTS, DoodleModel, doodle_validity,
+from vec2face.io import strokes as S
+from vec2face.learned.doodle_model import (MAX_STROKES, N_FEATURES, SLOTS, STROKE_POINTS, DoodleModel, doodle_validity,
                                           stroke_features)
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "doodles" / "quickdraw_faces.ndjson"
 MODELS = ROOT / "models"
 
@@ -125,7 +125,7 @@ def drawn_doodles(n: int, seed: int) -> tuple[list[list[np.ndarray]], list[dict]
     curves a little already), None between and for open mouths; ``eyes`` the
     eye style, None for lids (the hand labels' "other")."""
     from vec2face.style import get_style
-    from vec2face.style import landmarks as L
+    from vec2face.learned import landmarks as L
 
     rng = np.random.default_rng(seed)
     st = get_style("line")
@@ -244,7 +244,7 @@ def reconstruction_metrics(model: DoodleModel, drawings) -> dict:
 
 def choose_limit(arrays: dict, codes: np.ndarray, knee: float, target: float):
     """The largest radius (step 0.1) whose limited codes decode to valid doodles at ``target``."""
-    from vec2face.train.limit import search_limit
+    from training.limit import search_limit
 
     def validity(k: float, radius: float, c: np.ndarray) -> float:
         return float(doodle_validity(*DoodleModel(dict(arrays, knee=np.array(k), radius=np.array(radius))).decode(c)).mean())
@@ -561,7 +561,7 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
     held_meta = [m for m, s_ in zip(meta, split) if s_ == "heldout"]
     clusters = interior_purity(dm, held, held_meta, ann)
     log(f"held-out chamfer: {metrics}; validity {valid:.4f}; cluster purity {clusters}")
-    from vec2face.train.line import save_npz
+    from training.line import save_npz
 
     out_dir.mkdir(parents=True, exist_ok=True)
     sha = save_npz(out_dir / "doodle.npz", arrays)
@@ -582,7 +582,7 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
                        "definition": "the style draws an open mouth where the decoded mouth points lie off one "
                                      "parabola by more than threshold (sd in mouth widths); chosen so that the "
                                      "training doodles' decoded mouths are drawn open as often as their drawn "
-                                     "mouths are (vec2face.train.doodle.mouth_open_threshold)"},
+                                     "mouths are (training.doodle.mouth_open_threshold)"},
         "latent_dim": k,
         "slots": list(SLOTS),
         "training_command": "vec2face train doodle",
@@ -602,7 +602,7 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
                             "or lids, mouths bent from frown to smile, a quarter open, half with a nose",
             "labels": "the label heads learn from the hand labels of the training doodles only (data/doodles/"
                       "labels.json: smiling true/false, eyes dot/line/ring; each jittered copy keeps its doodle's) "
-                      "and from the labels the drawn doodles' parameters imply (vec2face.train.doodle.drawn_doodles); "
+                      "and from the labels the drawn doodles' parameters imply (training.doodle.drawn_doodles); "
                       "classes weigh the same (label_weight in hyperparameters); held-out labels are only measured "
                       "against",
             "licence": "CC BY 4.0 (Quick, Draw! data; attribution above); see data/doodles/DATA_CARD.md",
@@ -624,7 +624,7 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
                                  "single cluster scores 1 / classes); majority_share is the plain purity of one "
                                  "single cluster",
             "validity_definition": "an outline, two eyes inside it (right eye left of left eye), a mouth inside it "
-                                   "below the eyes (vec2face.train.doodle.doodle_validity)",
+                                   "below the eyes (training.doodle.doodle_validity)",
         },
         "sha256": sha,
         "file": "doodle.npz",

@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> None:
 
     from vec2face.style import get_style
 
-    ap = argparse.ArgumentParser(prog="python -m vec2face.style.calibrate", description=__doc__)
+    ap = argparse.ArgumentParser(prog="python -m training.calibrate", description=__doc__)
     ap.add_argument("style")
     args = ap.parse_args(argv)
     st = get_style(args.style)

@@ -22,10 +22,10 @@ from pathlib import Path
 
 import numpy as np
 
-from vec2face.style.landmarks import face_measures
-from vec2face.train.data import DATA_DIR, load_face_data
+from vec2face.learned.landmarks import face_measures
+from training.data import DATA_DIR, load_face_data
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 MODELS = ROOT / "models"
 
 # All hyper-parameters, in one place; the model card records them.
@@ -217,7 +217,7 @@ def expression_directions(clm: dict, reference: np.ndarray, enc) -> tuple[list[s
     The classifier's logit is linear in shape parameters b[2:20]; the step
     that raises it most per unit of Mahalanobis distance is eigenvalue * coef.
     """
-    from vec2face.style.landmarks import align, from_clm71
+    from vec2face.learned.landmarks import align, from_clm71
 
     names = list(clm["emotion_names"])
     mean71 = clm["mean_shape"].reshape(-1)
@@ -273,7 +273,7 @@ def display_calibration(arrays: dict, regulariser: float, n_base: int = 8, seed:
     different ink; ``r`` regularises the faintest directions. Columns are then
     ordered by the ink a unit step moves, most first.
     """
-    from vec2face.style.calibrate import render_ink
+    from training.calibrate import render_ink
     from vec2face.style.line import EXTRAS, LineStyle
 
     n_raw = len(arrays["feature_names"]) + len(EXTRAS)
@@ -297,8 +297,8 @@ def display_calibration(arrays: dict, regulariser: float, n_base: int = 8, seed:
 
 def _faithfulness_of(arrays: dict) -> dict:
     """Faithfulness of the line style drawn with these (not the installed) weights."""
-    from vec2face import style as registry
-    from vec2face.evaluate import faithfulness
+    import vec2face.style as registry
+    from vec2face.assemble.evaluate import faithfulness
     from vec2face.style.line import LineStyle
 
     saved = registry._loaded.get("line")
@@ -317,7 +317,7 @@ def choose_limit(arrays: dict, n_codes: int, knee: float, target: float, seed: i
     """The largest radius (step 0.1) at which the style's codes in the +-3 box
     pass ``target`` validity; returns (knee, radius, validity without a limit)."""
     from vec2face.style.line import LineStyle
-    from vec2face.train.limit import search_limit
+    from training.limit import search_limit
 
     k = LineStyle(weights=dict(arrays, knee=np.array(knee), radius=np.array(np.inf))).latent_dim
     codes = np.random.default_rng(seed).uniform(-3, 3, size=(n_codes, k))
@@ -439,12 +439,12 @@ def train(out_dir: Path = MODELS, data_dir: Path = DATA_DIR, quick: bool = False
             "validity_rate_100k_uniform_codes": round(valid, 5),
             "validity_codes": "100,000 style codes uniform in the +-3 box (seed 1 for the limit search, seed 2 here)",
             "validity_rate_without_length_limit": round(raw_valid, 5),
-            "validity_definition": "vec2face.style.landmarks.validity: brows, eyes, nose and mouth inside the head "
+            "validity_definition": "vec2face.learned.landmarks.validity: brows, eyes, nose and mouth inside the head "
                                    "(jaw closed by the drawn skull), eyes above nose above mouth, no closed part "
                                    "crossing itself, left and right not swapped",
             "chernoff_learned_r2": cmap["r2"],
             "faithfulness": faithful,
-            "faithfulness_definition": "vec2face.evaluate: 5-NN accuracy on 32x32 ink of the rendered faces / on the "
+            "faithfulness_definition": "vec2face.assemble.evaluate: 5-NN accuracy on 32x32 ink of the rendered faces / on the "
                                        "standardised raw vectors (digits: 600 rows of a fixed shuffle; wine)",
         },
         "expressions": expr_names,

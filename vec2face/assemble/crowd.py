@@ -18,8 +18,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from vec2face.errors import InputError
-from vec2face.face import SVGImage
-from vec2face.inputs import as_matrix, column_names
+from vec2face.assemble.faces import SVGImage
+from vec2face.io.inputs import as_matrix, column_names
 
 MAX_FACES = 100_000  # past this, a map draws a sample plus every cluster's face, and says so
 CAPTION_MAX = 400  # per-face captions only where the map is small enough to read them
@@ -29,7 +29,7 @@ class CrowdMap(SVGImage):
     """A crowd map: ``svg``, ``save()``, ``_repr_svg_``, and what was found.
 
     Attributes:
-        clusters_: the :class:`~vec2face.cluster.Clustering` (labels, sizes, curves).
+        clusters_: the :class:`~vec2face.layout.cluster.Clustering` (labels, sizes, curves).
         evaluation_: the evaluation against known labels, or None.
         cells_: ``(n, 2)`` grid cell (column, row) of every point (-1 where not drawn).
         trustworthiness_: how well 5-nearest neighbourhoods survive the layout (0..1).
@@ -59,7 +59,7 @@ class CrowdMap(SVGImage):
 
     def k_curves_svg(self) -> str | None:
         """The silhouette and elbow curves over k as a small SVG plot (kmeans, agglomerative)."""
-        from vec2face.cluster import curves_svg
+        from vec2face.layout.cluster import curves_svg
 
         return curves_svg(self.clusters_.curves) if self.clusters_.curves else None
 
@@ -115,11 +115,11 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
         color: colour fills. seed: for everything random.
         progress: called with the name of each stage as it starts.
     """
-    from vec2face.cluster import cluster as run_cluster
-    from vec2face.cluster import evaluate
+    from vec2face.layout.cluster import cluster as run_cluster
+    from vec2face.layout.cluster import evaluate
     from vec2face.layout.assign import assign_to_grid
     from vec2face.layout.project import project, reduce
-    from vec2face.model import Vec2Face
+    from vec2face.assemble.model import Vec2Face
     from vec2face.render.crowd import render_crowd
     from vec2face.style import RenderOptions, get_style
 
@@ -167,7 +167,7 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
 
     stage("clustering")
     if n == 1:
-        from vec2face.cluster import Clustering
+        from vec2face.layout.cluster import Clustering
 
         clusters = Clustering(np.zeros(1, dtype=int), cluster, 1, [0], Z.copy())
     else:

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-from vec2face.style.landmarks import align, from_clm71, normalise
+from vec2face.learned.landmarks import align, from_clm71, normalise
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "faces"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "faces"
 
 
 @dataclass

@@ -10,14 +10,14 @@ the mouth and one extra stroke (nose, hair...) as point sets, each slot with a
 presence probability.
 
 Weights come from ``models/doodle.npz`` (card ``doodle.json``), trained by
-``vec2face.train.doodle``.
+``training.doodle``.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from vec2face import strokes as S
+from vec2face.io import strokes as S
 from vec2face.adapters.fold import limit_length
 
 SLOTS = ("outline", "eye_right", "eye_left", "mouth", "extra")
@@ -130,7 +130,7 @@ class DoodleModel:
 
 def doodle_validity(slots: np.ndarray, presence: np.ndarray) -> np.ndarray:
     """An outline, two eyes inside it and apart, and a mouth inside it below the eyes."""
-    from vec2face.style.landmarks import _inside_polygon
+    from vec2face.learned.landmarks import _inside_polygon
 
     ok = (presence[:, 0] > 0.5) & (presence[:, 1] > 0.5) & (presence[:, 2] > 0.5) & (presence[:, 3] > 0.5)
     outline = slots[:, 0]

@@ -43,7 +43,7 @@ def render_rows(X: np.ndarray, style: str, px: int = 64, **model_options) -> np.
     import cairosvg
     from PIL import Image
 
-    from vec2face.model import Vec2Face
+    from vec2face.assemble.model import Vec2Face
 
     faces = Vec2Face(style=style, **model_options).fit(X).draw(X, size=px)
     out = np.empty((len(faces), px, px), dtype=np.uint8)

@@ -1,7 +1,7 @@
 """The pretrained stroke-face model in numpy: codes <-> 68-point landmarks.
 
 Weights come from ``models/line.npz`` (see its model card ``line.json``);
-``vec2face.train.line`` produced them. Codes are ``(n, k)`` in standard
+``training.line`` produced them. Codes are ``(n, k)`` in standard
 deviations of the training faces; shapes are ``(n, 68, 2)`` aligned,
 normalised landmarks (centroid 0, RMS radius 1, y down).
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from vec2face.adapters.fold import limit_length
-from vec2face.style import landmarks as L
+from vec2face.learned import landmarks as L
 
 # (upper, lower) partners that must not swap: eyelids, inner and outer lips
 _ORDER_PAIRS = np.array([(37, 41), (38, 40), (43, 47), (44, 46), (61, 67), (62, 66), (63, 65),
@@ -69,7 +69,7 @@ class LineModel:
 
     @classmethod
     def load(cls) -> LineModel:
-        from vec2face.weights import load_weights
+        from vec2face.learned.weights import load_weights
 
         return cls.from_arrays(load_weights("line"))
 

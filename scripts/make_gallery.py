@@ -1,7 +1,7 @@
 """Regenerate every example in ``gallery/`` from bundled data.
 
-    python -m vec2face.gallery               # writes ./gallery
-    python -m vec2face.gallery --out DIR --small
+    python scripts/make_gallery.py               # writes ./gallery
+    python scripts/make_gallery.py --out DIR --small
 
 Each example is written as SVG and as PNG (through cairosvg). ``--small`` uses
 fewer rows, for the test suite.
@@ -10,20 +10,25 @@ fewer rows, for the test suite.
 from __future__ import annotations
 
 import argparse
+import sys
 import json
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # the training data readers live in the checkout's training/
+    sys.path.insert(0, str(ROOT))
 
 import numpy as np
 
 from vec2face.errors import InputError
-from vec2face.face import SVGImage
-from vec2face.model import Vec2Face, vec2face
+from vec2face.assemble.faces import SVGImage
+from vec2face.assemble.model import Vec2Face, vec2face
 from vec2face.render.grid import render_grid
 from vec2face.style import RenderOptions, get_style, styles
 
 
 def _save(img: SVGImage | str, out: Path, name: str, written: list[Path], png_width: int | None = None) -> None:
-    from vec2face.face import Gallery
+    from vec2face.assemble.faces import Gallery
 
     if isinstance(img, str):
         img = Gallery(img, 0)
@@ -65,11 +70,11 @@ def landmark_sheet(n: int = 8, caricature: float = 1.8) -> str | None:
     from vec2face.adapters.learned import encode_landmarks
     from vec2face.render import paths as P
     from vec2face.render.svg import FACE, captions, document, face_groups
-    from vec2face.style import landmarks as L
+    from vec2face.learned import landmarks as L
     from vec2face.style.base import Part
 
     try:
-        from vec2face.train.data import DATA_DIR
+        from training.data import DATA_DIR
         import json
 
         meta = json.loads((DATA_DIR / "dlib68_landmarks.json").read_text())
@@ -105,7 +110,7 @@ def doodle_reconstruction_sheet(n: int = 16) -> str | None:
     """Held-out real doodles, what the decoder gives back for their codes (the
     outline's points joined, the other slots' point sets as dots) and the doodle
     face drawn from those points."""
-    from vec2face import strokes as S
+    from vec2face.io import strokes as S
     from vec2face.adapters.doodles import code_style, encode
     from vec2face.render.svg import FACE, document, face_groups
 
@@ -186,15 +191,15 @@ def build(out: Path, small: bool = False) -> list[Path]:
         title="Wine as Chernoff faces, mapping learned on real faces")
     _save(g, out, "wine_chernoff_learned", written)
 
-    from vec2face.crowdmap import crowd
-    from vec2face.datasets import load_fortunes
+    from vec2face.assemble.crowd import crowd
+    from vec2face.io.datasets import load_fortunes
 
     if "doodle" in styles():
         sheet = doodle_reconstruction_sheet(8 if small else 16)
         if sheet is not None:
             _save(sheet, out, "doodle_reconstructions", written)
             from vec2face.adapters.doodles import cluster_sheet
-            from vec2face import strokes as S
+            from vec2face.io import strokes as S
 
             path = Path(__file__).resolve().parents[1] / "data" / "doodles" / "quickdraw_faces.ndjson"
             drawings, meta = S.read_ndjson(path)
@@ -235,7 +240,7 @@ def build(out: Path, small: bool = False) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(prog="python -m vec2face.gallery", description=__doc__,
+    ap = argparse.ArgumentParser(prog="python scripts/make_gallery.py", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=Path("gallery"))
     ap.add_argument("--small", action="store_true", help="fewer rows (for tests)")

@@ -1,0 +1,1 @@
+"""Assembly: the public model, galleries, crowd maps and neighbour strips, built from the stages below."""
