@@ -24,7 +24,8 @@ from vec2face.errors import InputError
 from vec2face.assemble.faces import SVGImage
 from vec2face.assemble.model import Vec2Face, vec2face
 from vec2face.render.grid import render_grid
-from vec2face.style import RenderOptions, get_style, styles
+from vec2face.render.options import RenderOptions
+from vec2face.style import get_style, styles
 
 
 def _save(img: SVGImage | str, out: Path, name: str, written: list[Path], png_width: int | None = None) -> None:
@@ -46,7 +47,7 @@ def feature_sheet(style_name: str) -> str:
         for i, value in enumerate((-3.0, 0.0, 3.0)):
             codes[3 * j + i, j] = value
             labels.append(f"{f.name} {value:+.0f}" if value else f.name)
-    return render_grid(st, codes, RenderOptions(), labels=labels, columns=9,
+    return render_grid(st.decode(codes), RenderOptions(), style_name=st.name, labels=labels, columns=9,
                        title=f"{style_name}: each feature at -3, 0, +3 sd")
 
 
@@ -61,17 +62,17 @@ def expression_sheet(style_name: str = "line", n_faces: int = 3, strength: float
         for name in st.expressions:
             codes.append(st.with_expression(row[None], name, strength)[0])
             labels.append(name)
-    return render_grid(st, np.array(codes), RenderOptions(), labels=labels, columns=1 + len(st.expressions),
+    return render_grid(st.decode(np.array(codes)), RenderOptions(), style_name=st.name, labels=labels, columns=1 + len(st.expressions),
                        title=f"{style_name}: named expressions ({strength:g} sd), from clmtrackr's emotion classifiers")
 
 
 def landmark_sheet(n: int = 8, caricature: float = 1.8) -> str | None:
     """Held-out real faces: their dlib landmarks beside the face drawn from their code."""
     from vec2face.adapters.learned import encode_landmarks
-    from vec2face.render import paths as P
-    from vec2face.render.svg import FACE, captions, document, face_groups
+    from vec2face import geometry as G
     from vec2face.learned import landmarks as L
-    from vec2face.style.base import Part
+    from vec2face.render.faces import drawn_parts, style_sheet
+    from vec2face.render.svg import FACE, captions, document, face_groups
 
     try:
         from training.data import DATA_DIR
@@ -90,13 +91,15 @@ def landmark_sheet(n: int = 8, caricature: float = 1.8) -> str | None:
     st = get_style("line")
     # the landmarks, normalised into a face box, as thin polylines
     shown = L.normalise(pts) * 23.5 + np.array([50.0, 56.0])
-    lines = P.join(*(P.polyline(shown[:, idx], closed) for idx, closed in L.GROUPS.values()))
-    left = face_groups([Part("v2f-lm", lines)], offsets=np.stack([np.zeros(len(pts)), np.arange(len(pts)) * 114.0 + 24], 1),
+    lines = G.FaceGeometry((G.Part("lm", "ink", tuple(G.polyline(shown[:, idx], closed)
+                                                     for idx, closed in L.GROUPS.values())),))
+    left = face_groups(drawn_parts(lines, RenderOptions()), offsets=np.stack([np.zeros(len(pts)), np.arange(len(pts)) * 114.0 + 24], 1),
                        tails=captions([f"{names[int(source[i])][:18]}" for i in picks], FACE + 8))
     codes = encode_landmarks(pts, caricature=caricature)
-    right = face_groups(st.parts(codes, RenderOptions()), offsets=np.stack([np.full(len(pts), 100.0),
+    faces = st.decode(codes)
+    right = face_groups(drawn_parts(faces, RenderOptions()), offsets=np.stack([np.full(len(pts), 100.0),
                         np.arange(len(pts)) * 114.0 + 24], 1), start=len(pts))
-    css = st.css(RenderOptions()) + ".v2f-lm{fill:none;stroke:#1f5fbf;stroke-width:0.9}" + \
+    css = style_sheet(faces, RenderOptions()) + ".v2f-lm{fill:none;stroke:#1f5fbf;stroke-width:0.9}" + \
         ".v2f-cap{font:9px sans-serif;text-anchor:middle;fill:#333;stroke:none}" + \
         ".v2f-title{font:bold 11px sans-serif;fill:#222;stroke:none}"
     body = (f'<text class="v2f-title" x="6" y="15">input | drawn (caricature {caricature:g})</text>'
@@ -111,8 +114,11 @@ def doodle_reconstruction_sheet(n: int = 16) -> str | None:
     outline's points joined, the other slots' point sets as dots) and the doodle
     face drawn from those points."""
     from vec2face.io import strokes as S
-    from vec2face.adapters.doodles import code_style, encode
+    from vec2face.adapters.doodles import encode
+    from vec2face.render.drawings import path_data
+    from vec2face.render.faces import drawn_parts, style_sheet
     from vec2face.render.svg import FACE, document, face_groups
+    from vec2face.style.doodle import code_style
 
     path = Path(__file__).resolve().parents[1] / "data" / "doodles" / "quickdraw_faces.ndjson"
     if not path.exists():
@@ -121,16 +127,17 @@ def doodle_reconstruction_sheet(n: int = 16) -> str | None:
     held = [d for d, m in zip(drawings, meta) if m.get("split") == "heldout"][:n]
     st = code_style()
     codes = encode(held)
-    decoded = face_groups(st.drawn_parts(codes, RenderOptions()), None, css_prefix="v2f-out")
+    faces = st.decode(codes)
+    decoded = face_groups(drawn_parts(faces, RenderOptions()), None, css_prefix="v2f-out")
     slots, presence = st.model.decode(codes, limit=False)
     body = ['<text class="v2f-h" x="8" y="18">Held-out doodles | decoded strokes | drawn face</text>']
     cols, w = 3, 3 * FACE + 24
     for i, (d, g) in enumerate(zip(held, decoded)):
         x, y = (i % cols) * w, 28 + (i // cols) * FACE
         placed = [s * 80 + 50 for s in S.normalise(d)]
-        raw = [f'<path class="v2f-in" d="{S.path_data(placed)}"/>']
+        raw = [f'<path class="v2f-in" d="{path_data(placed)}"/>']
         pts = slots[i] * 80 + 50
-        dec = [f'<path class="v2f-s0" d="{S.path_data([np.vstack([pts[0], pts[0][:1]])])}"/>']
+        dec = [f'<path class="v2f-s0" d="{path_data([np.vstack([pts[0], pts[0][:1]])])}"/>']
         for k in range(1, pts.shape[0]):
             if presence[i, k] > 0.5:
                 dec += [f'<circle class="v2f-s{k}" cx="{px:.1f}" cy="{py:.1f}" r="1.3"/>' for px, py in pts[k]]
@@ -138,7 +145,7 @@ def doodle_reconstruction_sheet(n: int = 16) -> str | None:
                     f'<g transform="translate({x + FACE:g} {y:g})">{"".join(dec)}</g>'
                     f'<g transform="translate({x + 2 * FACE:g} {y:g})">{g}</g>')
     colours = ("#444", "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd")
-    css = st.css(RenderOptions()) + (".v2f-in{stroke:#1f5fbf;stroke-width:2;fill:none}"
+    css = style_sheet(faces, RenderOptions()) + (".v2f-in{stroke:#1f5fbf;stroke-width:2;fill:none}"
                                      ".v2f-h{font:bold 13px sans-serif;fill:#222;stroke:none}"
                                      ".v2f-s0{stroke:#444;stroke-width:1.2;fill:none}"
                                      + "".join(f".v2f-s{k}{{fill:{c};stroke:none}}" for k, c in enumerate(colours) if k))
@@ -176,7 +183,7 @@ def build(out: Path, small: bool = False) -> list[Path]:
           out, "wine_mono", written)
 
     codes = rng.standard_normal((30 if small else 100, get_style("line").latent_dim))
-    _save(render_grid(get_style("line"), codes, RenderOptions(), columns=10,
+    _save(render_grid(get_style("line").decode(codes), RenderOptions(), style_name="line", columns=10,
                       title=f"{len(codes)} random line-face codes (standard normal)"), out, "line_random", written)
     _save(expression_sheet(), out, "line_expressions", written)
     sheet = landmark_sheet(4 if small else 8)
@@ -198,7 +205,7 @@ def build(out: Path, small: bool = False) -> list[Path]:
         sheet = doodle_reconstruction_sheet(8 if small else 16)
         if sheet is not None:
             _save(sheet, out, "doodle_reconstructions", written)
-            from vec2face.adapters.doodles import cluster_sheet
+            from vec2face.assemble.doodles import cluster_sheet
             from vec2face.io import strokes as S
 
             path = Path(__file__).resolve().parents[1] / "data" / "doodles" / "quickdraw_faces.ndjson"

@@ -11,7 +11,8 @@ from conftest import SVG_NS, parse_svg, render_png
 from vec2face import InputError, crowd
 from vec2face.adapters.text import TextTopics
 from vec2face.cli import app
-from vec2face.layout.cluster import cluster, curves_svg, evaluate
+from vec2face.layout.cluster import cluster, evaluate
+from vec2face.render.curves import curves_svg
 from vec2face.layout.assign import assign_to_grid
 
 

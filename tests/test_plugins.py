@@ -45,7 +45,7 @@ def test_third_party_style_loads_and_broken_one_is_skipped(fresh_registry):
     assert "chernoff" in found and "broken" not in found
     assert "ModuleNotFoundError" in fresh_registry.broken_styles()["broken"]
     svg = vec2face([1.0, -2.0, 0.5], style="smiley").svg
-    assert 'class="sm-head"' in svg
+    assert 'class="v2f-head"' in svg and "#ffd84a" in svg
     with pytest.raises(Exception, match="failed to load"):
         vec2face([1.0], style="broken")
 

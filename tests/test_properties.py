@@ -36,5 +36,6 @@ def test_nearby_vectors_give_nearby_faces(v, eps, seed):
     a, b = fold(v[None], k), fold((v + d)[None], k)
     assert np.linalg.norm(a - b) <= eps * (1 + 1e-9) + 1e-12
     ga, gb = style.decode(a), style.decode(b)
-    moved = max(float(np.max(np.abs(ga[key] - gb[key]))) for key in ga)
+    moved = max(float(np.max(np.abs(sa.points - sb.points)))
+                for pa, pb in zip(ga.parts, gb.parts) for sa, sb in zip(pa.shapes, pb.shapes))
     assert moved <= 60 * eps + 1e-9  # face-box units per unit of input distance

@@ -5,11 +5,17 @@ import pytest
 
 from conftest import parse_svg, render_png
 from vec2face import styles, vec2face
-from vec2face.render.grid import render_face
+from vec2face.render.faces import drawn_parts
+from vec2face.render.grid import render_faces
+from vec2face.render.options import RenderOptions
 from vec2face.render.svg import face_groups
-from vec2face.style import RenderOptions, get_style
+from vec2face.style import get_style
 
 STYLES = sorted(styles())
+
+
+def render_face(st, code, options, *, title, desc, size):
+    return render_faces(st.decode(np.atleast_2d(code)), options, titles=[title], descs=[desc], size=size)[0]
 
 
 @pytest.mark.parametrize("name", STYLES)
@@ -34,9 +40,9 @@ def test_every_code_in_the_box_is_a_face(name):
 def test_batch_is_the_single_face_case(name, options):
     st = get_style(name)
     codes = np.random.default_rng(2).uniform(-3, 3, size=(7, st.latent_dim))
-    batch = face_groups(st.parts(codes, options))
+    batch = face_groups(drawn_parts(st.decode(codes), options))
     for i in range(7):
-        single = face_groups(st.parts(codes[i : i + 1], options), start=i)[0]
+        single = face_groups(drawn_parts(st.decode(codes[i : i + 1]), options), start=i)[0]
         assert single == batch[i]
 
 
@@ -77,7 +83,7 @@ def test_hair_colour_follows_its_feature():
     code = np.zeros((2, st.latent_dim))
     j = st.feature_names.index("hair_color")
     code[0, j], code[1, j] = -3, 3
-    fills = st.parts(code, RenderOptions())[0].fill
+    fills = st.decode(code).part("hair").fill
     assert fills[0] != fills[1]
 
 

@@ -15,7 +15,8 @@ import io
 
 import numpy as np
 
-from vec2face.style.base import RenderOptions, Style
+from vec2face.render.options import RenderOptions
+from vec2face.style.base import Style
 
 
 def render_ink(style: Style, codes: np.ndarray, px: int = 64) -> np.ndarray:
@@ -26,7 +27,7 @@ def render_ink(style: Style, codes: np.ndarray, px: int = 64) -> np.ndarray:
     from vec2face.render.grid import render_faces
 
     n = len(codes)
-    svgs = render_faces(style, codes, RenderOptions(), titles=["t"] * n, descs=["d"] * n, size=px)
+    svgs = render_faces(style.decode(codes), RenderOptions(), titles=["t"] * n, descs=["d"] * n, size=px)
     grey = np.array([
         np.asarray(Image.open(io.BytesIO(cairosvg.svg2png(bytestring=s.encode(), output_width=px, output_height=px,
                                                             background_color="white"))).convert("L"))

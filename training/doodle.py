@@ -129,7 +129,7 @@ def drawn_doodles(n: int, seed: int) -> tuple[list[list[np.ndarray]], list[dict]
 
     rng = np.random.default_rng(seed)
     st = get_style("line")
-    g = st.decode(rng.standard_normal((n, st.latent_dim)) * 0.9)
+    g = st.landmarks(rng.standard_normal((n, st.latent_dim)) * 0.9)
     p = g["points"]
     out, labels = [], []
     for i in range(n):

@@ -59,7 +59,7 @@ class CrowdMap(SVGImage):
 
     def k_curves_svg(self) -> str | None:
         """The silhouette and elbow curves over k as a small SVG plot (kmeans, agglomerative)."""
-        from vec2face.layout.cluster import curves_svg
+        from vec2face.render.curves import curves_svg
 
         return curves_svg(self.clusters_.curves) if self.clusters_.curves else None
 
@@ -121,7 +121,8 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
     from vec2face.layout.project import project, reduce
     from vec2face.assemble.model import Vec2Face
     from vec2face.render.crowd import render_crowd
-    from vec2face.style import RenderOptions, get_style
+    from vec2face.render.options import RenderOptions
+    from vec2face.style import get_style
 
     timings, notes = {}, []
     say = progress or (lambda stage: None)
@@ -223,8 +224,9 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
     legend_rows = [(r["feature"], r["source"]) for r in model.legend()
                    if r.get("axis") is not None and r["axis"] < 12]
     st = get_style(style)
-    svg = render_crowd(st, codes[drawn], cells_drawn, grid, clusters.labels[drawn], names=names, sizes=clusters.sizes(),
-                       centre_codes=centre_codes, options=RenderOptions(color=color), captions_=caps, title=title,
+    centres = st.decode(centre_codes) if len(centre_codes) else None
+    svg = render_crowd(st.decode(codes[drawn]), cells_drawn, grid, clusters.labels[drawn], names=names,
+                       sizes=clusters.sizes(), centres=centres, options=RenderOptions(color=color), captions_=caps, title=title,
                        desc=desc, legend_rows=legend_rows,
                        notes=notes + [f"trustworthiness {trust:.3f} ({used} layout, 5 neighbours)"],
                        strangers=strangers)

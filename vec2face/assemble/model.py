@@ -16,9 +16,9 @@ from vec2face.adapters.fold import fold, fold_sources
 from vec2face.errors import InputError, StyleError
 from vec2face.assemble.faces import Face, Gallery
 from vec2face.io.inputs import as_matrix, as_vector, column_names
-from vec2face.render.grid import render_face, render_faces, render_grid
+from vec2face.render.grid import render_faces, render_grid
+from vec2face.render.options import RenderOptions
 from vec2face.style import get_style
-from vec2face.style.base import RenderOptions
 
 DEFAULT_STYLE = "line"
 MAPPINGS = ("pca", "columns", "learned")
@@ -53,7 +53,7 @@ def vec2face(vector, style: str = DEFAULT_STYLE, *, seed: int = 0, color: bool =
     options = RenderOptions(color=color, line_width=line_width, stroke=_colour(stroke), sketchy=sketchy, seed=seed)
     desc = f"A {st.name} face drawn by vec2face from a vector of {v.size} values" + (
         f", looking {expression}." if expression else ".")
-    svg = render_face(st, code, options, title=title or "vec2face face", desc=desc, size=size)
+    svg = render_faces(st.decode(code[None, :]), options, titles=[title or "vec2face face"], descs=[desc], size=size)[0]
     return Face(code, st.name, svg)
 
 
@@ -79,7 +79,7 @@ def draw_codes(codes, style: str = DEFAULT_STYLE, *, color: bool = True, line_wi
         raise InputError(f"the {st.name} style takes codes of {st.latent_dim} values, got {C.shape[1]}")
     options = RenderOptions(color=color, line_width=line_width, stroke=_colour(stroke))
     n = len(C)
-    svgs = render_faces(st, C, options, titles=[f"vec2face face {i}" for i in range(n)],
+    svgs = render_faces(st.decode(C), options, titles=[f"vec2face face {i}" for i in range(n)],
                         descs=[f"Code {i} drawn as a {st.name} face by vec2face." for i in range(n)], size=size)
     return [Face(C[i], st.name, svg, index=i) for i, svg in enumerate(svgs)]
 
@@ -229,7 +229,7 @@ class Vec2Face:
         codes = self.transform(X)
         st = self._style()
         n = len(codes)
-        svgs = render_faces(st, codes, self._options(), titles=[f"vec2face face {i}" for i in range(n)],
+        svgs = render_faces(st.decode(codes), self._options(), titles=[f"vec2face face {i}" for i in range(n)],
                             descs=[f"Row {i} drawn as a {st.name} face by vec2face." for i in range(n)], size=size)
         return [Face(codes[i], st.name, svg, index=i) for i, svg in enumerate(svgs)]
 
@@ -245,7 +245,7 @@ class Vec2Face:
         if plotter:
             from vec2face.render.plotter import render_plotter
 
-            svg = render_plotter(self._style(), codes, columns=columns, stroke=_colour(self.stroke),
+            svg = render_plotter(self._style().decode(codes), columns=columns, stroke=_colour(self.stroke),
                                  sketchy=self.sketchy, seed=self.seed,
                                  labels=None if labels is None else [str(v) for v in labels],
                                  title=title or f"vec2face plot of {len(codes)} faces")
@@ -256,7 +256,7 @@ class Vec2Face:
                 raise InputError(f"{len(labels)} labels for {len(codes)} rows; give one label a row")
         st = self._style()
         rows = [(r["feature"], r["source"]) for r in self.legend()] if legend else None
-        svg = render_grid(st, codes, self._options(), labels=labels, columns=columns, title=title,
+        svg = render_grid(st.decode(codes), self._options(), style_name=st.name, labels=labels, columns=columns, title=title,
                           legend=rows, progress=progress)
         Xa = as_matrix(X)
         return Gallery(svg, len(codes), legend=self.legend() if legend else None,

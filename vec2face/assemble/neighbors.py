@@ -46,6 +46,6 @@ def neighbor_strip(X, query: int, *, k: int = 8, labels=None, style: str = "line
     rows = np.concatenate([[query], idx])
     name = (lambda i: str(labels[i])) if labels is not None else (lambda i: f"row {i}")
     caps = [f"query: {name(query)}"] + [f"{name(i)} ({d:.2f})" for i, d in zip(idx.tolist(), dist.tolist())]
-    svg = render_grid(model._style(), codes[rows], model._options(), labels=caps, columns=len(rows),
+    svg = render_grid(model._style().decode(codes[rows]), model._options(), style_name=model.style, labels=caps, columns=len(rows),
                       title=f"Row {query} and its {len(idx)} nearest neighbours in code space")
     return Gallery(svg, len(rows)), idx, dist

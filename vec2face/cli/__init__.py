@@ -95,7 +95,8 @@ def draw(
     _check_output(output)
     if from_strokes is not None:
         from vec2face.assemble.faces import Gallery
-        from vec2face.io.strokes import read_ndjson, render_drawings
+        from vec2face.io.strokes import read_ndjson
+        from vec2face.render.drawings import render_drawings
 
         drawings, meta = read_ndjson(from_strokes)
         labels = [str(m.get("word", i)) for i, m in enumerate(meta)]
@@ -353,7 +354,7 @@ def doodles_cluster(
     label_key: Annotated[Optional[str], typer.Option("--label-key", help="ndjson key of true labels, e.g. word")] = None,
 ) -> None:
     """Encode doodles to codes, cluster them, and draw each cluster beside its centre's face."""
-    from vec2face.adapters.doodles import cluster_sheet
+    from vec2face.assemble.doodles import cluster_sheet
     from vec2face.layout.cluster import evaluate, format_evaluation
     from vec2face.assemble.faces import Gallery
     from vec2face.io.strokes import read_ndjson

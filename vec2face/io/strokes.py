@@ -138,37 +138,3 @@ def resample(stroke: np.ndarray, n: int) -> np.ndarray:
         return np.repeat(stroke[:1], n, axis=0)
     u = np.linspace(0.0, t[-1], n)
     return np.column_stack([np.interp(u, t, stroke[:, 0]), np.interp(u, t, stroke[:, 1])])
-
-
-def path_data(drawing: Drawing, decimals: int = 1) -> str:
-    """SVG path data: one ``M x y L x y ...`` subpath a stroke (a dot for a one-point stroke)."""
-    out = []
-    for s in drawing:
-        coords = [f"{x:.{decimals}f} {y:.{decimals}f}" for x, y in s]
-        out.append(f"M{coords[0]}" + (f"L{' '.join(coords[1:])}" if len(coords) > 1 else "l0 0"))
-    return "".join(out)
-
-
-def render_drawings(drawings: list[Drawing], *, labels=None, columns: int = 8, title: str = "drawings",
-                    stroke: str = "#222", line_width: float = 2.0) -> str:
-    """Drawings in a grid of 100-unit cells, each scaled into its cell."""
-    from html import escape
-
-    from vec2face.render.svg import FACE, document
-
-    n = len(drawings)
-    columns = max(1, min(columns, n))
-    cell_h = FACE + (14.0 if labels is not None else 0.0)
-    body = []
-    for i, d in enumerate(drawings):
-        x0, y0 = (i % columns) * FACE, (i // columns) * cell_h
-        placed = [s * 80 + 50 for s in normalise(d)]
-        cap = (f'<text class="v2f-cap" x="50" y="{FACE + 8:g}">{escape(str(labels[i]), quote=False)}</text>'
-               if labels is not None else "")
-        body.append(f'<g class="v2f-face" data-index="{i}" transform="translate({x0:g} {y0:g})">'
-                    f'<path class="v2f-stroke" d="{path_data(placed)}"/>{cap}</g>')
-    rows = int(np.ceil(n / columns))
-    css = (f"path{{fill:none;stroke:{stroke};stroke-width:{line_width:g};stroke-linecap:round;stroke-linejoin:round}}"
-           ".v2f-cap{font:9px sans-serif;text-anchor:middle;fill:#333}")
-    return document("".join(body), width=columns * FACE, height=rows * cell_h, css=css, title=title,
-                    desc=f"{n} hand-drawn strokes redrawn by vec2face.")

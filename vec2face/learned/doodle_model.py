@@ -15,10 +15,12 @@ Weights come from ``models/doodle.npz`` (card ``doodle.json``), trained by
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from vec2face.io import strokes as S
-from vec2face.adapters.fold import limit_length
+from vec2face.learned.limit import limit_length
 
 SLOTS = ("outline", "eye_right", "eye_left", "mouth", "extra")
 STROKE_POINTS = 16  # points each stroke is read as
@@ -101,7 +103,7 @@ class DoodleModel:
 
     def limit(self, codes: np.ndarray) -> np.ndarray:
         """An arbitrary vector as a doodle code: its length softly limited
-        (:func:`vec2face.adapters.fold.limit_length`, ``knee`` and ``radius``
+        (:func:`vec2face.learned.limit.limit_length`, ``knee`` and ``radius``
         chosen by training so that vectors in the +-3 box decode to well-formed
         doodles), then laid on the principal axes of the training doodles'
         codes (``axes``, ``(k, k)``: column j is the j-th axis times its sd), so
@@ -126,6 +128,14 @@ class DoodleModel:
         pts = out[:, : len(SLOTS) * P * 2].reshape(n, len(SLOTS), P, 2)
         presence = _sigmoid(out[:, len(SLOTS) * P * 2 :])
         return pts, presence
+
+
+@lru_cache(maxsize=1)
+def shipped_doodle_model() -> DoodleModel:
+    """The doodle model shipped in ``models/doodle.npz``."""
+    from vec2face.learned.weights import load_weights
+
+    return DoodleModel(load_weights("doodle"))
 
 
 def doodle_validity(slots: np.ndarray, presence: np.ndarray) -> np.ndarray:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from vec2face.adapters.fold import limit_length
+from vec2face.learned.limit import limit_length
 from vec2face.learned import landmarks as L
 
 # (upper, lower) partners that must not swap: eyelids, inner and outer lips
@@ -74,7 +74,7 @@ class LineModel:
         return cls.from_arrays(load_weights("line"))
 
     def limit(self, codes: np.ndarray) -> np.ndarray:
-        """The soft limit on code length (:func:`vec2face.adapters.fold.limit_length`)."""
+        """The soft limit on code length (:func:`vec2face.learned.limit.limit_length`)."""
         return limit_length(codes, self.knee, self.radius)
 
     def decode(self, codes: np.ndarray) -> np.ndarray:

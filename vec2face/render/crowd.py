@@ -12,8 +12,10 @@ from html import escape
 
 import numpy as np
 
+from vec2face.geometry import FaceGeometry
+from vec2face.render.faces import drawn_parts, style_sheet
+from vec2face.render.options import RenderOptions
 from vec2face.render.svg import FACE, captions, document, face_groups
-from vec2face.style.base import RenderOptions, Style
 
 PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
            "#9c755f", "#bab0ac", "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"]
@@ -62,32 +64,36 @@ def _place_captions(names: list[str], centres: np.ndarray) -> str:
     return "".join(out)
 
 
-def render_crowd(style: Style, codes: np.ndarray, cells: np.ndarray, grid: tuple[int, int], labels: np.ndarray,
-                 *, names: list[str], sizes: list[int], centre_codes: np.ndarray, options: RenderOptions,
+def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], labels: np.ndarray,
+                 *, names: list[str], sizes: list[int], centres: FaceGeometry | None, options: RenderOptions,
                  captions_: list[str] | None, title: str, desc: str, legend_rows: list[tuple[str, str]],
                  notes: list[str], strangers: list[str]) -> str:
-    """The whole map as one SVG document."""
+    """The whole map as one SVG document.
+
+    ``faces`` is the geometry of the faces on the map, one per cell in
+    ``cells``; ``centres`` that of each cluster's average face (or None).
+    """
     cols, rows = grid
     k = len(names)
     cell_h = FACE + (14.0 if captions_ is not None else 0.0)
     map_w, map_h = cols * FACE, rows * cell_h
     offsets = np.stack([cells[:, 0] * FACE, TOP + cells[:, 1] * cell_h], axis=1).astype(np.float64)
     tails = captions(captions_, FACE + 8) if captions_ is not None else None
-    groups = face_groups(style.drawn_parts(codes, options), offsets, tails=tails)
+    groups = face_groups(drawn_parts(faces, options), offsets, tails=tails)
     strangers_mask = labels < 0
     if strangers_mask.any():
         groups = [g.replace('<g class="v2f-face"', '<g class="v2f-face v2f-stranger"', 1) if s else g
                   for g, s in zip(groups, strangers_mask.tolist())]
     shown = [c for c in range(k) if (labels == c).any()]  # a sampled map may draw no face of a small cluster
-    centres = np.array([offsets[labels == c].mean(axis=0) + [FACE / 2, FACE / 2] for c in shown]).reshape(-1, 2)
+    spots = np.array([offsets[labels == c].mean(axis=0) + [FACE / 2, FACE / 2] for c in shown]).reshape(-1, 2)
     body = [f'<text class="v2f-title" x="10" y="24">{escape(title, quote=False)}</text>',
             _regions(cells, labels, k, cell_h), '<g class="v2f-faces">', "".join(groups), "</g>",
-            _place_captions([names[c] for c in shown], centres)]
+            _place_captions([names[c] for c in shown], spots)]
     # side panel: each cluster's average face, larger, with its name and size
     px = map_w + 20
     scale = 1.5
     panel = ['<g class="v2f-panel">', f'<text class="v2f-ph" x="{px:g}" y="{TOP + 10:g}">Clusters: the average face of each</text>']
-    rep_groups = face_groups(style.drawn_parts(centre_codes, options), None, start=0, css_prefix="v2f-rep") if k else []
+    rep_groups = face_groups(drawn_parts(centres, options), None, start=0, css_prefix="v2f-rep") if k and centres else []
     y = TOP + 22
     for c, g in enumerate(rep_groups):
         panel.append(f'<rect class="v2f-swatch" x="{px:g}" y="{y:g}" width="{FACE * scale:g}" height="{FACE * scale:g}" '
@@ -117,5 +123,5 @@ def render_crowd(style: Style, codes: np.ndarray, cells: np.ndarray, grid: tuple
         body.append(tail)
         height += h + 6
     width = map_w + PANEL_W
-    css = style.css(options) + _CSS
+    css = style_sheet(faces, options) + _CSS
     return document("".join(body), width=width, height=height, css=css, title=title, desc=desc)

@@ -7,9 +7,10 @@ from html import escape
 
 import numpy as np
 
-from vec2face.layout.grid import grid_offsets
-from vec2face.render.svg import FACE, captions, document, face_groups
-from vec2face.style.base import RenderOptions, Style
+from vec2face.geometry import FaceGeometry
+from vec2face.render.faces import drawn_parts, style_sheet
+from vec2face.render.options import RenderOptions
+from vec2face.render.svg import FACE, captions, document, face_groups, grid_offsets
 
 CHUNK = 2000
 CAPTION_H = 14.0
@@ -19,22 +20,16 @@ _TEXT_CSS = (".v2f-cap{font:9px sans-serif;text-anchor:middle;fill:#333;stroke:n
              ".v2f-legend .v2f-lh{font-weight:bold}")
 
 
-def render_faces(style: Style, codes: np.ndarray, options: RenderOptions, *, titles: Sequence[str],
-                 descs: Sequence[str], size: float = 200.0) -> list[str]:
+def render_faces(faces: FaceGeometry, options: RenderOptions, *, titles: Sequence[str], descs: Sequence[str],
+                 size: float = 200.0) -> list[str]:
     """A standalone SVG document per face, ``size`` pixels square, built as one batch."""
-    css = style.css(options)
+    css = style_sheet(faces, options)
     out = []
-    for start in range(0, len(codes), CHUNK):
-        groups = face_groups(style.drawn_parts(codes[start : start + CHUNK], options, start), start=start)
+    for start in range(0, len(faces), CHUNK):
+        groups = face_groups(drawn_parts(faces[start : start + CHUNK], options, start), start=start)
         out.extend(document(body, width=FACE, height=FACE, pixel_scale=size / FACE, css=css, title=t, desc=d)
                    for body, t, d in zip(groups, titles[start : start + CHUNK], descs[start : start + CHUNK]))
     return out
-
-
-def render_face(style: Style, code: np.ndarray, options: RenderOptions, *, title: str, desc: str,
-                size: float = 200.0) -> str:
-    """One face as a standalone SVG document (the batch case with n = 1)."""
-    return render_faces(style, np.atleast_2d(code), options, titles=[title], descs=[desc], size=size)[0]
 
 
 def legend_markup(rows: Sequence[tuple[str, str]], *, x: float, y: float, width: float,
@@ -58,12 +53,12 @@ def legend_markup(rows: Sequence[tuple[str, str]], *, x: float, y: float, width:
     return "".join(out), 26 + per_col * line_h
 
 
-def render_grid(style: Style, codes: np.ndarray, options: RenderOptions, *, labels: Sequence | None = None,
+def render_grid(faces: FaceGeometry, options: RenderOptions, *, labels: Sequence | None = None,
                 columns: int = 10, title: str | None = None, desc: str | None = None,
                 legend: Sequence[tuple[str, str]] | None = None,
-                progress: Callable[[int, int], None] | None = None) -> str:
+                progress: Callable[[int, int], None] | None = None, style_name: str = "") -> str:
     """A grid of faces, optional captions under each, a visible title and a legend."""
-    n = len(codes)
+    n = len(faces)
     columns = max(1, min(int(columns), n))
     cell_h = FACE + (CAPTION_H if labels is not None else 0.0)
     top = 24.0 if title else 0.0
@@ -75,7 +70,7 @@ def render_grid(style: Style, codes: np.ndarray, options: RenderOptions, *, labe
     chunks = []
     for start in range(0, n, CHUNK):
         stop = min(start + CHUNK, n)
-        parts = style.drawn_parts(codes[start:stop], options, start)
+        parts = drawn_parts(faces[start:stop], options, start)
         chunks.extend(face_groups(parts, offsets[start:stop], start=start,
                                   tails=None if caps is None else caps[start:stop]))
         if progress is not None:
@@ -89,6 +84,6 @@ def render_grid(style: Style, codes: np.ndarray, options: RenderOptions, *, labe
         height += h
         width = max(width, 300)
     body = head + '<g class="v2f-faces">' + "".join(chunks) + "</g>" + tail
-    desc = desc or f"{n} faces drawn by vec2face in the {style.name} style"
-    return document(body, width=width, height=height, css=style.css(options) + _TEXT_CSS,
+    desc = desc or f"{n} faces drawn by vec2face in the {style_name} style"
+    return document(body, width=width, height=height, css=style_sheet(faces, options) + _TEXT_CSS,
                     title=title or f"vec2face gallery of {n} faces", desc=desc)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from vec2face.geometry import Part, Shape
+
 _LO, _HI = -1000, 3000  # table range, in tenths of a unit
 _TABLE = np.array(
     [f"{v / 10:.1f}".removesuffix(".0").replace("-0", "-0") for v in range(_LO, _HI + 1)],
@@ -171,3 +173,27 @@ def join(*paths: PathData) -> PathData:
     for p in paths[1:]:
         out = out + p
     return out
+
+
+def shape_path(shape: Shape) -> PathData:
+    """The path data of one :class:`~vec2face.geometry.Shape` for every face."""
+    pts = shape.points
+    if shape.kind == "smooth":
+        path = smooth_closed(pts) if shape.closed else smooth_open(pts)
+    elif shape.kind == "polyline":
+        path = polyline(pts, closed=shape.closed)
+    elif shape.kind == "quad":
+        path = quad_closed(*(pts[:, i] for i in range(4))) if shape.closed else quad_open(*(pts[:, i] for i in range(3)))
+    else:
+        assert shape.radii is not None
+        path = ellipse(pts[:, 0, 0], pts[:, 0, 1], shape.radii[:, 0], shape.radii[:, 1], shape.angle)
+    if shape.visible is None:
+        return path
+    strings = np.array(path.strings(), dtype=object)
+    strings[~np.asarray(shape.visible, dtype=bool)] = ""
+    return PathData("%s", strings[:, None])
+
+
+def part_path(part: Part) -> PathData:
+    """The path data of a part: its shapes as subpaths, face by face."""
+    return join(*(shape_path(s) for s in part.shapes))

@@ -13,23 +13,24 @@ from html import escape
 
 import numpy as np
 
-from vec2face.render.svg import FACE, document
-from vec2face.style.base import RenderOptions, Style
+from vec2face.geometry import FaceGeometry
+from vec2face.render.faces import drawn_parts
+from vec2face.render.options import RenderOptions
+from vec2face.render.svg import FACE, document, grid_offsets
 
 INKSCAPE = "http://www.inkscape.org/namespaces/inkscape"
 
 
-def render_plotter(style: Style, codes: np.ndarray, *, columns: int, stroke: str = "#000", line_width: float = 1.0,
+def render_plotter(faces: FaceGeometry, *, columns: int, stroke: str = "#000", line_width: float = 1.0,
                    labels: Sequence[str] | None = None, title: str = "vec2face plot", sketchy: bool = False,
                    seed: int = 0) -> str:
     """A grid of faces as plotter-ready SVG: one layer per face part."""
     options = RenderOptions(color=False, plotter=True, stroke=stroke, line_width=line_width, sketchy=sketchy, seed=seed)
-    parts = style.drawn_parts(codes, options)
-    n = len(codes)
+    parts = drawn_parts(faces, options)
+    n = len(faces)
     columns = max(1, min(columns, n))
     cell_h = FACE + (14.0 if labels is not None else 0.0)
-    xs = (np.arange(n) % columns) * FACE
-    ys = (np.arange(n) // columns) * cell_h
+    xs, ys = grid_offsets(n, columns, FACE, cell_h).T
     layers = []
     for i, part in enumerate(parts):
         strings = part.d.strings()

@@ -9,8 +9,8 @@ import re
 
 import numpy as np
 
+from vec2face.render.faces import DrawnPart
 from vec2face.render.paths import PathData
-from vec2face.style.base import Part
 
 _TOKEN = re.compile(r"[MmLlHhVvCcSsQqTtAaZz]|-?(?:\d+\.?\d*|\.\d+)")
 _ARITY = {"m": 2, "l": 2, "t": 2, "h": 1, "v": 1, "c": 6, "s": 4, "q": 4, "a": 7, "z": 0}
@@ -79,7 +79,7 @@ def jitter(d: str, rng: np.random.Generator, amount: float) -> str:
     return "".join(out).replace(" z", "z").replace(" Z", "Z").strip()
 
 
-def sketchify(parts: list[Part], seed: int = 0, start: int = 0, amount: float = 0.7) -> list[Part]:
+def sketchify(parts: list[DrawnPart], seed: int = 0, start: int = 0, amount: float = 0.7) -> list[DrawnPart]:
     """Each part of each face drawn twice, jittered: a sketched look."""
     out = []
     for j, part in enumerate(parts):
@@ -88,5 +88,5 @@ def sketchify(parts: list[Part], seed: int = 0, start: int = 0, amount: float = 
         for i, d in enumerate(strings):
             rng = np.random.default_rng([seed, start + i, j])
             new[i] = jitter(d, rng, amount) + jitter(d, rng, amount)
-        out.append(Part(part.css_class, PathData("%s", new[:, None]), part.fill))
+        out.append(DrawnPart(part.css_class, PathData("%s", new[:, None]), part.fill))
     return out

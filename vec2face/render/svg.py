@@ -19,14 +19,15 @@ from html import escape
 
 import numpy as np
 
+from vec2face.render.faces import DrawnPart
+
 from vec2face.render.paths import fmt2
-from vec2face.style.base import Part
 
 FACE = 100.0  # the face box
 _PLACEHOLDER = "v2f-faces-placeholder"
 
 
-def face_groups(parts: Sequence[Part], offsets: np.ndarray | None = None, start: int = 0,
+def face_groups(parts: Sequence[DrawnPart], offsets: np.ndarray | None = None, start: int = 0,
                 css_prefix: str = "v2f", tails: Sequence[str] | None = None) -> list[str]:
     """The ``<g>`` markup of every face in a batch (one string a face).
 
@@ -100,3 +101,9 @@ def captions(labels: Sequence[object], y: float, max_chars: int = 22, css_class:
 def attr(value: object) -> str:
     """An escaped, double-quoted XML attribute value."""
     return '"' + escape(str(value), quote=True) + '"'
+
+
+def grid_offsets(n: int, columns: int, cell_w: float, cell_h: float, top: float = 0.0) -> np.ndarray:
+    """``(n, 2)`` top-left corners of n cells in a grid of ``columns`` columns, row by row."""
+    i = np.arange(n)
+    return np.stack([(i % columns) * cell_w, top + (i // columns) * cell_h], axis=1).astype(np.float64)

@@ -11,9 +11,10 @@ import warnings
 from importlib.metadata import entry_points
 
 from vec2face.errors import StyleError
-from vec2face.style.base import Feature, Part, RenderOptions, Style
+from vec2face.geometry import FaceGeometry, Paint, Part, Shape
+from vec2face.style.base import Feature, Style
 
-__all__ = ["Feature", "Part", "RenderOptions", "Style", "get_style", "styles", "broken_styles"]
+__all__ = ["FaceGeometry", "Feature", "Paint", "Part", "Shape", "Style", "get_style", "styles", "broken_styles"]
 
 GROUP = "vec2face.styles"
 # Used only when vec2face runs from a source tree that was never installed, so

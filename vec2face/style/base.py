@@ -1,19 +1,16 @@
 """What a face style is.
 
-A style turns latent codes into face geometry and geometry into SVG path data.
+A style turns latent codes into face geometry (:mod:`vec2face.geometry`): its
+decoder is the whole of it. Renderers turn the geometry into SVG; a style
+never sees SVG.
 
 Conventions, used by every style:
 
 * A *code* is an ``(n, k)`` float array with ``k = style.latent_dim``. Its
   units are standard deviations: the adapters hand over codes soft-clipped to
   the box ``[-3, 3]``, and axis 0 is the most visible change.
-* Geometry lives in a local face box of 100 x 100 units, x to the right and y
-  down, the face centred near (50, 50). A gallery places each face with a
-  ``translate`` on its group, so a face's path data is the same alone or in a
-  gallery.
-* ``style.parts(codes, options)`` returns a list of :class:`Part`, one per SVG
-  element of a face (hair, head, eyes...). Each part carries one path-data
-  string per face, built for the whole batch at once.
+* ``style.decode(codes)`` returns a :class:`~vec2face.geometry.FaceGeometry`
+  for the whole batch, in the 100 x 100 face box (x right, y down).
 """
 
 from __future__ import annotations
@@ -22,8 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from vec2face.render.options import RenderOptions
-from vec2face.render.paths import PathData
+from vec2face.geometry import FaceGeometry
 
 
 @dataclass(frozen=True)
@@ -37,21 +33,6 @@ class Feature:
 
     name: str
     doc: str
-
-
-@dataclass(frozen=True)
-class Part:
-    """One SVG element of every face in a batch.
-
-    Attributes:
-        css_class: class of the ``<path>``; the style's CSS gives its look.
-        d: the path data of the n faces (see :mod:`vec2face.render.paths`).
-        fill: optional ``(n,)`` array of per-face fill colours, or None.
-    """
-
-    css_class: str
-    d: PathData
-    fill: np.ndarray | None = None
 
 
 @dataclass
@@ -76,26 +57,9 @@ class Style:
     def feature_names(self) -> list[str]:
         return [f.name for f in self.features]
 
-    def decode(self, codes: np.ndarray) -> dict[str, np.ndarray]:
-        """Turn ``(n, k)`` codes into named geometry arrays (first axis n)."""
+    def decode(self, codes: np.ndarray) -> FaceGeometry:
+        """Turn ``(n, k)`` codes into the geometry of n faces."""
         raise NotImplementedError
-
-    def parts(self, codes: np.ndarray, options: RenderOptions) -> list[Part]:
-        """Path data of every part of every face, batched."""
-        raise NotImplementedError
-
-    def css(self, options: RenderOptions) -> str:
-        """CSS rules for the classes that :meth:`parts` uses."""
-        raise NotImplementedError
-
-    def drawn_parts(self, codes: np.ndarray, options: RenderOptions, start: int = 0) -> list[Part]:
-        """:meth:`parts`, drawn as the options say (sketchy or clean); renderers call this."""
-        parts = self.parts(codes, options)
-        if options.sketchy:
-            from vec2face.render.sketchy import sketchify
-
-            parts = sketchify(parts, options.seed, start)
-        return parts
 
     def validity(self, codes: np.ndarray) -> np.ndarray:
         """``(n,)`` booleans: does each code decode to a well-formed face?"""

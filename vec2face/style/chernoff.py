@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from vec2face.render import paths as P
-from vec2face.style.base import Feature, Part, RenderOptions, Style
+from vec2face import geometry as G
+from vec2face.geometry import FaceGeometry, Paint, Part
+from vec2face.style.base import Feature, Style
 
 FEATURES = (
     Feature("face_width", "narrow head -> wide head"),
@@ -57,6 +58,9 @@ GAINS = np.array([0.50, 0.50, 0.50, 0.50, 0.50, 1.03, 0.62, 0.99, 0.79, 1.01, 2.
 
 HAIR_COLORS = np.array(["#2b1d14", "#4a2f1b", "#6b4226", "#8d5a2b", "#a8642f", "#c28840", "#d9b46a", "#b9b4ad"], dtype=object)
 CX, CY = 50.0, 53.0
+# The cartoon's own paint: warmer skin, darker lips; pupils are outlined.
+PALETTE = {"skin": Paint("#f6dcc3", "paper"), "hair": Paint("#4a2f1b", "ink"), "pupil": Paint("ink", "ink"),
+           "lips": Paint("#a83a48", "paper")}
 
 
 def code_to_unit(codes: np.ndarray, gains: np.ndarray = GAINS) -> np.ndarray:
@@ -84,7 +88,8 @@ class ChernoffStyle(Style):
     gains: np.ndarray = field(default_factory=lambda: GAINS.copy(), repr=False)
 
     # -- geometry ---------------------------------------------------------
-    def decode(self, codes: np.ndarray) -> dict[str, np.ndarray]:
+    def _layout(self, codes: np.ndarray) -> dict[str, np.ndarray]:
+        """The face's measures (head radii, eye centres and sizes...), each ``(n,)``."""
         p = code_to_unit(np.atleast_2d(codes), self.gains)
         f = {feat.name: p[:, i] for i, feat in enumerate(self.features)}
         ry = _lerp(f["face_height"], 28.0, 38.0)
@@ -189,28 +194,22 @@ class ChernoffStyle(Style):
         ang = -ang * np.array([-1, 1])  # left eye's outer corner is on its left
         return cxs, ang
 
-    def parts(self, codes: np.ndarray, options: RenderOptions) -> list[Part]:
-        g = self.decode(codes)
+    def decode(self, codes: np.ndarray) -> FaceGeometry:
+        g = self._layout(codes)
         n = len(g["rx"])
         ey = g["ey"]
         cxs, ang = self._eyes(g)
-        eyes = P.join(
-            P.ellipse(cxs[:, 0], ey, g["a"], g["b"], ang[:, 0]),
-            P.ellipse(cxs[:, 1], ey, g["a"], g["b"], ang[:, 1]),
-        )
+        eyes = [G.ellipse(cxs[:, i], ey, g["a"], g["b"], ang[:, i]) for i in (0, 1)]
         px = cxs + g["gaze"][:, None] * np.cos(ang)
         py = ey[:, None] + g["gaze"][:, None] * np.sin(ang)
-        pupils = P.join(
-            P.ellipse(px[:, 0], py[:, 0], g["r"], g["r"]),
-            P.ellipse(px[:, 1], py[:, 1], g["r"], g["r"]),
-        )
+        pupils = [G.ellipse(px[:, i], py[:, i], g["r"], g["r"]) for i in (0, 1)]
         brows = []
         for side in (-1.0, 1.0):
             xc = CX + side * g["ex"]
             inner = np.stack([xc - side * g["bl"] * np.cos(g["bs"]), g["by"] + g["bl"] * np.sin(g["bs"])], axis=1)
             outer = np.stack([xc + side * g["bl"] * np.cos(g["bs"]), g["by"] - g["bl"] * np.sin(g["bs"])], axis=1)
             ctrl = np.stack([xc, g["by"] - 1.6], axis=1)
-            brows.append(P.quad_open(inner, ctrl, outer))
+            brows.append(G.quad(inner, ctrl, outer))
         nw, ny0, nyt = g["nw"], g["ny0"], g["nyt"]
         nose_pts = np.stack(
             [
@@ -222,47 +221,27 @@ class ChernoffStyle(Style):
             ],
             axis=1,
         )
-        lines = P.join(brows[0], brows[1], P.smooth_open(nose_pts))
         my, mw, k, o, sm = g["my"], g["mw"], g["k"], g["opening"], g["smile"]
         yc = my - sm * k  # corners
         up_mid = my + sm * k - 0.3 * o
         lo_mid = my + sm * k + 0.7 * o
-        mouth = P.quad_closed(
+        mouth = G.quad(
             np.stack([CX - mw, yc], axis=1),
             np.stack([np.full(n, CX), 2 * up_mid - yc], axis=1),
             np.stack([CX + mw, yc], axis=1),
             np.stack([np.full(n, CX), 2 * lo_mid - yc], axis=1),
         )
-        ears = P.join(
-            P.ellipse(CX - g["ear_x"], g["ear_y"], g["es"] * 0.6, g["es"]),
-            P.ellipse(CX + g["ear_x"], g["ear_y"], g["es"] * 0.6, g["es"]),
-        )
-        hair_fill = None
-        if options.color and not options.plotter:
-            idx = np.minimum((g["hair_color"] * len(HAIR_COLORS)).astype(int), len(HAIR_COLORS) - 1)
-            hair_fill = HAIR_COLORS[idx]
-        return [
-            Part("v2f-hair", P.smooth_closed(self._hair(g)), hair_fill),
-            Part("v2f-ear", ears),
-            Part("v2f-head", P.smooth_closed(self._outline(g))),
-            Part("v2f-eye", eyes),
-            Part("v2f-pupil", pupils),
-            Part("v2f-line", lines),
-            Part("v2f-mouth", mouth),
-        ]
-
-    def css(self, options: RenderOptions) -> str:
-        sw = f"{options.line_width:g}"
-        base = f"path{{stroke:{options.stroke};stroke-width:{sw};stroke-linecap:round;stroke-linejoin:round}}"
-        if options.plotter:
-            return base + "path{fill:none}"
-        if options.color:
-            fills = (".v2f-head,.v2f-ear{fill:#f6dcc3}.v2f-hair{fill:#4a2f1b}.v2f-eye{fill:#fff}"
-                     f".v2f-pupil{{fill:{options.stroke}}}.v2f-line{{fill:none}}.v2f-mouth{{fill:#a83a48}}")
-        else:
-            fills = (f".v2f-head,.v2f-ear,.v2f-eye,.v2f-mouth{{fill:#fff}}.v2f-hair,.v2f-pupil{{fill:{options.stroke}}}"
-                     ".v2f-line{fill:none}")
-        return base + fills
+        ears = [G.ellipse(CX + side * g["ear_x"], g["ear_y"], g["es"] * 0.6, g["es"]) for side in (-1, 1)]
+        idx = np.minimum((g["hair_color"] * len(HAIR_COLORS)).astype(int), len(HAIR_COLORS) - 1)
+        return FaceGeometry((
+            Part("hair", "hair", (G.smooth(self._hair(g), closed=True),), HAIR_COLORS[idx]),
+            Part("ear", "skin", tuple(ears)),
+            Part("head", "skin", (G.smooth(self._outline(g), closed=True),)),
+            Part("eye", "eye", tuple(eyes)),
+            Part("pupil", "pupil", tuple(pupils)),
+            Part("line", "ink", (*brows, G.smooth(nose_pts))),
+            Part("mouth", "lips", (mouth,)),
+        ), palette=PALETTE)
 
     # -- validity -----------------------------------------------------------
     def _inside(self, g, x, y, margin=1.0):
@@ -283,7 +262,7 @@ class ChernoffStyle(Style):
 
     def validity(self, codes: np.ndarray) -> np.ndarray:
         """Features inside the head, top-to-bottom order kept, left/right not swapped."""
-        g = self.decode(codes)
+        g = self._layout(codes)
         ok = np.ones(len(g["rx"]), dtype=bool)
         cxs, ang = self._eyes(g)
         for side in (0, 1):

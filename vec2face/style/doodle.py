@@ -9,16 +9,19 @@ drawn.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
-from vec2face.render import paths as P
-from vec2face.style.base import Feature, Part, RenderOptions, Style
+from vec2face import geometry as G
+from vec2face.geometry import FaceGeometry, Paint, Part, Shape
+from vec2face.style.base import Feature, Style
 
 SCALE, CENTRE = 74.0, 50.0
 EYE_DOT = 2.5  # an eye whose points spread less than this (in the 100-unit box) is a dot
 MOUTH_OPEN = 0.1  # a drawn mouth this far (sd, in mouth widths) off one curve is open (decoded: the model's own)
+# Pen on paper: a pale head, eyes filled with ink in colour and left open in line art.
+PALETTE = {"skin": Paint("#fff7d6", None), "pupil": Paint("ink", None)}
 
 
 @dataclass
@@ -43,15 +46,16 @@ class DoodleStyle(Style):
 
         if self.weights is not None:
             return DoodleModel(self.weights)
-        from vec2face.learned.weights import load_weights
+        from vec2face.learned.doodle_model import shipped_doodle_model
 
-        return DoodleModel(load_weights("doodle"))
+        return shipped_doodle_model()
 
-    def decode(self, codes: np.ndarray) -> dict[str, np.ndarray]:
+    def slots(self, codes: np.ndarray) -> dict[str, np.ndarray]:
+        """The decoded stroke slots ``(n, 5, P, 2)`` in the face box and their presence ``(n, 5)``."""
         slots, presence = self.model.decode(np.atleast_2d(codes), limit=self.limit)
         return {"slots": slots * SCALE + CENTRE, "presence": presence}
 
-    def parts(self, codes: np.ndarray, options: RenderOptions) -> list[Part]:
+    def decode(self, codes: np.ndarray) -> FaceGeometry:
         """The decoded strokes drawn as a pen would. The outline comes back as
         ordered points and is drawn as a smooth closed curve. Eyes, mouth and
         the extra stroke come back as point sets (their order carries nothing),
@@ -62,7 +66,7 @@ class DoodleStyle(Style):
         the parabola through its points, or, when the points lie on two
         curves, the open mouth between them; the extra stroke is the segment
         along its points' main direction. Slots marked absent are not drawn."""
-        g = self.decode(codes)
+        g = self.slots(codes)
         s, pres = g["slots"], g["presence"]
         dots, strokes = [], []
         fits = [_spread(s[:, k]) for k in (1, 2)]
@@ -72,36 +76,29 @@ class DoodleStyle(Style):
         for k, (c, axes, angle) in zip((1, 2), fits):
             rx, ry = np.maximum(axes[:, 0], 1.0), np.maximum(axes[:, 1], 0.8)
             on = pres[:, k] > 0.5
-            dots.append(self._only_if(P.ellipse(c[:, 0], c[:, 1], np.clip(rx, 1.2, 3.0), np.clip(ry, 1.0, 3.0),
-                                                angle), on & dot))
-            strokes.append(self._only_if(P.ellipse(c[:, 0], c[:, 1], rx, ry, angle), on & ~dot & ~line))
-            strokes.append(self._only_if(_segment(c, axes[:, 0], angle), on & line))
+            dots.append(G.ellipse(c[:, 0], c[:, 1], np.clip(rx, 1.2, 3.0), np.clip(ry, 1.0, 3.0), angle,
+                                  visible=on & dot))
+            strokes.append(G.ellipse(c[:, 0], c[:, 1], rx, ry, angle, visible=on & ~dot & ~line))
+            strokes.append(_segment(c, axes[:, 0], angle, on & line))
         open_at = float(self.model.a.get("mouth_open", MOUTH_OPEN))  # calibrated by training
-        strokes.append(self._only_if(_mouth(s[:, 3], open_at), pres[:, 3] > 0.5))
+        strokes.extend(_mouth(s[:, 3], open_at, pres[:, 3] > 0.5))
         c, axes, angle = _spread(s[:, 4])
-        strokes.append(self._only_if(_segment(c, axes[:, 0], angle), pres[:, 4] > 0.5))
-        return [Part("v2f-head", P.smooth_closed(s[:, 0])), Part("v2f-eye", P.join(*dots)),
-                Part("v2f-line", P.join(*strokes))]
-
-    @staticmethod
-    def _only_if(path: P.PathData, show: np.ndarray) -> P.PathData:
-        """Path data where ``show`` is true; an empty move elsewhere."""
-        strings = np.array(path.strings(), dtype=object)
-        strings[~np.asarray(show, dtype=bool)] = "M50 50"
-        return P.PathData("%s", strings[:, None])
-
-    def css(self, options: RenderOptions) -> str:
-        sw = f"{options.line_width * 1.4:g}"
-        base = f"path{{stroke:{options.stroke};stroke-width:{sw};stroke-linecap:round;stroke-linejoin:round;fill:none}}"
-        if options.color and not options.plotter:
-            base += f".v2f-head{{fill:#fff7d6}}.v2f-eye{{fill:{options.stroke}}}"
-        return base
+        strokes.append(_segment(c, axes[:, 0], angle, pres[:, 4] > 0.5))
+        return FaceGeometry((Part("head", "skin", (G.smooth(s[:, 0], closed=True),)), Part("eye", "pupil", tuple(dots)),
+                             Part("line", "ink", tuple(strokes))), palette=PALETTE, pen=1.4)
 
     def validity(self, codes: np.ndarray) -> np.ndarray:
         from vec2face.learned.doodle_model import doodle_validity
 
         slots, presence = self.model.decode(np.atleast_2d(codes))
         return doodle_validity(slots, presence)
+
+
+@lru_cache(maxsize=1)
+def code_style() -> DoodleStyle:
+    """The doodle style without the code-length limit: it draws the codes of real
+    doodles (from :func:`vec2face.encode`, or their cluster centres) as they are."""
+    return DoodleStyle(limit=False)
 
 
 def _spread(pts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -117,9 +114,9 @@ def _spread(pts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return c, axes, angle
 
 
-def _segment(c: np.ndarray, half: np.ndarray, angle: np.ndarray) -> P.PathData:
+def _segment(c: np.ndarray, half: np.ndarray, angle: np.ndarray, visible: np.ndarray) -> Shape:
     d = half[:, None] * np.stack([np.cos(angle), np.sin(angle)], axis=1)
-    return P.polyline(np.stack([c - d, c + d], axis=1))
+    return G.polyline(np.stack([c - d, c + d], axis=1), visible=visible)
 
 
 def _parabola(u: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -151,11 +148,11 @@ def _openness(m: np.ndarray, resid: np.ndarray) -> np.ndarray:
     return resid.std(axis=1) / np.maximum(np.ptp(m[..., 0], axis=1), 1e-6)
 
 
-def _mouth(m: np.ndarray, open_at: float = MOUTH_OPEN) -> P.PathData:
+def _mouth(m: np.ndarray, open_at: float, present: np.ndarray) -> tuple[Shape, Shape]:
     """A mouth through point sets ``(n, P, 2)``: the parabola through them, or
     an open mouth (a closed shape between an upper and a lower parabola) where
     the points lie off that one curve by more than ``open_at``
-    (:func:`mouth_openness`)."""
+    (:func:`mouth_openness`). Two shapes, each visible where it is the mouth."""
     y = m[..., 1]
     xc, u, mid, resid = _mouth_fit(m)
     is_open = _openness(m, resid) > open_at
@@ -172,7 +169,5 @@ def _mouth(m: np.ndarray, open_at: float = MOUTH_OPEN) -> P.PathData:
 
     ends_open = [np.stack([xc[:, 0] + t, 0.5 * (at(up, t) + at(down, t))], axis=1) for t in (u0, u1)]
     ends_line = [np.stack([xc[:, 0] + t, at(mid, t)], axis=1) for t in (u0, u1)]
-    closed = P.quad_closed(ends_open[0], control(up), ends_open[1], control(down))
-    line = P.quad_open(ends_line[0], control(mid), ends_line[1])
-    strings = np.where(is_open, np.array(closed.strings(), dtype=object), np.array(line.strings(), dtype=object))
-    return P.PathData("%s", strings[:, None])
+    return (G.quad(ends_open[0], control(up), ends_open[1], control(down), visible=present & is_open),
+            G.quad(ends_line[0], control(mid), ends_line[1], visible=present & ~is_open))

@@ -18,9 +18,10 @@ from functools import cached_property
 
 import numpy as np
 
-from vec2face.render import paths as P
+from vec2face import geometry as G
+from vec2face.geometry import FaceGeometry, Part
 from vec2face.learned import landmarks as L
-from vec2face.style.base import Feature, Part, RenderOptions, Style
+from vec2face.style.base import Feature, Style
 
 SCALE = 23.5  # face-box units per unit of normalised landmark radius
 CENTRE = np.array([50.0, 61.0])
@@ -127,7 +128,8 @@ class LineStyle(Style):
             return codes
         return np.asarray(codes, dtype=np.float64) + strength * self.expression_direction(name)
 
-    def decode(self, codes: np.ndarray) -> dict[str, np.ndarray]:
+    def landmarks(self, codes: np.ndarray) -> dict[str, np.ndarray]:
+        """The 68 decoded landmarks ``(n, 68, 2)`` in the face box, and the drawn extras ``(n,)`` in [0, 1]."""
         raw = self.raw_codes(codes)
         k = self.model.latent_dim
         pts = self.model.decode(raw[:, :k]) * SCALE + CENTRE
@@ -151,55 +153,36 @@ class LineStyle(Style):
         middle = edge.shape[1] // 2  # the inner edge hides under the head: three points do
         return np.concatenate([outer, edge[:, [-2, middle, 1]]], axis=1)
 
-    def parts(self, codes: np.ndarray, options: RenderOptions) -> list[Part]:
-        g = self.decode(codes)
+    def decode(self, codes: np.ndarray) -> FaceGeometry:
+        g = self.landmarks(codes)
         p = g["points"]
         groups = L.GROUPS
         # Strokes go through a subset of the landmarks where a curve is long
         # and smooth (jaw, brows, lips): the same drawing in fewer bytes.
         head = np.concatenate([p[:, JAW_DRAWN], L.cranium(p, m=5)], axis=1)
-        brows = P.join(P.smooth_open(p[:, [17, 19, 21]]), P.smooth_open(p[:, [22, 24, 26]]))
-        nose = P.join(P.polyline(p[:, [27, 30]]), P.smooth_open(p[:, groups["nose_lower"][0]]))
-        eyes = P.join(*(P.smooth_closed(_eye_outline(p[:, groups[e][0]])) for e in ("eye_right", "eye_left")))
-        hair_fill = None
-        if options.color and not options.plotter:
-            idx = np.minimum((g["hair_tone"] * len(HAIR_TONES)).astype(int), len(HAIR_TONES) - 1)
-            hair_fill = HAIR_TONES[idx]
-        parts = [
-            Part("v2f-hair", P.smooth_closed(self._hair(g)), hair_fill),
-            Part("v2f-head", P.smooth_closed(head)),
-            Part("v2f-eye", eyes),
-            Part("v2f-brow", brows),
-            Part("v2f-line", nose),
-            Part("v2f-mouth", P.smooth_closed(p[:, LIPS_OUTER_DRAWN])),
-            Part("v2f-lip", P.smooth_closed(p[:, [60, 62, 64, 66]])),
-        ]
-        if not options.plotter:
-            centres, radii = [], []
-            for name in ("eye_right", "eye_left"):
-                e = p[:, groups[name][0]]
-                opening = 0.5 * (np.linalg.norm(e[:, 1] - e[:, 5], axis=-1) + np.linalg.norm(e[:, 2] - e[:, 4], axis=-1))
-                r = np.clip(_lerp(g["pupil_size"], 0.3, 0.75) * opening, 0.3, 3.2)
-                half_w = 0.5 * np.linalg.norm(e[:, 3] - e[:, 0], axis=-1)
-                c = e.mean(axis=1)
-                c[:, 0] += _lerp(g["gaze"], -1.0, 1.0) * np.maximum(half_w - r, 0.0) * 0.75
-                centres.append(c)
-                radii.append(r)
-            parts.insert(3, Part("v2f-pupil", P.join(*(P.ellipse(c[:, 0], c[:, 1], r, r) for c, r in zip(centres, radii)))))
-        return parts
-
-    def css(self, options: RenderOptions) -> str:
-        sw = f"{options.line_width:g}"
-        base = f"path{{stroke:{options.stroke};stroke-width:{sw};stroke-linecap:round;stroke-linejoin:round;fill:none}}"
-        if options.plotter:
-            return base
-        if options.color:
-            return base + (f".v2f-hair{{fill:#4b3626}}.v2f-head{{fill:#f7e3cf}}.v2f-eye{{fill:#fff}}.v2f-pupil{{fill:{options.stroke};stroke:none}}"
-                           ".v2f-mouth{fill:#d9828a}.v2f-lip{fill:#7a2b35;stroke-width:0.8}"
-                           f".v2f-brow{{stroke-width:{options.line_width * 1.9:g}}}")
-        return base + (f".v2f-head,.v2f-eye,.v2f-mouth{{fill:#fff}}.v2f-hair,.v2f-pupil{{fill:{options.stroke}}}"
-                       ".v2f-pupil{stroke:none}"
-                       f".v2f-lip{{stroke-width:0.8}}.v2f-brow{{stroke-width:{options.line_width * 1.9:g}}}")
+        brows = (G.smooth(p[:, [17, 19, 21]]), G.smooth(p[:, [22, 24, 26]]))
+        nose = (G.polyline(p[:, [27, 30]]), G.smooth(p[:, groups["nose_lower"][0]]))
+        eyes = tuple(G.smooth(_eye_outline(p[:, groups[e][0]]), closed=True) for e in ("eye_right", "eye_left"))
+        idx = np.minimum((g["hair_tone"] * len(HAIR_TONES)).astype(int), len(HAIR_TONES) - 1)
+        pupils = []
+        for name in ("eye_right", "eye_left"):
+            e = p[:, groups[name][0]]
+            opening = 0.5 * (np.linalg.norm(e[:, 1] - e[:, 5], axis=-1) + np.linalg.norm(e[:, 2] - e[:, 4], axis=-1))
+            r = np.clip(_lerp(g["pupil_size"], 0.3, 0.75) * opening, 0.3, 3.2)
+            half_w = 0.5 * np.linalg.norm(e[:, 3] - e[:, 0], axis=-1)
+            c = e.mean(axis=1)
+            c[:, 0] += _lerp(g["gaze"], -1.0, 1.0) * np.maximum(half_w - r, 0.0) * 0.75
+            pupils.append(G.ellipse(c[:, 0], c[:, 1], r, r))
+        return FaceGeometry((
+            Part("hair", "hair", (G.smooth(self._hair(g), closed=True),), HAIR_TONES[idx]),
+            Part("head", "skin", (G.smooth(head, closed=True),)),
+            Part("eye", "eye", eyes),
+            Part("pupil", "pupil", tuple(pupils)),
+            Part("brow", "brow", brows),
+            Part("line", "ink", nose),
+            Part("mouth", "lips", (G.smooth(p[:, LIPS_OUTER_DRAWN], closed=True),)),
+            Part("lip", "lip_line", (G.smooth(p[:, [60, 62, 64, 66]], closed=True),)),
+        ))
 
     def validity(self, codes: np.ndarray) -> np.ndarray:
         return self.model.validity(self.raw_codes(codes)[:, : self.model.latent_dim])

@@ -1,0 +1,31 @@
+"""Doodles grouped by their codes: the cluster sheet."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def cluster_sheet(drawings, labels=None, *, method: str = "dbscan", k: int | None = None, per_row: int = 10,
+                  seed: int = 0):
+    """Cluster doodles by code; an SVG with each cluster's decoded centre face beside its members.
+
+    Returns (svg, clustering).
+    """
+    from vec2face.adapters.doodles import as_drawings, encode
+    from vec2face.layout.cluster import cluster
+    from vec2face.render.drawings import render_cluster_sheet
+    from vec2face.style.doodle import code_style
+
+    drawings = as_drawings(drawings)
+    codes = encode(drawings)
+    c = cluster(codes, method, k=k, seed=seed)
+    groups = [(f"cluster {j + 1}: {n} doodles", np.flatnonzero(c.labels == j)) for j, n in enumerate(c.sizes())]
+    if len(c.strangers):
+        groups.append((f"strangers: {len(c.strangers)}", c.strangers))
+    centres = None
+    if c.k:
+        centres = code_style().decode(np.stack([codes[c.labels == j].mean(axis=0) for j in range(c.k)]))
+    heading = (f"{len(drawings)} doodles in {c.k} clusters ({method}): "
+               "the face decoded from each cluster's centre, then its members")
+    svg = render_cluster_sheet(drawings, groups, centres, heading=heading, labels=labels, per_row=per_row)
+    return svg, c

@@ -1,0 +1,187 @@
+"""Face geometry: what a style's decoder hands to a renderer.
+
+This is the one type between the ``style`` stage (codes to geometry) and the
+``render`` stage (geometry to SVG, PNG, PDF, HTML). Styles build it from
+numpy arrays; renderers read it; neither imports the other.
+
+Conventions, stated once:
+
+* Every face lives in its own box of 100 x 100 units, x to the right and y
+  down, centred near (50, 50). A gallery or a map places each face by an
+  offset, so a face's geometry is the same alone or among thousands.
+* A :class:`FaceGeometry` holds a *batch* of ``n`` faces: an ordered list of
+  :class:`Part` (drawn in order, later parts on top). A part is one drawn
+  element of every face (the head, both eyes, the mouth...): a name, a paint
+  role, and one or more :class:`Shape` (its subpaths).
+* A :class:`Shape` is one subpath of every face. Its ``points`` are an
+  ``(n, m, 2)`` float array; ``kind`` says how a pen joins them:
+
+  - ``"smooth"``: a smooth curve through the m points (a loop when closed);
+  - ``"polyline"``: straight segments through them;
+  - ``"quad"``: quadratic Bézier curves; open: ``[start, control, end]``,
+    closed: ``[start, upper control, end, lower control]`` (a lens: out over
+    the upper control, back under the lower one);
+  - ``"ellipse"``: ``points`` is ``(n, 1, 2)``, the centres; ``radii`` is
+    ``(n, 2)`` and ``angle`` (radians, clockwise on screen) is ``(n,)`` or
+    None for axis-aligned ellipses.
+
+  ``visible`` is an optional ``(n,)`` boolean array: faces where it is False
+  do not draw that shape (a doodle without a mouth, say).
+* A part's ``role`` names its paint: ``skin``, ``hair``, ``eye`` (the white),
+  ``pupil``, ``brow``, ``ink`` (pen lines, no fill), ``lips`` (the mouth's
+  fill), ``lip_line`` (the line between the lips). A renderer owns the colours
+  of the roles; a style may tint them through :attr:`FaceGeometry.palette`
+  (its skin, its hair) and a part may carry per-face fills (``fill``: an
+  ``(n,)`` array of CSS colours, for hair tones that carry data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+KINDS = ("smooth", "polyline", "quad", "ellipse")
+ROLES = ("skin", "hair", "eye", "pupil", "brow", "ink", "lips", "lip_line")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One subpath of every face in a batch (see the module docstring)."""
+
+    kind: str
+    points: np.ndarray
+    closed: bool = False
+    radii: np.ndarray | None = None
+    angle: np.ndarray | None = None
+    visible: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown shape kind {self.kind!r}; kinds: {', '.join(KINDS)}")
+        if self.kind == "ellipse" and self.radii is None:
+            raise ValueError("an ellipse needs radii")
+
+    def __len__(self) -> int:
+        return len(self.points)
+
+    def take(self, index) -> Shape:
+        """The same shape for a subset of the faces (``index``: slice or array)."""
+        def sub(a):
+            return None if a is None else a[index]
+
+        return Shape(self.kind, self.points[index], self.closed, sub(self.radii), sub(self.angle), sub(self.visible))
+
+
+@dataclass(frozen=True)
+class Paint:
+    """How a role is painted: fill in colour, fill in single-colour mode, pen.
+
+    Attributes:
+        fill: a CSS colour, ``"ink"`` (the pen colour) or None (no fill).
+        mono: the fill in single-colour line art: ``"paper"``, ``"ink"`` or None.
+        stroke: False draws the fill only, no outline.
+        width: the pen width, as a multiple of the line width.
+        absolute_width: a fixed pen width in face-box units (overrides ``width``).
+    """
+
+    fill: str | None = None
+    mono: str | None = None
+    stroke: bool = True
+    width: float = 1.0
+    absolute_width: float | None = None
+
+
+@dataclass(frozen=True)
+class Part:
+    """One drawn element of every face in a batch.
+
+    Attributes:
+        name: what it is (``head``, ``eye``, ``mouth``...); unique in a face.
+        role: its paint role (see the module docstring).
+        shapes: its subpaths.
+        fill: optional ``(n,)`` per-face fill colours (CSS), or None.
+    """
+
+    name: str
+    role: str
+    shapes: tuple[Shape, ...]
+    fill: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES:
+            raise ValueError(f"unknown paint role {self.role!r}; roles: {', '.join(ROLES)}")
+        if not self.shapes:
+            raise ValueError(f"part {self.name!r} has no shapes")
+
+    def take(self, index) -> Part:
+        return Part(self.name, self.role, tuple(s.take(index) for s in self.shapes),
+                    None if self.fill is None else self.fill[index])
+
+
+@dataclass(frozen=True)
+class FaceGeometry:
+    """The geometry of n faces: parts in drawing order, and the style's paint.
+
+    Attributes:
+        parts: the parts, drawn in order.
+        palette: the style's own paint for some roles (its skin tone...).
+        pen: the style's pen width, as a multiple of the renderer's line width.
+    """
+
+    parts: tuple[Part, ...]
+    palette: dict[str, Paint] = field(default_factory=dict)
+    pen: float = 1.0
+
+    def __len__(self) -> int:
+        return len(self.parts[0].shapes[0]) if self.parts else 0
+
+    def __getitem__(self, index) -> FaceGeometry:
+        """The geometry of a subset of the faces (a slice or an index array)."""
+        if isinstance(index, (int, np.integer)):
+            index = slice(int(index), int(index) + 1)
+        return FaceGeometry(tuple(p.take(index) for p in self.parts), self.palette, self.pen)
+
+    def part(self, name: str) -> Part:
+        for p in self.parts:
+            if p.name == name:
+                return p
+        raise KeyError(name)
+
+    @property
+    def names(self) -> list[str]:
+        return [p.name for p in self.parts]
+
+
+def shapes(*items: Shape | Sequence[Shape]) -> tuple[Shape, ...]:
+    """Flatten shapes and lists of shapes into a tuple."""
+    out: list[Shape] = []
+    for it in items:
+        if isinstance(it, Shape):
+            out.append(it)
+        else:
+            out.extend(it)
+    return tuple(out)
+
+
+def smooth(points: np.ndarray, closed: bool = False, visible: np.ndarray | None = None) -> Shape:
+    return Shape("smooth", np.asarray(points, dtype=np.float64), closed, visible=visible)
+
+
+def polyline(points: np.ndarray, closed: bool = False, visible: np.ndarray | None = None) -> Shape:
+    return Shape("polyline", np.asarray(points, dtype=np.float64), closed, visible=visible)
+
+
+def quad(*points: np.ndarray, visible: np.ndarray | None = None) -> Shape:
+    """Quadratic curves from ``(n, 2)`` points: open with 3, closed (a lens) with 4."""
+    if len(points) not in (3, 4):
+        raise ValueError("a quad shape takes 3 points (open) or 4 (closed)")
+    return Shape("quad", np.stack(points, axis=1).astype(np.float64), closed=len(points) == 4, visible=visible)
+
+
+def ellipse(cx, cy, rx, ry, angle=None, visible: np.ndarray | None = None) -> Shape:
+    """Ellipses at ``(cx, cy)`` with radii ``(rx, ry)``; each ``(n,)``."""
+    cx, cy, rx, ry = (np.asarray(v, dtype=np.float64) for v in (cx, cy, rx, ry))
+    return Shape("ellipse", np.stack([cx, cy], axis=1)[:, None, :], True, radii=np.stack([rx, ry], axis=1),
+                 angle=None if angle is None else np.asarray(angle, dtype=np.float64), visible=visible)

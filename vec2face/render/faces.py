@@ -1,0 +1,87 @@
+"""Face geometry to drawn SVG parts and their style sheet.
+
+A :class:`~vec2face.geometry.FaceGeometry` becomes one ``<path>`` per part of
+each face: :func:`drawn_parts` writes the path data of the whole batch (clean
+or sketchy) and :func:`style_sheet` the CSS that paints each part by its role.
+The colours of the roles live here; a style's palette tints some of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from vec2face.geometry import FaceGeometry, Paint, Part
+from vec2face.render.options import RenderOptions
+from vec2face.render.paths import PathData, part_path
+
+PAPER = "#fff"
+PALETTE: dict[str, Paint] = {
+    "skin": Paint("#f7e3cf", "paper"),
+    "hair": Paint("#4b3626", "ink"),
+    "eye": Paint("#fff", "paper"),
+    "pupil": Paint("ink", "ink", stroke=False),
+    "brow": Paint(None, None, width=1.9),
+    "ink": Paint(),
+    "lips": Paint("#d9828a", "paper"),
+    "lip_line": Paint("#7a2b35", None, absolute_width=0.8),
+}
+
+
+@dataclass(frozen=True)
+class DrawnPart:
+    """One ``<path>`` of every face in a batch: class, path data, optional per-face fills."""
+
+    css_class: str
+    d: PathData
+    fill: np.ndarray | None = None
+
+
+def paint(geometry: FaceGeometry, part: Part) -> Paint:
+    """How a part is painted: the style's palette over the renderer's."""
+    return geometry.palette.get(part.role) or PALETTE[part.role]
+
+
+def _shown(geometry: FaceGeometry, options: RenderOptions) -> list[Part]:
+    """Parts drawn under these options: a plotter draws only parts with a pen line."""
+    return [p for p in geometry.parts if not (options.plotter and not paint(geometry, p).stroke)]
+
+
+def drawn_parts(geometry: FaceGeometry, options: RenderOptions, start: int = 0) -> list[DrawnPart]:
+    """Path data of every shown part of every face, clean or sketchy.
+
+    ``start`` is the index of the batch's first face (it seeds the sketchy
+    jitter, so a face looks the same alone or in a gallery).
+    """
+    fills = options.color and not options.plotter
+    parts = [DrawnPart(f"v2f-{p.name}", part_path(p), p.fill if fills else None) for p in _shown(geometry, options)]
+    if options.sketchy:
+        from vec2face.render.sketchy import sketchify
+
+        parts = sketchify(parts, options.seed, start)
+    return parts
+
+
+def style_sheet(geometry: FaceGeometry, options: RenderOptions) -> str:
+    """The CSS that paints the parts of these faces by role."""
+    width = options.line_width * geometry.pen
+    css = (f"path{{stroke:{options.stroke};stroke-width:{width:g};stroke-linecap:round;stroke-linejoin:round;"
+           "fill:none}")
+    if options.plotter:
+        return css
+    for part in _shown(geometry, options):
+        pt = paint(geometry, part)
+        rules = []
+        fill = pt.fill if options.color else pt.mono
+        if fill is not None:
+            rules.append("fill:" + {"ink": options.stroke, "paper": PAPER}.get(fill, fill))
+        if not pt.stroke:
+            rules.append("stroke:none")
+        elif pt.absolute_width is not None:
+            rules.append(f"stroke-width:{pt.absolute_width:g}")
+        elif pt.width != 1.0:
+            rules.append(f"stroke-width:{width * pt.width:g}")
+        if rules:
+            css += f".v2f-{part.name}{{{';'.join(rules)}}}"
+    return css
