@@ -1,5 +1,8 @@
 """One contract test over every registered style."""
 
+import keyword
+import re
+
 import numpy as np
 import pytest
 
@@ -9,7 +12,7 @@ from vec2face.render.faces import drawn_parts
 from vec2face.render.grid import render_faces
 from vec2face.render.options import RenderOptions
 from vec2face.render.svg import face_groups
-from vec2face.style import get_style
+from vec2face.style import broken_styles, get_style
 
 STYLES = sorted(styles())
 
@@ -18,12 +21,33 @@ def render_face(st, code, options, *, title, desc, size):
     return render_faces(st.decode(np.atleast_2d(code)), options, titles=[title], descs=[desc], size=size)[0]
 
 
+def test_built_in_styles_load():
+    """A built-in style whose card lacks its reviewed features fails to load;
+    it must not drop out of the tests below unnoticed."""
+    assert {"chernoff", "line", "doodle"} <= set(STYLES), broken_styles()
+
+
 @pytest.mark.parametrize("name", STYLES)
 def test_style_declares_named_features(name):
     st = get_style(name)
     names = st.feature_names
     assert len(names) == st.latent_dim >= 1 and len(set(names)) == len(names)
     assert all(f.name.isidentifier() and f.doc for f in st.features)
+
+
+# Names a user types (-f name=column) say what the feature does, never which
+# axis training happened to put it on.
+INDEX_NAME = re.compile(r"(shape|doodle|axis|dim|feature|latent|code|pc|x)_?\d+", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("name", STYLES)
+def test_feature_names_say_what_they_do(name):
+    for f in get_style(name).features:
+        assert not INDEX_NAME.fullmatch(f.name), f"{name}: {f.name!r} names an axis index, not what it draws"
+        assert not keyword.iskeyword(f.name), f"{name}: {f.name!r} is a Python keyword"
+        low, arrow, high = f.doc.partition("->")
+        assert arrow and low.strip() and high.strip(), f"{name}: {f.name!r} doc {f.doc!r} is not 'low -> high'"
+        assert not re.search(r"\baxis \d+", f.doc), f"{name}: {f.name!r} doc {f.doc!r} describes an axis index"
 
 
 @pytest.mark.parametrize("name", STYLES)

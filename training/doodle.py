@@ -383,7 +383,9 @@ def principal_axes(codes: np.ndarray) -> np.ndarray:
 def order_and_name(arrays: dict) -> dict:
     """Order the style's axes (the columns of ``axes``) by how far a step
     moves the strokes, and name them after the doodle measure each changes
-    most (each name once; the rest doodle_j)."""
+    most (each name once; the rest doodle_j). These label the axes in the
+    weights only: the style's feature names are the reviewed ``"features"``
+    of the committed card, which retraining carries over."""
     from scipy.optimize import linear_sum_assignment
 
     dm = DoodleModel(arrays)

@@ -186,6 +186,9 @@ def name_axes(enc, dec, k: int):
     and flip its sign so that a positive step increases that measure.
 
     Returns (enc, dec, names); an axis with no clear effect is ``shape_j``.
+    These label the raw axes in the weights only: the style's feature names
+    are the reviewed ``"features"`` of the committed card, which retraining
+    carries over (and must re-check when the axes move).
     """
     from scipy.optimize import linear_sum_assignment
 

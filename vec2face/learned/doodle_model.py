@@ -83,7 +83,7 @@ class DoodleModel:
         self.a = {k: np.asarray(v) for k, v in arrays.items()}
         self.latent_dim = int(self.a["dec_W0"].shape[0])
         self.points = int(self.a["points_per_slot"])
-        names = self.a.get("feature_names")
+        names = self.a.get("feature_names")  # training's labels; the style's names are the card's "features"
         self.feature_names = [str(v) for v in names] if names is not None else [f"doodle_{j}" for j in range(self.latent_dim)]
 
     def encode(self, drawings) -> np.ndarray:

@@ -43,7 +43,7 @@ class LineModel:
                  chernoff_W=None, chernoff_names=(), radius=np.inf, knee=0.0, display_matrix=None):
         self.enc, self.dec = enc, dec
         self.reference = reference
-        self.feature_names = list(feature_names)
+        self.feature_names = list(feature_names)  # training's labels of the raw axes; the style's names are the card's
         self.expression_names = list(expression_names)
         self.expression_dirs = expression_dirs
         self.chernoff_W = chernoff_W

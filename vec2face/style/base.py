@@ -35,6 +35,23 @@ class Feature:
     doc: str
 
 
+def card_features(name: str, k: int) -> tuple[Feature, ...]:
+    """The reviewed features of shipped weights ``name``: the model card's
+    ``"features"`` list (``{"name", "doc"}``, in the order the style exposes
+    its axes). Names live in the card, not in the weights, so retraining
+    cannot rename what users type in ``-f name=column``.
+    """
+    from vec2face.errors import Vec2FaceError
+    from vec2face.learned.weights import model_card
+
+    listed = model_card(name).get("features")
+    if not isinstance(listed, list) or len(listed) != k:
+        got = "none" if not isinstance(listed, list) else len(listed)
+        raise Vec2FaceError(f"model card {name}.json must list the style's {k} reviewed features "
+                            f'("features": [{{"name": ..., "doc": "low -> high"}}, ...]), got {got}')
+    return tuple(Feature(str(f["name"]), str(f["doc"])) for f in listed)
+
+
 @dataclass
 class Style:
     """Base class of face styles; subclasses set ``name`` and ``features``.

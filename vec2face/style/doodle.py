@@ -15,7 +15,7 @@ import numpy as np
 
 from vec2face import geometry as G
 from vec2face.geometry import FaceGeometry, Paint, Part, Shape
-from vec2face.style.base import Feature, Style
+from vec2face.style.base import Feature, Style, card_features
 
 SCALE, CENTRE = 74.0, 50.0
 EYE_DOT = 2.5  # an eye whose points spread less than this (in the 100-unit box) is a dot
@@ -36,9 +36,15 @@ class DoodleStyle(Style):
     limit: bool = True  # False: draw codes as they are (codes of real doodles, from vec2face.encode)
 
     def __post_init__(self):
+        """Features: the reviewed names and docs in ``models/doodle.json``;
+        other weights get placeholders ``axis_i``."""
         if not self.features:
-            names = self.model.feature_names
-            self.features = tuple(Feature(n, f"doodle code axis {i} ({n.replace('_', ' ')})") for i, n in enumerate(names))
+            k = self.model.latent_dim
+            if self.weights is None:
+                self.features = card_features("doodle", k)
+            else:
+                self.features = tuple(Feature(f"axis_{i}", f"style axis {i}: not named (its weights have no card)")
+                                      for i in range(k))
 
     @cached_property
     def model(self):

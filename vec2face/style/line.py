@@ -21,31 +21,17 @@ import numpy as np
 from vec2face import geometry as G
 from vec2face.geometry import FaceGeometry, Part
 from vec2face.learned import landmarks as L
-from vec2face.style.base import Feature, Style
+from vec2face.style.base import Feature, Style, card_features
 
 SCALE = 23.5  # face-box units per unit of normalised landmark radius
 CENTRE = np.array([50.0, 61.0])
 
-_DOCS = {
-    "head_turn": "head turned to its right -> to its left",
-    "head_nod": "chin up -> chin down",
-    "mouth_open": "closed mouth -> open mouth",
-    "face_width": "narrow face -> wide face",
-    "face_height": "short face -> long face",
-    "smile": "mouth corners down -> up",
-    "eye_height": "eyes low -> eyes high",
-    "eye_size": "small eyes -> large eyes",
-    "brow_height": "low brows -> raised brows",
-    "face_shape": "pointed chin -> broad jaw",
-    "mouth_height": "mouth high -> mouth low",
-    "eye_shape": "narrow eyes -> open eyes",
-}
-
-
+# The drawn extras, raw axes after the learned ones; their names key the
+# decoded geometry. The style's feature names come from the model card.
 EXTRAS = (
     Feature("hair", "a close crop -> a full head of hair"),
     Feature("hair_tone", "dark hair -> light hair"),
-    Feature("gaze", "looking left -> looking right"),
+    Feature("gaze", "looking to the viewer's left -> to the viewer's right"),
     Feature("pupil_size", "small pupils -> large pupils"),
 )
 HAIR_TONES = np.array(["#2a211c", "#4b3626", "#6e4f36", "#8f6c4b", "#b08d63", "#c9ad82", "#b5b1aa"], dtype=object)
@@ -74,11 +60,16 @@ class LineStyle(Style):
     weights: dict | None = field(default=None, repr=False)  # arrays instead of the shipped models/line.npz
 
     def __post_init__(self):
+        """Features: the reviewed names and docs in ``models/line.json``, one
+        per style axis (learned shape axes mixed by the display matrix, then
+        the drawn extras); other weights get placeholders ``axis_i``."""
         if not self.features:
-            m = self.model
-            raw = [Feature(n, _DOCS.get(n, f"learned shape axis {i}")) for i, n in enumerate(m.feature_names)]
-            raw += list(EXTRAS)
-            self.features = tuple(raw[i] for i in self.display_order)
+            k = self.model.latent_dim + len(EXTRAS)
+            if self.weights is None:
+                self.features = card_features("line", k)
+            else:
+                self.features = tuple(Feature(f"axis_{i}", f"style axis {i}: not named (its weights have no card)")
+                                      for i in range(k))
 
     @cached_property
     def display_matrix(self) -> np.ndarray:
