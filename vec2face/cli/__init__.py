@@ -297,7 +297,7 @@ def crowd(
         X, labels = table.X[order], [table.labels[i] for i in order]
         title = title or "vec2face crowd: 600 handwritten digits (8x8 pixels), clustered"
     elif text:
-        from vec2face.adapters.text import read_texts
+        from vec2face.io.texts import read_texts
 
         texts = read_texts(path)
     else:

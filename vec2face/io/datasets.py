@@ -29,7 +29,7 @@ FORTUNE_TOPICS = ("computers", "food", "love", "science", "sports", "startrek")
 
 def load_fortunes(topics=FORTUNE_TOPICS, per_topic: int = 60, max_chars: int = 400) -> tuple[list[str], list[str]]:
     """Short quotations from Debian's ``fortunes`` files, labelled by file (topic)."""
-    from vec2face.adapters.text import read_texts
+    from vec2face.io.texts import read_texts
 
     if not FORTUNES.is_dir():
         raise InputError(f"{FORTUNES} not found: apt-get install fortunes fortunes-min")
