@@ -3,9 +3,10 @@
 * :func:`encode_landmarks`: 68 (iBUG, dlib) or 71 (clmtrackr) landmark sets to
   the ``line`` style's face codes; drawing a code gives back a caricature of
   that face.
-* :class:`LearnedChernoffAdapter`: data -> principal axes -> a real-face code
-  -> the Chernoff features measured on real faces, through a linear map
-  learned on them (``training.line.chernoff_mapping``). Features that
+* :class:`LearnedChernoffAdapter` (a scikit-learn estimator): data ->
+  principal axes -> a real-face code -> the Chernoff features measured on
+  real faces, through a linear map learned on them
+  (``training.line.chernoff_mapping``). Features that
   move together in real faces (a smile lifts the cheeks and narrows the eyes)
   then move together in the drawing. Features no landmark can measure (hair,
   ears, pupils) take the next principal axes.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from vec2face.adapters.base import Estimator
 from vec2face.adapters.fold import soft_clip
 
 
@@ -71,17 +73,41 @@ def learned_chernoff_inputs() -> tuple[int, int]:
     return model.latent_dim, get_style("chernoff").latent_dim - len(model.chernoff_names)
 
 
-class LearnedChernoffAdapter:
-    """PCA codes -> real-face codes -> Chernoff features, learned on real faces.
+class LearnedChernoffAdapter(Estimator):
+    """Data -> principal axes -> real-face codes -> Chernoff features, learned on real faces.
 
-    Wraps a fitted :class:`~vec2face.adapters.estimators.PCAAdapter` whose
-    first ``k_line`` axes are read as a real face's code.
+    A scikit-learn estimator (``fit`` / ``transform``; scikit-learn is imported
+    by ``fit``). ``fit`` learns a :class:`~vec2face.adapters.estimators.PCAAdapter`
+    whose first ``k_line`` axes are read as a real face's code; the axes after
+    them drive the Chernoff features no landmark measures.
+
+    Args:
+        clip: soft-clip bound of the codes, in standard deviations.
+        random_state: seed of the randomized PCA solver on wide data.
+
+    Fitted attributes: ``pca_`` (the fitted PCAAdapter), ``k_line_`` (real-face
+    code length), ``n_extra_`` (unmeasured features), ``n_features_in_``
+    (and ``feature_names_in_`` after a DataFrame).
     """
 
-    def __init__(self, pca):
-        self.pca = pca
-        self.k_line, self.n_extra = learned_chernoff_inputs()
+    def __init__(self, *, clip: float = 3.0, random_state: int = 0):
+        self.clip = clip
+        self.random_state = random_state
+
+    def fit(self, X, y=None):
+        from vec2face.adapters.estimators import PCAAdapter
+
+        Xa = self._check_data(X, reset=True)
+        self.k_line_, self.n_extra_ = learned_chernoff_inputs()
+        self.pca_ = PCAAdapter(n_components=self.k_line_ + self.n_extra_, clip=self.clip,
+                               random_state=self.random_state).fit(Xa)
+        return self
 
     def transform(self, X) -> np.ndarray:
-        Z = self.pca.transform(X)
-        return chernoff_from_face_codes(Z[:, : self.k_line], Z[:, self.k_line :])
+        """Chernoff codes ``(n, 22)`` of the rows of X."""
+        self._check_fitted("transform")
+        Z = self.pca_.transform(self._check_data(X, reset=False))
+        return chernoff_from_face_codes(Z[:, : self.k_line_], Z[:, self.k_line_ :], clip=self.clip)
+
+    def fit_transform(self, X, y=None) -> np.ndarray:
+        return self.fit(X).transform(X)
