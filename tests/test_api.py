@@ -62,7 +62,7 @@ def test_same_input_same_bytes_and_seed_matters():
     assert vec2face(v, seed=1).svg == vec2face(v.copy(), seed=1).svg
     assert vec2face(v, seed=1).svg != vec2face(v, seed=2).svg
     X = np.random.default_rng(4).standard_normal((30, 12))
-    assert Vec2Face().gallery(X).svg == Vec2Face().gallery(X.copy()).svg
+    assert Vec2Face().fit(X).gallery(X).svg == Vec2Face().fit(X.copy()).gallery(X.copy()).svg
 
 
 @pytest.mark.parametrize("bad, message", [
@@ -134,7 +134,7 @@ def test_gallery_with_legend_and_labels_escapes_text(wine):
     assert texts.count(evil[:21] + "\u2026") == 12 and evil in texts
     assert root.find(f".//{SVG_NS}g[@class='v2f-legend']") is not None
     with pytest.raises(InputError, match="3 labels for 12 rows"):
-        Vec2Face().gallery(X, labels=["a", "b", "c"])
+        Vec2Face().fit(X).gallery(X, labels=["a", "b", "c"])
 
 
 def test_wine_classes_look_different(wine):
@@ -153,3 +153,26 @@ def test_pen_colour_and_weight_are_options():
     assert "stroke:#1f5fbf" in svg and "stroke-width:2.5" in svg
     with pytest.raises(StyleError, match="not a CSS colour"):
         vec2face([1, 2], stroke="red}</style><script>")
+
+
+def test_render_options_are_one_object_checked_once():
+    from vec2face import RenderOptions, draw_codes
+
+    with pytest.raises(StyleError, match="not a CSS colour"):
+        RenderOptions(stroke="red}</style><script>")
+    with pytest.raises(StyleError, match="line width"):
+        RenderOptions(line_width=-1)
+    opts = RenderOptions(color=False, stroke="#1f5fbf", line_width=2.5, sketchy=True, seed=4)
+    v = np.random.default_rng(5).standard_normal(30)
+    assert vec2face(v, options=opts).svg == vec2face(v, color=False, stroke="#1f5fbf", line_width=2.5,
+                                                     sketchy=True, seed=4).svg
+    assert vec2face(v, options=opts, stroke="#222").svg == vec2face(v, color=False, line_width=2.5, sketchy=True,
+                                                                    seed=4).svg  # keywords win
+    codes = np.zeros((2, 20))
+    assert [f.svg for f in draw_codes(codes, options=opts)] == [f.svg for f in draw_codes(
+        codes, color=False, stroke="#1f5fbf", line_width=2.5, sketchy=True, seed=4)]
+    X = np.random.default_rng(6).standard_normal((10, 4))
+    assert Vec2Face(options=opts).fit(X).gallery(X).svg == Vec2Face(
+        color=False, stroke="#1f5fbf", line_width=2.5, sketchy=True, seed=4).fit(X).gallery(X).svg
+    with pytest.raises(StyleError, match="not a CSS colour"):
+        Vec2Face(stroke="red}").fit(X)  # checked by fit, as scikit-learn does, not by __init__

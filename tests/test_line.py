@@ -146,7 +146,7 @@ def test_learned_chernoff_mapping_moves_features_together(wine):
     from vec2face.adapters.learned import chernoff_from_face_codes
 
     st, m = get_style("chernoff"), get_style("line").model
-    happy = chernoff_from_face_codes(3 * m.expression("happy")[None])[0]
+    happy = chernoff_from_face_codes(3 * m.expression("happy")[None], features=st.feature_names)[0]
     assert happy[st.feature_names.index("smile")] > 1 and happy[st.feature_names.index("mouth_width")] > 0.5
     model = Vec2Face(style="chernoff", mapping="learned").fit(wine.data)
     codes = model.transform(wine.data)
@@ -223,3 +223,23 @@ def test_photo_command_draws_the_face_it_finds(tmp_path):
     r = CliRunner().invoke(app, ["photo", str(photo), "-o", str(out)])
     assert r.exit_code == 0, r.output
     assert "1 face" in r.output and parse_svg(out.read_text()) is not None
+
+
+def test_draw_photo_draws_one_face_or_a_row_of_them(monkeypatch, tmp_path):
+    """The photo grid is library work: one face gives a Face, more a captioned Gallery."""
+    import vec2face.adapters.photo as photo
+    from vec2face import Face, Gallery
+    from vec2face.assemble.photo import draw_photo
+
+    pts = _heldout_faces()
+    found = {"n": 1}
+    monkeypatch.setattr(photo, "photo_landmarks", lambda path: pts[: found["n"]])
+    one = draw_photo(tmp_path / "one.jpg", color=False)
+    assert isinstance(one, Face) and one.svg == draw_codes(encode_landmarks(pts[:1]), color=False)[0].svg
+    found["n"] = 3
+    three = draw_photo(tmp_path / "three.jpg")
+    assert isinstance(three, Gallery) and three.n_faces == 3
+    assert "face 3" in three.svg and "3 faces in three.jpg" in three.svg
+    found["n"] = 0
+    with pytest.raises(InputError, match="no face found"):
+        draw_photo(tmp_path / "empty.jpg")

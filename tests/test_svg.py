@@ -14,8 +14,8 @@ NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 def documents():
     X = np.random.default_rng(0).standard_normal((25, 40))
     yield "face", vec2face(X[0]).svg
-    yield "gallery", Vec2Face().gallery(X, labels=[f"row {i}" for i in range(25)], legend=True, title="t").svg
-    yield "mono", Vec2Face(color=False).gallery(X[:5]).svg
+    yield "gallery", Vec2Face().fit(X).gallery(X, labels=[f"row {i}" for i in range(25)], legend=True, title="t").svg
+    yield "mono", Vec2Face(color=False).fit(X).gallery(X[:5]).svg
 
 
 @pytest.mark.parametrize("name, svg", list(documents()))
@@ -45,5 +45,5 @@ def test_numbers_have_at_most_two_decimals(name, svg):
 
 def test_gallery_stays_small_per_face():
     X = np.random.default_rng(1).uniform(-3, 3, size=(500, 64))
-    svg = Vec2Face().gallery(X).svg
+    svg = Vec2Face().fit(X).gallery(X).svg
     assert len(svg.encode()) / 500 < 1.5 * 1024

@@ -6,6 +6,8 @@ command line can print it as is, without a traceback.
 
 from __future__ import annotations
 
+import functools
+
 
 class Vec2FaceError(ValueError):
     """Bad input or options: the message says what and where."""
@@ -25,3 +27,24 @@ def missing_extra(module: str, extra: str) -> ImportError:
         f"this needs the optional dependency {module!r}: "
         f"pip install 'vec2face[{extra}]'"
     )
+
+
+def __getattr__(name: str):
+    # NotFittedError subclasses scikit-learn's, which is imported only when the
+    # class is first asked for (``import vec2face`` stays free of scikit-learn).
+    if name == "NotFittedError":
+        return _not_fitted_error()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _not_fitted_error() -> type:
+    from sklearn.exceptions import NotFittedError as SklearnNotFittedError
+
+    class NotFittedError(Vec2FaceError, SklearnNotFittedError):
+        """A model used before ``fit``: both a :class:`Vec2FaceError` and
+        scikit-learn's ``NotFittedError`` (``vec2face.errors.NotFittedError``)."""
+
+    NotFittedError.__module__ = __name__
+    NotFittedError.__qualname__ = "NotFittedError"
+    return NotFittedError

@@ -3,9 +3,10 @@
 * :func:`encode_landmarks`: 68 (iBUG, dlib) or 71 (clmtrackr) landmark sets to
   the ``line`` style's face codes; drawing a code gives back a caricature of
   that face.
-* :class:`LearnedChernoffAdapter`: data -> principal axes -> a real-face code
-  -> the Chernoff features measured on real faces, through a linear map
-  learned on them (``training.line.chernoff_mapping``). Features that
+* :class:`LearnedChernoffAdapter` (a scikit-learn estimator): data ->
+  principal axes -> a real-face code -> the Chernoff features measured on
+  real faces, through a linear map learned on them
+  (``training.line.chernoff_mapping``). Features that
   move together in real faces (a smile lifts the cheeks and narrows the eyes)
   then move together in the drawing. Features no landmark can measure (hair,
   ears, pupils) take the next principal axes.
@@ -13,8 +14,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
+from vec2face.adapters.base import Estimator
 from vec2face.adapters.fold import soft_clip
 
 
@@ -32,28 +36,34 @@ def encode_landmarks(points, *, caricature: float = 1.0) -> np.ndarray:
             (1 keeps it as it is; 1.5 exaggerates what makes it distinctive).
     """
     from vec2face.errors import InputError
-    from vec2face.style import get_style
+    from vec2face.learned.line_model import shipped_line_model
 
-    style = get_style("line")
+    model = shipped_line_model()
     try:
-        raw = style.model.encode(points)
+        raw = model.encode(points)
     except ValueError as exc:
         raise InputError(str(exc)) from None
-    full = np.zeros((len(raw), style.latent_dim))
+    full = np.zeros((len(raw), model.code_dim))
     full[:, : raw.shape[1]] = raw * caricature
-    return style.style_codes(full)
+    return model.style_codes(full)
 
 
-def chernoff_from_face_codes(face_codes: np.ndarray, extra: np.ndarray | None = None, clip: float = 3.0) -> np.ndarray:
-    """Real-face codes ``(n, k_line)`` (raw, learned axes) to Chernoff codes ``(n, 22)``."""
-    from vec2face.style import get_style
+def chernoff_from_face_codes(face_codes: np.ndarray, extra: np.ndarray | None = None, clip: float = 3.0,
+                             features: Sequence[str] | None = None) -> np.ndarray:
+    """Real-face codes ``(n, k_line)`` (raw, learned axes) to Chernoff codes.
 
-    chernoff = get_style("chernoff")
-    model = get_style("line").model
+    ``features`` are the Chernoff style's feature names in its order (the
+    caller, who knows the style, passes them; by default only the features
+    measured on real faces, in the map's order). The measured features take the
+    learned map, and ``extra`` columns drive the rest in order.
+    """
+    from vec2face.learned.line_model import shipped_line_model
+
+    model = shipped_line_model()
+    names = list(features) if features is not None else list(model.chernoff_names)
     W = np.asarray(model.chernoff_W, dtype=np.float64)  # (k_line, m)
     measured = soft_clip(face_codes @ W, clip)
-    out = np.zeros((len(face_codes), chernoff.latent_dim))
-    names = chernoff.feature_names
+    out = np.zeros((len(face_codes), len(names)))
     for j, name in enumerate(model.chernoff_names):
         out[:, names.index(name)] = measured[:, j]
     rest = [i for i, n in enumerate(names) if n not in model.chernoff_names]
@@ -63,25 +73,52 @@ def chernoff_from_face_codes(face_codes: np.ndarray, extra: np.ndarray | None = 
     return out
 
 
-def learned_chernoff_inputs() -> tuple[int, int]:
-    """(face-code length, number of unmeasured Chernoff features)."""
-    from vec2face.style import get_style
+def learned_chernoff_inputs(features: Sequence[str] | None = None) -> tuple[int, int]:
+    """(face-code length, number of Chernoff features no landmark measures)."""
+    from vec2face.learned.line_model import shipped_line_model
 
-    model = get_style("line").model
-    return model.latent_dim, get_style("chernoff").latent_dim - len(model.chernoff_names)
+    model = shipped_line_model()
+    names = list(features) if features is not None else list(model.chernoff_names)
+    return model.latent_dim, len(names) - len(model.chernoff_names)
 
 
-class LearnedChernoffAdapter:
-    """PCA codes -> real-face codes -> Chernoff features, learned on real faces.
+class LearnedChernoffAdapter(Estimator):
+    """Data -> principal axes -> real-face codes -> Chernoff features, learned on real faces.
 
-    Wraps a fitted :class:`~vec2face.adapters.estimators.PCAAdapter` whose
-    first ``k_line`` axes are read as a real face's code.
+    A scikit-learn estimator (``fit`` / ``transform``; scikit-learn is imported
+    by ``fit``). ``fit`` learns a :class:`~vec2face.adapters.estimators.PCAAdapter`
+    whose first ``k_line`` axes are read as a real face's code; the axes after
+    them drive the Chernoff features no landmark measures.
+
+    Args:
+        clip: soft-clip bound of the codes, in standard deviations.
+        random_state: seed of the randomized PCA solver on wide data.
+
+    Fitted attributes: ``pca_`` (the fitted PCAAdapter), ``k_line_`` (real-face
+    code length), ``n_extra_`` (unmeasured features), ``n_features_in_``
+    (and ``feature_names_in_`` after a DataFrame).
     """
 
-    def __init__(self, pca):
-        self.pca = pca
-        self.k_line, self.n_extra = learned_chernoff_inputs()
+    def __init__(self, *, clip: float = 3.0, random_state: int = 0, features: Sequence[str] | None = None):
+        self.clip = clip
+        self.random_state = random_state
+        self.features = features
+
+    def fit(self, X, y=None):
+        from vec2face.adapters.estimators import PCAAdapter
+
+        Xa = self._check_data(X, reset=True)
+        self.k_line_, self.n_extra_ = learned_chernoff_inputs(self.features)
+        self.pca_ = PCAAdapter(n_components=self.k_line_ + self.n_extra_, clip=self.clip,
+                               random_state=self.random_state).fit(Xa)
+        return self
 
     def transform(self, X) -> np.ndarray:
-        Z = self.pca.transform(X)
-        return chernoff_from_face_codes(Z[:, : self.k_line], Z[:, self.k_line :])
+        """Chernoff codes ``(n, 22)`` of the rows of X."""
+        self._check_fitted("transform")
+        Z = self.pca_.transform(self._check_data(X, reset=False))
+        return chernoff_from_face_codes(Z[:, : self.k_line_], Z[:, self.k_line_ :], clip=self.clip,
+                                        features=self.features)
+
+    def fit_transform(self, X, y=None) -> np.ndarray:
+        return self.fit(X).transform(X)

@@ -20,6 +20,7 @@ import numpy as np
 from vec2face.errors import InputError
 from vec2face.assemble.faces import SVGImage
 from vec2face.io.inputs import as_matrix, column_names
+from vec2face.render.options import RenderOptions, resolve_options
 
 MAX_FACES = 100_000  # past this, a map draws a sample plus every cluster's face, and says so
 CAPTION_MAX = 400  # per-face captions only where the map is small enough to read them
@@ -96,8 +97,8 @@ def _cluster_names(clustering, labels, topics, topic_vectors) -> list[str]:
 def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = None, *, style: str = "line",
           cluster: str = "kmeans", k: int | None = None, layout: str = "tsne", coords=None,
           title: str | None = None, captions: bool | None = None, n_topics: int = 10, embed: str = "topics",
-          max_faces: int = MAX_FACES,
-          color: bool = True, seed: int = 0, progress: Callable[[str], None] | None = None) -> CrowdMap:
+          max_faces: int = MAX_FACES, options: RenderOptions | None = None,
+          color: bool | None = None, seed: int = 0, progress: Callable[[str], None] | None = None) -> CrowdMap:
     """Cluster any embedding and lay it out as a map of faces.
 
     Args:
@@ -112,7 +113,9 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
             (TF-IDF + NMF, built in) or ``"sentences"`` (all-MiniLM-L6-v2, the
             ``[text]`` extra; clusters are still named by their words).
         max_faces: past this, draw a sample and say so.
-        color: colour fills. seed: for everything random.
+        options: how to draw the faces (:class:`~vec2face.RenderOptions`);
+            ``color``, where given, replaces its field.
+        color: colour fills (default True). seed: for everything random.
         progress: called with the name of each stage as it starts.
     """
     from vec2face.layout.cluster import cluster as run_cluster
@@ -121,9 +124,9 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
     from vec2face.layout.project import project, reduce
     from vec2face.assemble.model import Vec2Face
     from vec2face.render.crowd import render_crowd
-    from vec2face.render.options import RenderOptions
     from vec2face.style import get_style
 
+    options = resolve_options(options, color=color)
     timings, notes = {}, []
     say = progress or (lambda stage: None)
 
@@ -181,12 +184,9 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
     done("clustering")
 
     stage("faces")
-    model = Vec2Face(style=style, color=color, seed=seed)
-    if names_in is not None:
-        model.fit(X)
-    else:
-        model.fit(Xa)
-    codes = model.transform(Xa)
+    model = Vec2Face(style=style, options=options, seed=seed)
+    fitted_on = X if names_in is not None else Xa  # column names, when X has them, name the legend's inputs
+    codes = model.fit(fitted_on).transform(fitted_on)
     centre_codes = np.array([codes[clusters.labels == c].mean(axis=0) for c in range(clusters.k)]).reshape(
         -1, codes.shape[1])
     done("faces")
@@ -226,13 +226,13 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
     st = get_style(style)
     centres = st.decode(centre_codes) if len(centre_codes) else None
     svg = render_crowd(st.decode(codes[drawn]), cells_drawn, grid, clusters.labels[drawn], names=names,
-                       sizes=clusters.sizes(), centres=centres, options=RenderOptions(color=color), captions_=caps, title=title,
+                       sizes=clusters.sizes(), centres=centres, options=options, captions_=caps, title=title,
                        desc=desc, legend_rows=legend_rows,
                        notes=notes + [f"trustworthiness {trust:.3f} ({used} layout, 5 neighbours)"],
                        strangers=strangers)
     done("svg")
     def items():
-        sub = model._face_items(Xa[drawn], codes[drawn], [labels[i] for i in drawn] if labels is not None else None,
+        sub = model.face_items(Xa[drawn], codes[drawn], [labels[i] for i in drawn] if labels is not None else None,
                                 clusters=clusters.labels[drawn], cluster_names=names)
         for it, i in zip(sub, drawn.tolist()):
             it["id"] = i

@@ -12,21 +12,23 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
+from vec2face.adapters.base import Estimator
 from vec2face.adapters.fold import fold, fold_sources
 from vec2face.errors import InputError, StyleError
 from vec2face.assemble.faces import Face, Gallery
 from vec2face.io.inputs import as_matrix, as_vector, column_names
 from vec2face.render.grid import render_faces, render_grid
-from vec2face.render.options import RenderOptions
+from vec2face.render.options import RenderOptions, resolve_options
 from vec2face.style import get_style
 
 DEFAULT_STYLE = "line"
 MAPPINGS = ("pca", "columns", "learned")
 
 
-def vec2face(vector, style: str = DEFAULT_STYLE, *, seed: int = 0, color: bool = True,
-             line_width: float = 1.6, stroke: str = "#222", size: float = 200.0, title: str | None = None,
-             expression: str | None = None, expression_strength: float = 3.0, sketchy: bool = False) -> Face:
+def vec2face(vector, style: str = DEFAULT_STYLE, *, options: RenderOptions | None = None, seed: int | None = None,
+             color: bool | None = None, line_width: float | None = None, stroke: str | None = None,
+             sketchy: bool | None = None, size: float = 200.0, title: str | None = None,
+             expression: str | None = None, expression_strength: float = 3.0) -> Face:
     """Draw one vector of any length (1 to 100,000 values) as a face.
 
     The vector is taken as already standardised; its dimensions are folded
@@ -36,56 +38,77 @@ def vec2face(vector, style: str = DEFAULT_STYLE, *, seed: int = 0, color: bool =
     Args:
         vector: list, tuple, numpy array, pandas Series, tensor...
         style: a registered style name (see :func:`vec2face.styles`).
-        seed: seed of the fold's signs.
-        color: colour fills; False gives single-colour line art.
-        line_width: stroke width, in units of a 100-wide face.
-        stroke: the pen colour (any CSS colour).
+        options: how to draw (:class:`~vec2face.RenderOptions`); the keywords
+            below, where given, replace its fields.
+        seed: seed of the fold's signs and of the sketchy jitter (default 0).
+        color: colour fills; False gives single-colour line art (default True).
+        line_width: stroke width, in units of a 100-wide face (default 1.6).
+        stroke: the pen colour, any CSS colour (default ``"#222"``).
+        sketchy: a hand-drawn look (every line twice, a little off; ``seed`` fixes it).
         size: the SVG's width and height in pixels.
         title: the accessible title (``<title>``).
         expression: a named expression the style knows (``line``: happy,
             sad, surprised, angry, disgusted, fear), added to the code.
         expression_strength: how far towards it, in standard deviations.
-        sketchy: a hand-drawn look (every line twice, a little off; ``seed`` fixes it).
     """
+    options = resolve_options(options, color=color, line_width=line_width, stroke=stroke, sketchy=sketchy, seed=seed)
     v = as_vector(vector)
     st = get_style(style)
-    code = st.with_expression(fold(v[None, :], st.latent_dim, seed=seed), expression, expression_strength)[0]
-    options = RenderOptions(color=color, line_width=line_width, stroke=_colour(stroke), sketchy=sketchy, seed=seed)
+    code = st.with_expression(fold(v[None, :], st.latent_dim, seed=options.seed), expression, expression_strength)[0]
     desc = f"A {st.name} face drawn by vec2face from a vector of {v.size} values" + (
         f", looking {expression}." if expression else ".")
     svg = render_faces(st.decode(code[None, :]), options, titles=[title or "vec2face face"], descs=[desc], size=size)[0]
     return Face(code, st.name, svg)
 
 
-def _colour(value: str) -> str:
-    """A CSS colour, checked so that it cannot break out of the style sheet."""
-    import re
-
-    if not re.fullmatch(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|rgba?\([0-9., %]+\)", str(value)):
-        raise StyleError(f"stroke colour {value!r} is not a CSS colour (use a name, #rgb, #rrggbb or rgb(...))")
-    return str(value)
-
-
-def draw_codes(codes, style: str = DEFAULT_STYLE, *, color: bool = True, line_width: float = 1.6,
-               stroke: str = "#222", size: float = 200.0) -> list[Face]:
+def draw_codes(codes, style: str = DEFAULT_STYLE, *, options: RenderOptions | None = None,
+               color: bool | None = None, line_width: float | None = None, stroke: str | None = None,
+               sketchy: bool | None = None, seed: int | None = None, size: float = 200.0) -> list[Face]:
     """Draw latent codes as they are, one face per row (no adapter, no clip).
 
     Codes are in the style's units (standard deviations); the style keeps any
-    code drawable. Use it with :func:`vec2face.encode_landmarks`.
+    code drawable. Use it with :func:`vec2face.encode_landmarks`. ``options``
+    and the keywords are as for :func:`vec2face`.
     """
-    C = as_matrix(codes, what="the codes")
-    st = get_style(style)
-    if C.shape[1] != st.latent_dim:
-        raise InputError(f"the {st.name} style takes codes of {st.latent_dim} values, got {C.shape[1]}")
-    options = RenderOptions(color=color, line_width=line_width, stroke=_colour(stroke))
+    options = resolve_options(options, color=color, line_width=line_width, stroke=stroke, sketchy=sketchy, seed=seed)
+    C, st = _checked_codes(codes, style)
     n = len(C)
     svgs = render_faces(st.decode(C), options, titles=[f"vec2face face {i}" for i in range(n)],
                         descs=[f"Code {i} drawn as a {st.name} face by vec2face." for i in range(n)], size=size)
     return [Face(C[i], st.name, svg, index=i) for i, svg in enumerate(svgs)]
 
 
-class Vec2Face:
+def codes_gallery(codes, style: str = DEFAULT_STYLE, *, options: RenderOptions | None = None,
+                  labels: Sequence | None = None, columns: int = 10, title: str | None = None) -> Gallery:
+    """Latent codes drawn as they are, as one grid of faces (see :func:`draw_codes`)."""
+    options = resolve_options(options)
+    C, st = _checked_codes(codes, style)
+    if labels is not None:
+        labels = list(labels)
+        if len(labels) != len(C):
+            raise InputError(f"{len(labels)} labels for {len(C)} codes; give one label a code")
+    svg = render_grid(st.decode(C), options, style_name=st.name, labels=labels, columns=columns, title=title)
+    return Gallery(svg, len(C))
+
+
+def _checked_codes(codes, style: str):
+    C = as_matrix(codes, what="the codes")
+    st = get_style(style)
+    if C.shape[1] != st.latent_dim:
+        raise InputError(f"the {st.name} style takes codes of {st.latent_dim} values, got {C.shape[1]}")
+    return C, st
+
+
+class Vec2Face(Estimator):
     """Draw the rows of a dataset as faces, with an adapter fitted to it.
+
+    A scikit-learn transformer: ``fit(X)`` learns the adapter, ``transform(X)``
+    gives the codes ``(n, k)``; ``get_params`` / ``set_params``, ``clone`` and
+    ``Pipeline`` work. ``draw``, ``gallery``, ``legend`` and ``face_items``
+    need a fitted model too: anything used before ``fit`` raises
+    :class:`~vec2face.errors.NotFittedError` (a ``Vec2FaceError`` and
+    scikit-learn's ``NotFittedError``). To draw one vector with nothing
+    fitted, use :func:`vec2face`.
 
     Args:
         style: a registered style name.
@@ -97,41 +120,49 @@ class Vec2Face:
         features: explicit tabular mapping, like aplpack: a dict
             ``{feature: column}`` (column name or index) or a list of feature
             names in column order. Implies ``mapping="columns"``.
-        color: colour fills; False gives single-colour line art.
-        line_width: stroke width, in units of a 100-wide face.
-        stroke: the pen colour (any CSS colour).
+        options: how to draw (:class:`~vec2face.RenderOptions`); ``color``,
+            ``line_width``, ``stroke``, ``sketchy`` and ``seed``, where given
+            (not None), replace its fields.
+        color: colour fills; False gives single-colour line art (default True).
+        line_width: stroke width, in units of a 100-wide face (default 1.6).
+        stroke: the pen colour, any CSS colour (default ``"#222"``).
+        sketchy: a hand-drawn look for every face (``seed`` fixes the jitter).
+        seed: seed for anything random: the wide-data PCA solver and the
+            sketchy jitter (default 0).
         clip: soft-clip bound of the codes, in standard deviations.
-        seed: seed for anything random (wide-data PCA solver).
         expression: a named expression added to every face (see
             ``get_style(style).expressions``).
         expression_strength: how far towards it, in standard deviations.
-        sketchy: a hand-drawn look for every face (``seed`` fixes the jitter).
 
-    Fitted attributes: ``adapter_`` (a scikit-learn estimator), ``columns_``
-    (input column names), ``n_features_in_``.
+    Fitted attributes: ``adapter_`` (a scikit-learn estimator), ``mapping_``
+    (the mapping used), ``columns_`` (input column names), ``n_features_in_``,
+    and ``feature_names_in_`` when fitted on a DataFrame.
     """
 
     def __init__(self, style: str = DEFAULT_STYLE, *, mapping: str = "pca",
-                 features: Mapping[str, str | int] | Sequence[str] | None = None, color: bool = True,
-                 line_width: float = 1.6, stroke: str = "#222", clip: float = 3.0, seed: int = 0,
-                 expression: str | None = None,
-                 expression_strength: float = 3.0, sketchy: bool = False):
+                 features: Mapping[str, str | int] | Sequence[str] | None = None,
+                 options: RenderOptions | None = None, color: bool | None = None, line_width: float | None = None,
+                 stroke: str | None = None, sketchy: bool | None = None, seed: int | None = None,
+                 clip: float = 3.0, expression: str | None = None, expression_strength: float = 3.0):
         self.style = style
         self.mapping = mapping
         self.features = features
+        self.options = options
         self.color = color
         self.line_width = line_width
         self.stroke = stroke
-        self.clip = clip
+        self.sketchy = sketchy
         self.seed = seed
+        self.clip = clip
         self.expression = expression
         self.expression_strength = expression_strength
-        self.sketchy = sketchy
 
-    # -- scikit-learn style ---------------------------------------------------
-    def get_params(self, deep: bool = False) -> dict:
-        return {k: getattr(self, k) for k in ("style", "mapping", "features", "color", "line_width", "stroke", "clip", "seed",
-                                              "expression", "expression_strength", "sketchy")}
+    @property
+    def render_options(self) -> RenderOptions:
+        """The :class:`~vec2face.RenderOptions` that ``draw`` and ``gallery`` use:
+        ``options`` with the keyword parameters put in (checked as it is made)."""
+        return resolve_options(self.options, color=self.color, line_width=self.line_width, stroke=self.stroke,
+                              sketchy=self.sketchy, seed=self.seed)
 
     def _style(self):
         return get_style(self.style)
@@ -167,17 +198,19 @@ class Vec2Face:
         return cols
 
     def fit(self, X, y=None) -> Vec2Face:
-        """Fit the adapter to ``(n, d)`` data: array, DataFrame or list of lists."""
-        names = column_names(X)
-        Xa = as_matrix(X)
+        """Fit the adapter to ``(n, d)`` data: array, DataFrame, :class:`~vec2face.io.readers.Table`
+        or list of lists. Checks the parameters (style, mapping, features,
+        expression, render options) first."""
         st = self._style()
+        options = self.render_options  # a bad colour or width fails here, before any work
+        names = column_names(X)
+        Xa = self._check_data(X, reset=True)
         self.columns_ = names if names is not None else [f"x{j}" for j in range(Xa.shape[1])]
-        self.n_features_in_ = Xa.shape[1]
         mapping = "columns" if self.features is not None else self.mapping
         if mapping == "pca":
             from vec2face.adapters.estimators import PCAAdapter
 
-            adapter = PCAAdapter(n_components=st.latent_dim, clip=self.clip, random_state=self.seed)
+            adapter = PCAAdapter(n_components=st.latent_dim, clip=self.clip, random_state=options.seed)
         elif mapping == "columns":
             from vec2face.adapters.estimators import ColumnAdapter
 
@@ -185,68 +218,56 @@ class Vec2Face:
         elif mapping == "learned":
             if st.name != "chernoff":
                 raise StyleError(f"mapping='learned' is for the chernoff style, not {st.name!r}")
-            from vec2face.adapters.estimators import PCAAdapter
-            from vec2face.adapters.learned import learned_chernoff_inputs
+            from vec2face.adapters.learned import LearnedChernoffAdapter
 
-            k_line, n_extra = learned_chernoff_inputs()
-            adapter = PCAAdapter(n_components=k_line + n_extra, clip=self.clip, random_state=self.seed)
+            adapter = LearnedChernoffAdapter(clip=self.clip, random_state=options.seed, features=tuple(st.feature_names))
         else:
             raise StyleError(f"unknown mapping {mapping!r}; use one of {', '.join(MAPPINGS)}")
-        self.adapter_ = adapter.fit(Xa)
-        self.mapping_ = mapping
         if st.expressions or self.expression is not None:
             st.with_expression(np.zeros((1, st.latent_dim)), self.expression)  # unknown names fail here
+        self.adapter_ = adapter.fit(Xa)
+        self.mapping_ = mapping
         return self
 
-    def _fitted(self) -> bool:
+    def __sklearn_is_fitted__(self) -> bool:
         return hasattr(self, "adapter_")
 
     def transform(self, X) -> np.ndarray:
-        """Codes ``(n, k)`` of the rows of X (fits on X first if unfitted)."""
-        Xa = as_matrix(X)
-        if not self._fitted():
-            self.fit(X)
-        if Xa.shape[1] != self.n_features_in_:
-            raise InputError(f"the data has {Xa.shape[1]} columns but the model was fitted on {self.n_features_in_}")
-        if self.mapping_ == "learned":
-            from vec2face.adapters.learned import LearnedChernoffAdapter
-
-            codes = LearnedChernoffAdapter(self.adapter_).transform(Xa)
-        else:
-            codes = self.adapter_.transform(Xa)
+        """Codes ``(n, k)`` of the rows of X, in standard deviations (needs ``fit``)."""
+        self._check_fitted("transform")
+        codes = self.adapter_.transform(self._check_data(X, reset=False))
         return self._style().with_expression(codes, self.expression, self.expression_strength)
 
     def fit_transform(self, X, y=None) -> np.ndarray:
         return self.fit(X).transform(X)
 
     # -- drawing ----------------------------------------------------------------
-    def _options(self) -> RenderOptions:
-        return RenderOptions(color=self.color, line_width=self.line_width, stroke=_colour(self.stroke),
-                             sketchy=self.sketchy, seed=self.seed)
-
     def draw(self, X, *, size: float = 200.0) -> list[Face]:
-        """One face per row of X, each a standalone SVG (fits on X first if unfitted)."""
+        """One face per row of X, each a standalone SVG (needs ``fit``)."""
+        self._check_fitted("draw")
         codes = self.transform(X)
         st = self._style()
         n = len(codes)
-        svgs = render_faces(st.decode(codes), self._options(), titles=[f"vec2face face {i}" for i in range(n)],
+        svgs = render_faces(st.decode(codes), self.render_options, titles=[f"vec2face face {i}" for i in range(n)],
                             descs=[f"Row {i} drawn as a {st.name} face by vec2face." for i in range(n)], size=size)
         return [Face(codes[i], st.name, svg, index=i) for i, svg in enumerate(svgs)]
 
     def gallery(self, X, labels: Sequence | None = None, *, columns: int = 10, legend: bool = False,
                 title: str | None = None, progress: Callable[[int, int], None] | None = None,
                 plotter: bool = False) -> Gallery:
-        """All rows of X as one SVG grid, with optional captions and legend.
+        """All rows of X as one SVG grid, with optional captions and legend (needs ``fit``).
 
         ``plotter=True`` gives strokes only, one Inkscape layer per face part,
         captions (if any) in a layer of their own and no legend.
         """
+        self._check_fitted("gallery")
         codes = self.transform(X)
+        options = self.render_options
         if plotter:
             from vec2face.render.plotter import render_plotter
 
-            svg = render_plotter(self._style().decode(codes), columns=columns, stroke=_colour(self.stroke),
-                                 sketchy=self.sketchy, seed=self.seed,
+            svg = render_plotter(self._style().decode(codes), columns=columns, stroke=options.stroke,
+                                 sketchy=options.sketchy, seed=options.seed,
                                  labels=None if labels is None else [str(v) for v in labels],
                                  title=title or f"vec2face plot of {len(codes)} faces")
             return Gallery(svg, len(codes))
@@ -256,16 +277,33 @@ class Vec2Face:
                 raise InputError(f"{len(labels)} labels for {len(codes)} rows; give one label a row")
         st = self._style()
         rows = [(r["feature"], r["source"]) for r in self.legend()] if legend else None
-        svg = render_grid(st.decode(codes), self._options(), style_name=st.name, labels=labels, columns=columns, title=title,
+        svg = render_grid(st.decode(codes), options, style_name=st.name, labels=labels, columns=columns, title=title,
                           legend=rows, progress=progress)
         Xa = as_matrix(X)
         return Gallery(svg, len(codes), legend=self.legend() if legend else None,
-                       items=lambda: self._face_items(Xa, codes, labels))
+                       items=lambda: self.face_items(Xa, codes, labels))
 
-    def _face_items(self, Xa, codes, labels, **extra) -> list[dict]:
+    def face_items(self, X, codes=None, labels: Sequence | None = None, **extra) -> list[dict]:
+        """Per-face data for the interactive HTML views, one dict per row of X.
+
+        Each dict: ``l`` (the label, or ``row i``), ``id`` (the row), ``t``
+        (the three input values furthest from the fitted mean, in standard
+        deviations) and ``n`` (the nearest faces in code space).
+
+        Args:
+            X: the rows, ``(n, d)``.
+            codes: their codes, if already computed (else ``transform(X)``).
+            labels: n labels, or None.
+            **extra: passed on to :func:`vec2face.render.items.face_items`:
+                ``clusters`` (n cluster numbers, -1 for strangers) and
+                ``cluster_names`` add ``c`` and ``cn`` to each dict.
+        """
         from vec2face.render.items import face_items
 
-        a = self.adapter_
+        self._check_fitted("face_items")
+        Xa = as_matrix(X)
+        codes = self.transform(Xa) if codes is None else codes
+        a = getattr(self.adapter_, "pca_", self.adapter_)  # the learned mapping standardises in its PCA
         return face_items(Xa, codes, labels=labels, columns=self.columns_, mean=getattr(a, "mean_", None),
                           scale=getattr(a, "scale_", None), **extra)
 
@@ -276,8 +314,7 @@ class Vec2Face:
         description) and ``inputs``: ``(column, weight)`` pairs, strongest
         first.
         """
-        if not self._fitted():
-            raise InputError("the model is not fitted: call fit(X) before legend()")
+        self._check_fitted("legend")
         st = self._style()
         out = []
         if self.mapping_ == "columns":
@@ -321,7 +358,7 @@ class Vec2Face:
         st = self._style()
         model = get_style("line").model
         W = np.asarray(model.chernoff_W)
-        comps = self.adapter_.components_
+        comps = self.adapter_.pca_.components_
         out = []
         for j, name in enumerate(model.chernoff_names):
             w = W[: len(comps), j]

@@ -10,8 +10,16 @@ from vec2face.io.readers import Table
 DEMOS = ("wine", "digits", "iris", "breast_cancer")
 
 
-def load_demo(name: str = "wine") -> Table:
-    """A scikit-learn bundled dataset with its class names as labels."""
+def load_demo(name: str = "wine", *, sample: int | None = None, seed: int = 0) -> Table:
+    """A scikit-learn bundled dataset with its class names as labels.
+
+    Args:
+        name: one of ``DEMOS``.
+        sample: keep this many rows, drawn at random without replacement
+            (in a random order); None keeps every row in order.
+        seed: seed of the sample.
+    """
+    import numpy as np
     from sklearn import datasets
 
     if name not in DEMOS:
@@ -20,7 +28,12 @@ def load_demo(name: str = "wine") -> Table:
     names = list(getattr(d, "feature_names", None) or [f"x{j}" for j in range(d.data.shape[1])])
     target_names = [str(t) for t in d.target_names]
     labels = [target_names[t] for t in d.target]
-    return Table(d.data.astype(float), [str(c) for c in names], labels, f"sklearn {name}")
+    table = Table(d.data.astype(float), [str(c) for c in names], labels, f"sklearn {name}")
+    if sample is None:
+        return table
+    if sample < 1:
+        raise InputError(f"sample must be at least 1, got {sample}")
+    return table.rows(np.random.default_rng(seed).permutation(len(table.X))[:sample])
 
 
 FORTUNES = Path("/usr/share/games/fortunes")

@@ -41,7 +41,7 @@ def _check_finite(a: np.ndarray, what: str) -> None:
     if bad.any():
         idx = np.argwhere(bad)[0]
         value = a[tuple(idx)]
-        kind = "NaN" if np.isnan(value) else "Inf"
+        kind = "NaN" if np.isnan(value) else "Inf (infinite)"
         if a.ndim == 1:
             where = f"at index {idx[0]}"
         else:
@@ -91,6 +91,10 @@ def _is_number(v) -> bool:
 
 def _to_float(x, what: str) -> np.ndarray:
     x = _plain(x)
+    if hasattr(x, "nnz") and hasattr(x, "toarray"):  # scipy sparse
+        raise InputError(f"{what} is a sparse matrix; sparse input is not supported (pass X.toarray())")
+    if getattr(x, "dtype", None) is not None and np.dtype(x.dtype).kind == "c":
+        raise InputError(f"Complex data not supported: {what} holds complex numbers")
     if isinstance(x, np.ndarray) and x.dtype.kind in "biuf":
         return x.astype(np.float64, copy=False)
     try:
@@ -126,7 +130,8 @@ def as_matrix(X, *, what: str = "the data") -> np.ndarray:
             f"{what} must be 2-D (one vector a row), got an array of shape {a.shape}"
         )
     if a.shape[0] == 0 or a.shape[1] == 0:
-        raise InputError(f"{what} is empty (shape {a.shape}); give at least one row and one column")
+        raise InputError(f"{what} is empty: {a.shape[0]} row(s) and {a.shape[1]} feature(s) (shape={a.shape}) "
+                         "while a minimum of 1 is required; give at least one row and one column")
     if a.shape[1] > MAX_DIM:
         raise InputError(f"{what} has {a.shape[1]} columns; at most {MAX_DIM} are supported")
     _check_finite(a, what)

@@ -21,7 +21,11 @@ FORMATS = (".csv", ".tsv", ".npy", ".npz", ".parquet", ".jsonl")
 
 @dataclass
 class Table:
-    """Vectors read from a file.
+    """Vectors with column names, read from a file or a demo dataset.
+
+    A table is array-like: ``np.asarray(table)`` is ``X``, and ``columns``
+    names its columns, so ``Vec2Face().fit(table)`` and ``crowd(table)``
+    keep the names (as they do for a DataFrame) for legends and tooltips.
 
     Attributes:
         X: ``(n, d)`` float array, finite.
@@ -35,6 +39,15 @@ class Table:
     labels: list[str] | None = None
     source: str = ""
     extra: dict = field(default_factory=dict)
+
+    def __array__(self, dtype=None, copy=None):
+        return self.X if dtype is None else self.X.astype(dtype)
+
+    def rows(self, index) -> Table:
+        """The rows at ``index`` (a slice or an array of row numbers), as a table."""
+        idx = np.arange(len(self.X))[index]
+        labels = None if self.labels is None else [self.labels[i] for i in idx]
+        return Table(self.X[idx], list(self.columns), labels, self.source, dict(self.extra))
 
 
 def _parse_float(cell: str) -> float | None:

@@ -18,6 +18,8 @@ Two guards make every code in the +-3 box a well-formed face:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from vec2face.learned.limit import limit_length
@@ -26,6 +28,9 @@ from vec2face.learned import landmarks as L
 # (upper, lower) partners that must not swap: eyelids, inner and outer lips
 _ORDER_PAIRS = np.array([(37, 41), (38, 40), (43, 47), (44, 46), (61, 67), (62, 66), (63, 65),
                          (49, 59), (50, 58), (51, 57), (52, 56), (53, 55)])
+
+# The line style draws four features after the learned axes: hair, hair tone, gaze, pupil size.
+DRAWN_EXTRAS = 4
 
 
 def _run(layers, X):
@@ -73,6 +78,17 @@ class LineModel:
 
         return cls.from_arrays(load_weights("line"))
 
+    @property
+    def code_dim(self) -> int:
+        """Length of the ``line`` style's codes: the learned axes, then the drawn extras."""
+        return self.latent_dim + DRAWN_EXTRAS if self.display_matrix is None else len(self.display_matrix)
+
+    def style_codes(self, raw: np.ndarray) -> np.ndarray:
+        """Raw codes ``(n, code_dim)`` (learned axes, then extras) to the style's
+        display axes, which training mixed so equal steps move equal ink."""
+        raw = np.atleast_2d(raw)
+        return raw if self.display_matrix is None else np.linalg.solve(self.display_matrix, raw.T).T
+
     def limit(self, codes: np.ndarray) -> np.ndarray:
         """The soft limit on code length (:func:`vec2face.learned.limit.limit_length`)."""
         return limit_length(codes, self.knee, self.radius)
@@ -102,3 +118,9 @@ class LineModel:
 
             raise StyleError(f"unknown expression {name!r}; known: {', '.join(self.expression_names)}")
         return self.expression_dirs[self.expression_names.index(name)]
+
+
+@lru_cache(maxsize=1)
+def shipped_line_model() -> LineModel:
+    """The line model shipped in ``models/line.npz``."""
+    return LineModel.load()

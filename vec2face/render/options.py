@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+import re
+from dataclasses import dataclass, fields, replace
+
+from vec2face.errors import StyleError
+
+_CSS_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|rgba?\([0-9., %]+\)")
 
 
 @dataclass(frozen=True)
 class RenderOptions:
     """How faces are drawn; the same options give the same bytes.
 
+    The options are checked once, when they are made: a bad colour or width
+    raises :class:`~vec2face.errors.StyleError` here, not deep in a renderer.
+
     Attributes:
         color: fill heads, hair and mouths; False gives single-colour line art.
-        stroke: the line colour.
+        stroke: the line colour (a CSS colour: a name, #rgb, #rrggbb or rgb(...)).
         line_width: stroke width in face-box units (the box is 100 wide).
         plotter: strokes only, no fills (for pen plotters).
         sketchy: hand-drawn look: every line twice, a little off (rough.js style).
@@ -24,3 +33,34 @@ class RenderOptions:
     plotter: bool = False
     sketchy: bool = False
     seed: int = 0
+
+    def __post_init__(self):
+        # the colour goes into a style sheet: it must not be able to break out of it
+        if not isinstance(self.stroke, str) or not _CSS_COLOUR.fullmatch(self.stroke):
+            raise StyleError(f"stroke colour {self.stroke!r} is not a CSS colour "
+                             "(use a name, #rgb, #rrggbb or rgb(...))")
+        try:
+            width = float(self.line_width)
+        except (TypeError, ValueError):
+            width = math.nan
+        if not (math.isfinite(width) and width > 0):
+            raise StyleError(f"line width {self.line_width!r} must be a positive number")
+
+
+def resolve_options(options: RenderOptions | None = None, **overrides) -> RenderOptions:
+    """``options`` (or the defaults) with the keywords that are not None put in.
+
+    This is how the public functions turn their keyword arguments (``color``,
+    ``stroke``, ``line_width``, ``sketchy``, ``seed``) into the one options
+    object that travels through the library.
+    """
+    if options is not None and not isinstance(options, RenderOptions):
+        raise StyleError(f"options must be a RenderOptions, got {type(options).__name__}")
+    known = {f.name for f in fields(RenderOptions)}
+    unknown = sorted(set(overrides) - known)
+    if unknown:
+        raise TypeError(f"unknown render option(s): {', '.join(unknown)}")
+    given = {k: v for k, v in overrides.items() if v is not None}
+    if options is None:
+        return RenderOptions(**given)
+    return replace(options, **given) if given else options

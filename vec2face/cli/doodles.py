@@ -1,0 +1,44 @@
+"""``vec2face doodles``: hand-drawn faces (encode, cluster)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from vec2face.cli import Output, app, check_output, friendly
+from vec2face.errors import Vec2FaceError
+
+doodles_app = typer.Typer(help="Hand-drawn faces: encode, cluster.", no_args_is_help=True)
+app.add_typer(doodles_app, name="doodles")
+
+
+@doodles_app.command("cluster")
+@friendly
+def doodles_cluster(
+    path: Annotated[Path, typer.Argument(help="drawings: Quick, Draw! .ndjson or .ndjson.gz")],
+    output: Output = Path("clusters.svg"),
+    cluster: Annotated[str, typer.Option(help="kmeans, dbscan, hdbscan or agglomerative")] = "dbscan",
+    k: Annotated[Optional[int], typer.Option("-k", help="number of clusters (kmeans, agglomerative)")] = None,
+    label_key: Annotated[Optional[str], typer.Option("--label-key", help="ndjson key of true labels, e.g. word")] = None,
+) -> None:
+    """Encode doodles to codes, cluster them, and draw each cluster beside its centre's face."""
+    from vec2face.assemble.doodles import cluster_sheet
+    from vec2face.layout.cluster import evaluate, format_evaluation
+    from vec2face.assemble.faces import Gallery
+    from vec2face.io.strokes import read_ndjson
+
+    check_output(output)
+    drawings, meta = read_ndjson(path)
+    labels = None
+    if label_key is not None:
+        missing = [i + 1 for i, m in enumerate(meta) if label_key not in m]
+        if missing:
+            raise Vec2FaceError(f"{path}: drawing(s) {missing[:5]} have no key {label_key!r}")
+        labels = [str(m[label_key]) for m in meta]
+    svg, c = cluster_sheet(drawings, labels, method=cluster, k=k)
+    Gallery(svg, len(drawings)).save(output)
+    typer.echo(f"wrote {output}: {len(drawings)} doodles, {c.k} clusters, {len(c.strangers)} strangers")
+    if labels is not None and len(drawings) > 1:
+        typer.echo(format_evaluation(evaluate(labels, c)))

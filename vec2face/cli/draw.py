@@ -1,0 +1,155 @@
+"""``vec2face draw``, ``gallery`` and ``photo``: faces from vectors, files and photos."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from vec2face.cli import DEFAULT_STYLE, Dpi, Fragment, Mono, Output, Sketchy, StyleOpt, Width, app, check_output, friendly
+from vec2face.errors import Vec2FaceError
+
+
+@app.command(context_settings={"ignore_unknown_options": True})
+@friendly
+def draw(
+    values: Annotated[Optional[list[str]], typer.Argument(help="the vector's values, e.g. 0.3 -1.2 2.0")] = None,
+    output: Output = Path("face.svg"),
+    style: StyleOpt = DEFAULT_STYLE,
+    seed: Annotated[int, typer.Option(help="seed of the fixed projection")] = 0,
+    mono: Mono = False,
+    size: Annotated[float, typer.Option(help="width and height in pixels")] = 200.0,
+    expression: Annotated[Optional[str], typer.Option(help="a named expression, e.g. happy (line style)")] = None,
+    stroke: Annotated[str, typer.Option(help="pen colour (CSS)")] = "#222",
+    line_width: Annotated[float, typer.Option("--line-width", help="pen width (a face is 100 wide)")] = 1.6,
+    width: Width = None,
+    dpi: Dpi = 96.0,
+    sketchy: Sketchy = False,
+    from_strokes: Annotated[Optional[Path], typer.Option("--from-strokes",
+                                                         help="redraw Quick, Draw! ndjson drawings instead")] = None,
+) -> None:
+    """Draw one vector as a face (or redraw pen strokes with --from-strokes)."""
+    from vec2face.assemble.model import vec2face
+
+    check_output(output)
+    if from_strokes is not None:
+        from vec2face.assemble.faces import Gallery
+        from vec2face.io.strokes import read_ndjson
+        from vec2face.render.drawings import render_drawings
+
+        drawings, meta = read_ndjson(from_strokes)
+        labels = [str(m.get("word", i)) for i, m in enumerate(meta)]
+        Gallery(render_drawings(drawings, labels=labels, title=f"{from_strokes.name}: {len(drawings)} drawings"),
+                len(drawings)).save(output, width=width, dpi=dpi)
+        typer.echo(f"wrote {output} ({len(drawings)} drawings)")
+        return
+    if not values:
+        raise Vec2FaceError("give the vector's values (e.g. vec2face draw 0.3 -1.2 2.0) or --from-strokes FILE")
+    numbers = []
+    for i, v in enumerate(values):
+        try:
+            numbers.append(float(v))
+        except ValueError:
+            raise Vec2FaceError(f"value {i + 1} ({v!r}) is not a number") from None
+    face = vec2face(numbers, style=style, seed=seed, color=not mono, size=size, expression=expression,
+                    stroke=stroke, line_width=line_width, sketchy=sketchy)
+    face.save(output, width=width, dpi=dpi)
+    typer.echo(f"wrote {output}")
+
+
+@app.command()
+@friendly
+def gallery(
+    path: Annotated[Optional[Path], typer.Argument(help="vectors: .csv .tsv .npy .npz .parquet .jsonl")] = None,
+    output: Output = Path("gallery.svg"),
+    demo: Annotated[Optional[str], typer.Option(help="use a scikit-learn bundled dataset: wine, digits, iris")] = None,
+    label_col: Annotated[Optional[str], typer.Option("--label-col", help="column of labels (captions)")] = None,
+    columns: Annotated[int, typer.Option(help="faces per row")] = 10,
+    style: StyleOpt = DEFAULT_STYLE,
+    legend: Annotated[bool, typer.Option("--legend/--no-legend", help="add the feature legend")] = False,
+    title: Annotated[Optional[str], typer.Option(help="a title above the gallery")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="draw only the first N rows")] = None,
+    mono: Mono = False,
+    key: Annotated[Optional[str], typer.Option(help=".npz: which array holds the vectors")] = None,
+    feature: Annotated[Optional[list[str]], typer.Option(
+        "--feature", "-f", help="explicit mapping FEATURE=COLUMN, repeatable (e.g. smile=income)")] = None,
+    mapping: Annotated[str, typer.Option(
+        help="pca (default), columns (column j drives feature j) or learned (chernoff: map learned on real faces)")] = "pca",
+    expression: Annotated[Optional[str], typer.Option(help="a named expression for every face (line style)")] = None,
+    fragment: Fragment = False,
+    width: Width = None,
+    dpi: Dpi = 96.0,
+    plotter: Annotated[bool, typer.Option("--plotter", help="strokes only, one Inkscape layer per face part")] = False,
+    plotter_text: Annotated[bool, typer.Option("--plotter-text", help="with --plotter: keep the captions")] = False,
+    sketchy: Sketchy = False,
+    seed: Annotated[int, typer.Option(help="seed of the sketchy jitter")] = 0,
+) -> None:
+    """Draw every row of a file (or a demo dataset) as a gallery of faces."""
+    from vec2face.io.datasets import load_demo
+    from vec2face.io.readers import read_table
+    from vec2face.assemble.model import Vec2Face
+
+    check_output(output)
+    if (path is None) == (demo is None):
+        raise Vec2FaceError("give either a file of vectors or --demo NAME (wine, digits, iris)")
+    table = load_demo(demo) if demo else read_table(path, label_col=label_col, key=key)
+    if columns < 1:
+        raise Vec2FaceError(f"--columns must be at least 1, got {columns}")
+    features = _parse_features(feature) if feature else None
+    model = Vec2Face(style=style, color=not mono, mapping=mapping, features=features, expression=expression,
+                     sketchy=sketchy, seed=seed)
+    model.fit(table)
+    X, labels = table.X, table.labels
+    if limit is not None:
+        X, labels = X[:limit], (labels[:limit] if labels else None)
+    if title is None and demo:
+        title = f"{demo}: {len(X)} rows as {style} faces"
+    if plotter:
+        g = model.gallery(X, labels=labels if plotter_text else None, columns=columns, title=title, plotter=True)
+    else:
+        g = _with_progress(lambda progress: model.gallery(X, labels=labels, columns=columns, legend=legend,
+                                                          title=title, progress=progress), len(X))
+    g.save(output, fragment=fragment, width=width, dpi=dpi)
+    typer.echo(f"wrote {output} ({len(X)} faces)")
+
+
+def _parse_features(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        name, sep, column = item.partition("=")
+        if not sep or not name or not column:
+            raise Vec2FaceError(f"--feature {item!r}: expected FEATURE=COLUMN, e.g. smile=income")
+        out[name.strip()] = int(column) if column.strip().isdigit() else column.strip()
+    return out
+
+
+def _with_progress(job, total: int):
+    """Run ``job(progress)`` with a rich progress bar when the run is long."""
+    if total < 5000 or not sys.stderr.isatty():
+        return job(None)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("drawing faces", total=total)
+        return job(lambda done, n: bar.update(task, completed=done))
+
+
+@app.command()
+@friendly
+def photo(
+    image: Annotated[Path, typer.Argument(help="a photo (.jpg, .png)")],
+    output: Output = Path("face.svg"),
+    caricature: Annotated[float, typer.Option(help="1 draws the face as it is; more exaggerates it")] = 1.0,
+    mono: Mono = False,
+) -> None:
+    """Draw the faces found in a photo (needs the [faces] extra: dlib)."""
+    from vec2face.assemble.faces import Gallery
+    from vec2face.assemble.photo import draw_photo
+
+    check_output(output)
+    image_out = draw_photo(image, caricature=caricature, color=not mono)
+    image_out.save(output)
+    n = image_out.n_faces if isinstance(image_out, Gallery) else 1
+    typer.echo(f"wrote {output} ({n} face{'s' if n > 1 else ''})")
