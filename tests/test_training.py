@@ -93,3 +93,21 @@ def test_model_card_keeps_the_committed_features(tmp_path):
     card = write_model(out, "m", {"w": np.ones(2)}, {"name": "m", "features": mine}, started=0.0, committed=committed)
     assert card["features"] == mine
 
+
+def test_weights_load_from_the_checkout_when_the_package_was_never_installed(tmp_path):
+    from vec2face.learned.weights import checkout_models
+
+    assert (checkout_models() / "line.json").is_file()
+    # A bare source tree: this checkout first on the path, no site processing (so no
+    # editable install maps vec2face.models), numpy and the rest from site-packages after it.
+    site = str(Path(np.__file__).resolve().parents[1])
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), site]))
+    code = ("import importlib.util, vec2face\n"
+            "assert importlib.util.find_spec('vec2face.models') is None\n"
+            "from vec2face.learned.weights import models_folder\n"
+            "print(models_folder())\n"
+            "for style in ('line', 'doodle'):\n"
+            "    assert '<path' in vec2face.vec2face([0.3, -1.2, 2.0], style=style).svg\n")
+    p = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert Path(p.stdout.strip()) == ROOT.resolve() / "models"
