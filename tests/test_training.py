@@ -111,3 +111,38 @@ def test_weights_load_from_the_checkout_when_the_package_was_never_installed(tmp
     p = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env)
     assert p.returncode == 0, p.stderr[-2000:]
     assert Path(p.stdout.strip()) == ROOT.resolve() / "models"
+
+
+@pytest.mark.parametrize("script", ["prepare_face_data.py", "prepare_doodle_data.py"])
+def test_data_scripts_answer_help(script):
+    p = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--help"], capture_output=True, text=True,
+                       cwd=ROOT)
+    assert p.returncode == 0, p.stderr
+    assert "--out" in p.stdout
+
+
+def test_the_shared_writers_reproduce_the_committed_face_data(tmp_path):
+    """The face data's npz and JSON files, rewritten from their own contents, keep their bytes."""
+    from training.cards import save_npz
+    from training.prepare.common import write_data_json
+
+    data = ROOT / "data" / "faces"
+    for npz, meta in (("clmtrackr_shape_model.npz", "clmtrackr_meta.json"),
+                      ("dlib68_landmarks.npz", "dlib68_landmarks.json")):
+        with np.load(data / npz, allow_pickle=False) as z:
+            save_npz(tmp_path / npz, {k: z[k] for k in z.files})
+        assert (tmp_path / npz).read_bytes() == (data / npz).read_bytes(), npz
+        write_data_json(tmp_path / meta, json.loads((data / meta).read_text(encoding="utf-8")))
+        assert (tmp_path / meta).read_bytes() == (data / meta).read_bytes(), meta
+
+
+def test_the_landmark_correspondence_is_written_once():
+    from training.prepare.correspondence import IBUG_TO_CLM, mapping_arrays
+    from vec2face.learned.landmarks import IBUG_FROM_CLM71, IBUG_FROM_CLM71_CONFIDENCE
+
+    index, confidence = mapping_arrays()
+    assert index.tolist() == IBUG_FROM_CLM71.tolist() and confidence.tolist() == IBUG_FROM_CLM71_CONFIDENCE.tolist()
+    assert ((IBUG_FROM_CLM71 < 0) == (IBUG_FROM_CLM71_CONFIDENCE == 0)).all()
+    assert sorted(IBUG_TO_CLM) == [i for i in range(68) if IBUG_FROM_CLM71[i] >= 0]
+    with np.load(ROOT / "data" / "faces" / "dlib68_landmarks.npz", allow_pickle=False) as z:
+        assert np.array_equal(z["ibug68_to_clm71"], index) and np.array_equal(z["ibug68_to_clm71_confidence"], confidence)
