@@ -616,7 +616,7 @@ def train(out_dir: Path = paths.MODELS, data: Path = paths.DOODLE_DATA, quick: b
                                  "single cluster scores 1 / classes); majority_share is the plain purity of one "
                                  "single cluster",
             "validity_definition": "an outline, two eyes inside it (right eye left of left eye), a mouth inside it "
-                                   "below the eyes (training.doodle.doodle_validity)",
+                                   "below the eyes (vec2face.learned.doodle_model.doodle_validity)",
         },
     }
     return write_model(out_dir, "doodle", arrays, card, started=t0)
