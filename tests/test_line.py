@@ -168,6 +168,7 @@ def test_training_reproduces_the_shipped_model(tmp_path):
     for kind, value in CARD["metrics"]["heldout_nme_by_model"].items():
         assert card["metrics"]["heldout_nme_by_model"][kind] == pytest.approx(value, rel=0.1)
     assert card["metrics"]["validity_rate_100k_uniform_codes"] >= 0.999
+    assert card.get("features") == CARD.get("features")  # carried over from the committed card
     for name, value in CARD["metrics"]["faithfulness"].items():
         assert card["metrics"]["faithfulness"][name] == pytest.approx(value, abs=0.03)
     if card["model"] == "pca":  # deterministic: the very same weights, up to floating-point rounding

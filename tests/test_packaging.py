@@ -55,3 +55,9 @@ def test_wheel_installs_and_draws_outside_the_repo(tmp_path):
     exe = venv / "bin" / "vec2face"
     p = subprocess.run([str(exe), "draw", "1", "2", "3", "-o", "f.svg"], cwd=work, capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
+    # training lives in the source checkout, not in the wheel: one line, exit 2, no traceback
+    p = subprocess.run([str(exe), "train", "line"], cwd=work, capture_output=True, text=True)
+    assert p.returncode == 2, p.stderr
+    assert len(p.stderr.strip().splitlines()) == 1, p.stderr
+    assert p.stderr.startswith("Error: training needs a source checkout of vec2face"), p.stderr
+    assert "pip install -e '.[train]'" in p.stderr

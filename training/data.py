@@ -21,9 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from training.paths import FACE_DATA as DATA_DIR
 from vec2face.learned.landmarks import align, from_clm71, normalise
-
-DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "faces"
 
 
 @dataclass

@@ -25,21 +25,17 @@ and not only the outline; the heads are not shipped.
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
+from training import paths
+from training.cards import write_model
 from vec2face.io import strokes as S
 from vec2face.learned.doodle_model import (MAX_STROKES, N_FEATURES, SLOTS, STROKE_POINTS, DoodleModel, doodle_validity,
                                           stroke_features)
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data" / "doodles" / "quickdraw_faces.ndjson"
-MODELS = ROOT / "models"
 
 HPARAMS = {
     "latent_dim": 16,
@@ -204,7 +200,7 @@ def real_copies(drawings, repeat: int, seed: int) -> list[list[np.ndarray]]:
     return out
 
 
-def load_real(path: Path = DATA):
+def load_real(path: Path = paths.DOODLE_DATA):
     drawings, meta = S.read_ndjson(path)
     split = np.array([m.get("split", "train") for m in meta])
     return drawings, meta, split
@@ -416,7 +412,7 @@ def order_and_name(arrays: dict) -> dict:
 
 
 # -- training ----------------------------------------------------------------------------
-def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=print, heldout=None,
+def train(out_dir: Path = paths.MODELS, data: Path = paths.DOODLE_DATA, quick: bool = False, log=print, heldout=None,
           **overrides) -> dict:
     """Train, measure on the held-out doodles and write ``doodle.npz`` and its
     card into ``out_dir``. ``heldout`` (global indices) replaces the data
@@ -563,10 +559,6 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
     held_meta = [m for m, s_ in zip(meta, split) if s_ == "heldout"]
     clusters = interior_purity(dm, held, held_meta, ann)
     log(f"held-out chamfer: {metrics}; validity {valid:.4f}; cluster purity {clusters}")
-    from training.line import save_npz
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    sha = save_npz(out_dir / "doodle.npz", arrays)
     card = {
         "name": "doodle",
         "description": "Doodle autoencoder: pen strokes -> a face code (a bi-GRU reads each stroke; mean and max over "
@@ -626,25 +618,7 @@ def train(out_dir: Path = MODELS, data: Path = DATA, quick: bool = False, log=pr
                                  "single cluster scores 1 / classes); majority_share is the plain purity of one "
                                  "single cluster",
             "validity_definition": "an outline, two eyes inside it (right eye left of left eye), a mouth inside it "
-                                   "below the eyes (training.doodle.doodle_validity)",
+                                   "below the eyes (vec2face.learned.doodle_model.doodle_validity)",
         },
-        "sha256": sha,
-        "file": "doodle.npz",
-        "training_seconds": round(time.perf_counter() - t0, 1),
     }
-    (out_dir / "doodle.json").write_text(json.dumps(card, indent=2) + "\n")
-    return card
-
-
-def main(argv=None) -> None:
-    ap = argparse.ArgumentParser(prog="vec2face train doodle", description=__doc__)
-    ap.add_argument("--out", type=Path, default=MODELS)
-    ap.add_argument("--data", type=Path, default=DATA)
-    ap.add_argument("--quick", action="store_true")
-    args = ap.parse_args(argv)
-    card = train(args.out, args.data, quick=args.quick)
-    print(json.dumps(card["metrics"], indent=2))
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])
+    return write_model(out_dir, "doodle", arrays, card, started=t0)

@@ -12,21 +12,15 @@ ordered by visual salience: axis 0 moves the landmarks most.
 
 from __future__ import annotations
 
-import argparse
-import hashlib
-import io
-import json
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
+from training import paths
+from training.cards import write_model
+from training.data import load_face_data
 from vec2face.learned.landmarks import face_measures
-from training.data import DATA_DIR, load_face_data
-
-ROOT = Path(__file__).resolve().parents[1]
-MODELS = ROOT / "models"
 
 # All hyper-parameters, in one place; the model card records them.
 HPARAMS = {
@@ -332,23 +326,6 @@ def choose_limit(arrays: dict, n_codes: int, knee: float, target: float, seed: i
 
 
 # -- export ------------------------------------------------------------------------
-def save_npz(path: Path, arrays: dict) -> str:
-    """Write an npz deterministically (fixed member order and timestamps); return its sha256."""
-    import zipfile
-
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name in sorted(arrays):
-            member = io.BytesIO()
-            np.save(member, np.asarray(arrays[name]), allow_pickle=False)
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, member.getvalue())
-    data = buf.getvalue()
-    path.write_bytes(data)
-    return hashlib.sha256(data).hexdigest()
-
-
 def layer_arrays(prefix: str, layers) -> dict:
     out = {f"{prefix}_acts": np.array([a for _, _, a in layers])}
     for i, (W, b, _) in enumerate(layers):
@@ -357,7 +334,7 @@ def layer_arrays(prefix: str, layers) -> dict:
     return out
 
 
-def train(out_dir: Path = MODELS, data_dir: Path = DATA_DIR, quick: bool = False, log=print) -> dict:
+def train(out_dir: Path = paths.MODELS, data_dir: Path = paths.FACE_DATA, quick: bool = False, log=print) -> dict:
     """Fit the three models, pick the best on held-out faces, export it; returns the card."""
     hp = dict(HPARAMS)
     if quick:
@@ -398,8 +375,6 @@ def train(out_dir: Path = MODELS, data_dir: Path = DATA_DIR, quick: bool = False
     arrays["knee"], arrays["radius"], raw_valid = choose_limit(arrays, 100_000, hp["knee"], hp["min_validity"])
     log(f"code-length limit: knee {hp['knee']}, radius {float(arrays['radius']):.2f} "
         f"(validity without it {raw_valid:.4%})")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    sha = save_npz(out_dir / "line.npz", arrays)
     from vec2face.style.line import LineStyle
 
     style = LineStyle(weights=arrays)
@@ -451,23 +426,5 @@ def train(out_dir: Path = MODELS, data_dir: Path = DATA_DIR, quick: bool = False
                                        "standardised raw vectors (digits: 600 rows of a fixed shuffle; wine)",
         },
         "expressions": expr_names,
-        "sha256": sha,
-        "file": "line.npz",
-        "training_seconds": round(time.perf_counter() - t0, 1),
     }
-    (out_dir / "line.json").write_text(json.dumps(card, indent=2) + "\n")
-    return card
-
-
-def main(argv=None) -> None:
-    ap = argparse.ArgumentParser(prog="vec2face train line", description=__doc__)
-    ap.add_argument("--out", type=Path, default=MODELS)
-    ap.add_argument("--data", type=Path, default=DATA_DIR)
-    ap.add_argument("--quick", action="store_true", help="a few epochs (smoke test)")
-    args = ap.parse_args(argv)
-    card = train(args.out, args.data, quick=args.quick)
-    print(json.dumps(card["metrics"], indent=2))
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])
+    return write_model(out_dir, "line", arrays, card, started=t0)

@@ -84,24 +84,9 @@ def check_output(path: Path) -> None:
 from vec2face.cli import draw  # noqa: E402,F401
 
 
-@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
-@friendly
-def train(
-    ctx: typer.Context,
-    what: Annotated[str, typer.Argument(help="what to train: line")],
-) -> None:
-    """Retrain shipped weights from the committed data (needs the [train] extra: torch)."""
-    if what not in ("line", "doodle"):
-        raise Vec2FaceError(f"unknown model {what!r}; trainable: line, doodle")
-    try:
-        import torch  # noqa: F401
-    except ImportError:
-        raise ImportError("training needs torch: pip install 'vec2face[train]'") from None
-    if what == "line":
-        from training.line import main as run
-    else:
-        from training.doodle import main as run
-    run(ctx.args)
+from vec2face.cli import train as _train  # noqa: E402  (the command lives in its own module)
+
+_train.register(app)
 
 
 from vec2face.cli import crowd, doodles, info  # noqa: E402,F401

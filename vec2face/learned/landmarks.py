@@ -34,8 +34,19 @@ GROUPS: dict[str, tuple[list[int], bool]] = {
 }
 INTERIOR = list(range(17, 68))
 
-# For each iBUG point: the clmtrackr-71 point it equals, or -1 where it has no
-# partner and is interpolated between its neighbours on the same contour.
+# The fixed iBUG-68 -> clmtrackr-71 correspondence. For each iBUG point: the
+# clmtrackr-71 point it equals, or -1 where it has no partner (it is then
+# interpolated between its neighbours on the same contour), and how sure the
+# pairing is: 2 = the same anatomical landmark, 1 = the nearest equivalent on
+# the same contour (the two layouts sample contours differently), 0 = none.
+# Read off clmtrackr's numbering diagram (examples/media/facemodel_numbering_new.png)
+# against the standard iBUG 300-W annotation, and checked numerically by
+# fitting the clmtrackr model to dlib landmarks (scripts/prepare_face_data.py,
+# data/faces/DATA_CARD.md). Jaw: 17 points against 15 with the same ends and
+# chin (iBUG 3 and 14 lie midway between two clmtrackr points); brows: 5
+# against 4 (the middle one unmapped); eyes: corners exact, lids at 1/3 (iBUG)
+# against 1/4 (clmtrackr) of the lid; outer lips: the same 12 points; inner
+# lips: clmtrackr has no inner corners of its own (it shares 44 and 50).
 IBUG_FROM_CLM71 = np.array([
     0, 1, 2, -1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, -1, 13, 14,  # jaw
     19, 20, -1, 21, 22, 18, 17, -1, 16, 15,  # brows
@@ -43,6 +54,14 @@ IBUG_FROM_CLM71 = np.array([
     23, 63, 64, 25, 65, 66, 30, 68, 67, 28, 70, 69,  # eyes
     44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55,  # outer lips
     44, 61, 60, 59, 50, 58, 57, 56,  # inner lips
+])
+IBUG_FROM_CLM71_CONFIDENCE = np.array([
+    1, 1, 1, 0, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 0, 1, 1,  # jaw
+    2, 1, 0, 1, 2, 2, 1, 0, 1, 2,  # brows
+    1, 0, 1, 2, 1, 1, 2, 1, 1,  # nose
+    2, 1, 1, 2, 1, 1, 2, 1, 1, 2, 1, 1,  # eyes
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,  # outer lips
+    1, 1, 2, 1, 1, 1, 2, 1,  # inner lips
 ])
 _INTERPOLATED = {3: (2, 4), 14: (13, 15), 19: (18, 20), 24: (23, 25), 28: (27, 29)}
 
