@@ -35,6 +35,14 @@ class Feature:
     doc: str
 
 
+def shipped_or_placeholder_features(name: str, k: int, shipped: bool) -> tuple[Feature, ...]:
+    """The reviewed features of shipped weights ``name`` (see :func:`card_features`),
+    or ``axis_i`` placeholders for weights given as arrays, which have no card."""
+    if shipped:
+        return card_features(name, k)
+    return tuple(Feature(f"axis_{i}", f"style axis {i}: not named (its weights have no card)") for i in range(k))
+
+
 def card_features(name: str, k: int) -> tuple[Feature, ...]:
     """The reviewed features of shipped weights ``name``: the model card's
     ``"features"`` list (``{"name", "doc"}``, in the order the style exposes

@@ -15,7 +15,7 @@ import numpy as np
 
 from vec2face import geometry as G
 from vec2face.geometry import FaceGeometry, Paint, Part, Shape
-from vec2face.style.base import Feature, Style, card_features
+from vec2face.style.base import Feature, Style, shipped_or_placeholder_features
 
 SCALE, CENTRE = 74.0, 50.0
 EYE_DOT = 2.5  # an eye whose points spread less than this (in the 100-unit box) is a dot
@@ -39,12 +39,7 @@ class DoodleStyle(Style):
         """Features: the reviewed names and docs in ``models/doodle.json``;
         other weights get placeholders ``axis_i``."""
         if not self.features:
-            k = self.model.latent_dim
-            if self.weights is None:
-                self.features = card_features("doodle", k)
-            else:
-                self.features = tuple(Feature(f"axis_{i}", f"style axis {i}: not named (its weights have no card)")
-                                      for i in range(k))
+            self.features = shipped_or_placeholder_features("doodle", self.model.latent_dim, self.weights is None)
 
     @cached_property
     def model(self):

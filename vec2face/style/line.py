@@ -21,7 +21,7 @@ import numpy as np
 from vec2face import geometry as G
 from vec2face.geometry import FaceGeometry, Part
 from vec2face.learned import landmarks as L
-from vec2face.style.base import Feature, Style, card_features
+from vec2face.style.base import Feature, Style, shipped_or_placeholder_features
 
 SCALE = 23.5  # face-box units per unit of normalised landmark radius
 CENTRE = np.array([50.0, 61.0])
@@ -64,12 +64,7 @@ class LineStyle(Style):
         per style axis (learned shape axes mixed by the display matrix, then
         the drawn extras); other weights get placeholders ``axis_i``."""
         if not self.features:
-            k = self.model.latent_dim + len(EXTRAS)
-            if self.weights is None:
-                self.features = card_features("line", k)
-            else:
-                self.features = tuple(Feature(f"axis_{i}", f"style axis {i}: not named (its weights have no card)")
-                                      for i in range(k))
+            self.features = shipped_or_placeholder_features("line", self.model.latent_dim + len(EXTRAS), self.weights is None)
 
     @cached_property
     def display_matrix(self) -> np.ndarray:
