@@ -37,7 +37,6 @@ Conventions, stated once:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -148,21 +147,6 @@ class FaceGeometry:
             if p.name == name:
                 return p
         raise KeyError(name)
-
-    @property
-    def names(self) -> list[str]:
-        return [p.name for p in self.parts]
-
-
-def shapes(*items: Shape | Sequence[Shape]) -> tuple[Shape, ...]:
-    """Flatten shapes and lists of shapes into a tuple."""
-    out: list[Shape] = []
-    for it in items:
-        if isinstance(it, Shape):
-            out.append(it)
-        else:
-            out.extend(it)
-    return tuple(out)
 
 
 def smooth(points: np.ndarray, closed: bool = False, visible: np.ndarray | None = None) -> Shape:

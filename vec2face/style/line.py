@@ -21,6 +21,7 @@ import numpy as np
 from vec2face import geometry as G
 from vec2face.geometry import FaceGeometry, Part
 from vec2face.learned import landmarks as L
+from vec2face.learned.line_model import DRAWN_EXTRAS
 from vec2face.style.base import Feature, Style, shipped_or_placeholder_features
 
 SCALE = 23.5  # face-box units per unit of normalised landmark radius
@@ -34,6 +35,7 @@ EXTRAS = (
     Feature("gaze", "looking to the viewer's left -> to the viewer's right"),
     Feature("pupil_size", "small pupils -> large pupils"),
 )
+assert len(EXTRAS) == DRAWN_EXTRAS  # the model's codes end with these drawn features
 HAIR_TONES = np.array(["#2a211c", "#4b3626", "#6e4f36", "#8f6c4b", "#b08d63", "#c9ad82", "#b5b1aa"], dtype=object)
 
 
@@ -64,7 +66,7 @@ class LineStyle(Style):
         per style axis (learned shape axes mixed by the display matrix, then
         the drawn extras); other weights get placeholders ``axis_i``."""
         if not self.features:
-            self.features = shipped_or_placeholder_features("line", self.model.latent_dim + len(EXTRAS), self.weights is None)
+            self.features = shipped_or_placeholder_features("line", self.model.code_dim, self.weights is None)
 
     @cached_property
     def display_matrix(self) -> np.ndarray:
@@ -76,7 +78,7 @@ class LineStyle(Style):
         style axis i stays mostly raw axis ``display_order[i]``.
         """
         M = self.model.display_matrix
-        return np.eye(self.model.latent_dim + len(EXTRAS)) if M is None else M
+        return np.eye(self.model.code_dim) if M is None else M
 
     @cached_property
     def display_order(self) -> np.ndarray:
@@ -87,14 +89,14 @@ class LineStyle(Style):
         return np.atleast_2d(np.asarray(codes, dtype=np.float64)) @ self.display_matrix.T
 
     def style_codes(self, raw: np.ndarray) -> np.ndarray:
-        """The inverse of :meth:`raw_codes`."""
-        return np.linalg.solve(self.display_matrix, np.atleast_2d(raw).T).T
+        """The inverse of :meth:`raw_codes` (:meth:`LineModel.style_codes <vec2face.learned.line_model.LineModel.style_codes>`)."""
+        return self.model.style_codes(raw)
 
     @cached_property
     def model(self):
-        from vec2face.learned.line_model import LineModel
+        from vec2face.learned.line_model import LineModel, shipped_line_model
 
-        return LineModel.load() if self.weights is None else LineModel.from_arrays(self.weights)
+        return shipped_line_model() if self.weights is None else LineModel.from_arrays(self.weights)
 
     @property
     def expressions(self) -> list[str]:
