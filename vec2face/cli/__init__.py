@@ -3,7 +3,7 @@
 One module per command family, each registering its commands on ``app``:
 :mod:`~vec2face.cli.draw` (draw, gallery, photo), :mod:`~vec2face.cli.crowd`
 (crowd, neighbors), :mod:`~vec2face.cli.doodles` (doodles cluster) and
-:mod:`~vec2face.cli.info` (styles); ``train`` is here. This module holds what
+:mod:`~vec2face.cli.info` (styles) and :mod:`~vec2face.cli.train` (train). This module holds what
 they share: the error handling, the option types and the output check.
 
 Bad input ends with ``Error: ...`` on stderr and exit code 2, never a
@@ -81,14 +81,7 @@ def check_output(path: Path) -> None:
 
 # The command families register their commands on `app` as they are imported,
 # in the order that `vec2face --help` lists them.
-from vec2face.cli import draw  # noqa: E402,F401
-
-
-from vec2face.cli import train as _train  # noqa: E402  (the command lives in its own module)
-
-_train.register(app)
-
-
+from vec2face.cli import draw, train  # noqa: E402,F401
 from vec2face.cli import crowd, doodles, info  # noqa: E402,F401
 
 

@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from vec2face.cli import fail, friendly
+from vec2face.cli import app, fail, friendly
 
 TRAINABLE = ("line", "doodle")
 NO_CHECKOUT = ("training needs a source checkout of vec2face (its training/ and data/ folders): clone the "
@@ -42,6 +42,8 @@ def import_training(root: Path):
     return run
 
 
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+@friendly
 def train(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="what to train: " + ", ".join(TRAINABLE))],
@@ -62,7 +64,3 @@ def train(
         fail(NO_TORCH)
     import_training(root).main([name, *ctx.args])
 
-
-def register(app: typer.Typer) -> None:
-    """Add ``train`` to the ``vec2face`` command."""
-    app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(friendly(train))
