@@ -60,8 +60,8 @@ def main(argv=None) -> None:
     from sklearn.cluster import KMeans
     from sklearn.preprocessing import StandardScaler
 
-    from vec2face.learned.doodle_model import DoodleModel
     from training import doodle as T
+    from vec2face.learned.doodle_model import DoodleModel
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--folds", type=int, default=5)

@@ -10,8 +10,8 @@ fewer rows, for the test suite.
 from __future__ import annotations
 
 import argparse
-import sys
 import json
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,9 +20,9 @@ if str(ROOT) not in sys.path:  # the training data readers live in the checkout'
 
 import numpy as np
 
-from vec2face.errors import InputError
 from vec2face.assemble.faces import SVGImage
 from vec2face.assemble.model import Vec2Face, vec2face
+from vec2face.errors import InputError
 from vec2face.render.grid import render_grid
 from vec2face.render.options import RenderOptions
 from vec2face.style import get_style, styles
@@ -62,21 +62,23 @@ def expression_sheet(style_name: str = "line", n_faces: int = 3, strength: float
         for name in st.expressions:
             codes.append(st.with_expression(row[None], name, strength)[0])
             labels.append(name)
-    return render_grid(st.decode(np.array(codes)), RenderOptions(), style_name=st.name, labels=labels, columns=1 + len(st.expressions),
+    return render_grid(st.decode(np.array(codes)), RenderOptions(), style_name=st.name, labels=labels,
+                       columns=1 + len(st.expressions),
                        title=f"{style_name}: named expressions ({strength:g} sd), from clmtrackr's emotion classifiers")
 
 
 def landmark_sheet(n: int = 8, caricature: float = 1.8) -> str | None:
     """Held-out real faces: their dlib landmarks beside the face drawn from their code."""
-    from vec2face.adapters.learned import encode_landmarks
     from vec2face import geometry as G
+    from vec2face.adapters.learned import encode_landmarks
     from vec2face.learned import landmarks as L
     from vec2face.render.faces import drawn_parts, style_sheet
     from vec2face.render.svg import FACE, captions, document, face_groups
 
     try:
-        from training.data import DATA_DIR
         import json
+
+        from training.data import DATA_DIR
 
         meta = json.loads((DATA_DIR / "dlib68_landmarks.json").read_text())
         with np.load(DATA_DIR / "dlib68_landmarks.npz", allow_pickle=False) as z:
@@ -93,7 +95,8 @@ def landmark_sheet(n: int = 8, caricature: float = 1.8) -> str | None:
     shown = L.normalise(pts) * 23.5 + np.array([50.0, 56.0])
     lines = G.FaceGeometry((G.Part("lm", "ink", tuple(G.polyline(shown[:, idx], closed)
                                                      for idx, closed in L.GROUPS.values())),))
-    left = face_groups(drawn_parts(lines, RenderOptions()), offsets=np.stack([np.zeros(len(pts)), np.arange(len(pts)) * 114.0 + 24], 1),
+    left = face_groups(drawn_parts(lines, RenderOptions()),
+                       offsets=np.stack([np.zeros(len(pts)), np.arange(len(pts)) * 114.0 + 24], 1),
                        tails=captions([f"{names[int(source[i])][:18]}" for i in picks], FACE + 8))
     codes = encode_landmarks(pts, caricature=caricature)
     faces = st.decode(codes)
@@ -113,8 +116,8 @@ def doodle_reconstruction_sheet(n: int = 16) -> str | None:
     """Held-out real doodles, what the decoder gives back for their codes (the
     outline's points joined, the other slots' point sets as dots) and the doodle
     face drawn from those points."""
-    from vec2face.io import strokes as S
     from vec2face.adapters.doodles import encode
+    from vec2face.io import strokes as S
     from vec2face.render.drawings import path_data
     from vec2face.render.faces import drawn_parts, style_sheet
     from vec2face.render.svg import FACE, document, face_groups

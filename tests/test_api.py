@@ -5,8 +5,8 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-
 from conftest import SVG_NS, parse_svg, render_png
+
 from vec2face import InputError, StyleError, Vec2Face, styles, vec2face
 
 

@@ -4,9 +4,9 @@ import json
 
 import numpy as np
 import pytest
+from conftest import SVG_NS, parse_svg, render_png
 from typer.testing import CliRunner
 
-from conftest import SVG_NS, parse_svg, render_png
 from vec2face.cli import app
 
 runner = CliRunner()

@@ -2,18 +2,18 @@
 
 import numpy as np
 import pytest
+from conftest import SVG_NS, parse_svg, render_png
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from typer.testing import CliRunner
 
-from conftest import SVG_NS, parse_svg, render_png
 from vec2face import InputError, crowd
 from vec2face.adapters.text import TextTopics
 from vec2face.cli import app
+from vec2face.layout.assign import assign_to_grid
 from vec2face.layout.cluster import cluster, evaluate
 from vec2face.render.curves import curves_svg
-from vec2face.layout.assign import assign_to_grid
 
 
 @pytest.fixture(scope="module")

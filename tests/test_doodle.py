@@ -7,12 +7,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import SVG_NS, parse_svg, render_png
 from typer.testing import CliRunner
 
-from conftest import SVG_NS, parse_svg, render_png
 from vec2face import draw_codes, encode, get_style
-from vec2face.io import strokes as S
 from vec2face.cli import app
+from vec2face.io import strokes as S
 
 ROOT = Path(__file__).parents[1]
 CARD = json.loads((ROOT / "models" / "doodle.json").read_text())
@@ -172,8 +172,8 @@ def test_training_reproduces_the_shipped_doodle_model(tmp_path):
 
 
 def test_held_out_mouths_are_drawn_open_about_as_often_as_they_were_drawn(heldout):
-    from vec2face.style.doodle import MOUTH_OPEN
     from training.doodle import mouth_openness_drawn_and_decoded
+    from vec2face.style.doodle import MOUTH_OPEN
 
     drawings, _ = heldout
     model = get_style("doodle").model

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import parse_svg, render_png
+
 from vec2face import InputError, StyleError, Vec2Face, draw_codes, encode_landmarks, get_style, vec2face
 from vec2face.learned import landmarks as L
 from vec2face.learned.landmarks import face_measures

@@ -4,9 +4,9 @@ import re
 
 import numpy as np
 import pytest
+from conftest import SVG_NS, parse_svg
 from typer.testing import CliRunner
 
-from conftest import SVG_NS, parse_svg
 from vec2face import Vec2Face, crowd, vec2face
 from vec2face.cli import app
 

@@ -2,8 +2,8 @@
 
 import os
 import subprocess
-import sysconfig
 import sys
+import sysconfig
 import textwrap
 from pathlib import Path
 

@@ -1,11 +1,11 @@
 """Property tests: any finite vector draws; nearby vectors give nearby faces."""
 
 import numpy as np
+from conftest import parse_svg, render_png
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from conftest import parse_svg, render_png
 from vec2face import get_style, vec2face
 from vec2face.adapters import fold
 

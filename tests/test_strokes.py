@@ -4,14 +4,14 @@ import json
 
 import numpy as np
 import pytest
+from conftest import SVG_NS, parse_svg, render_png
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import SVG_NS, parse_svg, render_png
 from vec2face import InputError, Vec2Face, styles, vec2face
-from vec2face.io import strokes as S
 from vec2face.cli import app
+from vec2face.io import strokes as S
 
 stroke_st = st.lists(st.tuples(st.integers(0, 255), st.integers(0, 255)), min_size=1, max_size=30)
 

@@ -5,8 +5,8 @@ import re
 
 import numpy as np
 import pytest
-
 from conftest import parse_svg, render_png
+
 from vec2face import styles, vec2face
 from vec2face.render.faces import drawn_parts
 from vec2face.render.grid import render_faces

@@ -4,8 +4,8 @@ import re
 
 import numpy as np
 import pytest
-
 from conftest import SVG_NS, parse_svg
+
 from vec2face import Vec2Face, vec2face
 
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")

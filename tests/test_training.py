@@ -36,9 +36,8 @@ def test_train_without_torch_names_the_extra(monkeypatch):
 
 
 def test_the_checkout_is_found_beside_the_package():
-    from vec2face.cli.train import find_checkout, import_training
-
     import vec2face
+    from vec2face.cli.train import find_checkout, import_training
 
     root = find_checkout()
     assert root == Path(vec2face.__file__).resolve().parents[1]

@@ -34,8 +34,15 @@ import numpy as np
 from training import paths
 from training.cards import write_model
 from vec2face.io import strokes as S
-from vec2face.learned.doodle_model import (MAX_STROKES, N_FEATURES, SLOTS, STROKE_POINTS, DoodleModel, doodle_validity,
-                                          stroke_features)
+from vec2face.learned.doodle_model import (
+    MAX_STROKES,
+    N_FEATURES,
+    SLOTS,
+    STROKE_POINTS,
+    DoodleModel,
+    doodle_validity,
+    stroke_features,
+)
 
 HPARAMS = {
     "latent_dim": 16,
@@ -120,8 +127,8 @@ def drawn_doodles(n: int, seed: int) -> tuple[list[list[np.ndarray]], list[dict]
     its width, false below 10% (straight or frowning: the lower lip it follows
     curves a little already), None between and for open mouths; ``eyes`` the
     eye style, None for lids (the hand labels' "other")."""
-    from vec2face.style import get_style
     from vec2face.learned import landmarks as L
+    from vec2face.style import get_style
 
     rng = np.random.default_rng(seed)
     st = get_style("line")
@@ -451,10 +458,11 @@ def train(out_dir: Path = paths.MODELS, data: Path = paths.DOODLE_DATA, quick: b
     T = torch.tensor(np.array([t for t, _ in targets]), dtype=torch.float32)
     M = torch.tensor(np.array([m for _, m in targets]), dtype=torch.float32)
     # resampled point clouds for the chamfer term
-    clouds = torch.tensor(np.array([np.concatenate([S.resample(s, max(2, 64 // len(d))) for s in S.normalise(d)])[:64]
-                                    if sum(max(2, 64 // len(d)) for _ in d) >= 64 else
-                                    np.resize(np.concatenate([S.resample(s, max(2, 64 // len(d))) for s in S.normalise(d)]), (64, 2))
-                                    for d in drawings]), dtype=torch.float32)
+    def cloud(d):  # 64 points spread over the drawing's strokes
+        pts = np.concatenate([S.resample(s, max(2, 64 // len(d))) for s in S.normalise(d)])
+        return pts[:64] if sum(max(2, 64 // len(d)) for _ in d) >= 64 else np.resize(pts, (64, 2))
+
+    clouds = torch.tensor(np.array([cloud(d) for d in drawings]), dtype=torch.float32)
 
     class AE(nn.Module):
         def __init__(self):

@@ -313,8 +313,8 @@ def _faithfulness_of(arrays: dict) -> dict:
 def choose_limit(arrays: dict, n_codes: int, knee: float, target: float, seed: int = 1):
     """The largest radius (step 0.1) at which the style's codes in the +-3 box
     pass ``target`` validity; returns (knee, radius, validity without a limit)."""
-    from vec2face.style.line import LineStyle
     from training.limit import search_limit
+    from vec2face.style.line import LineStyle
 
     k = LineStyle(weights=dict(arrays, knee=np.array(knee), radius=np.array(np.inf))).latent_dim
     codes = np.random.default_rng(seed).uniform(-3, 3, size=(n_codes, k))

@@ -15,15 +15,15 @@ typer are imported inside the functions that need them.
 from vec2face.adapters.doodles import encode
 from vec2face.adapters.learned import encode_landmarks
 from vec2face.assemble.crowd import CrowdMap, crowd
-from vec2face.errors import InputError, StyleError, Vec2FaceError
 from vec2face.assemble.faces import Face, Gallery
 from vec2face.assemble.model import Vec2Face, codes_gallery, draw_codes, fold_legend, vec2face
+from vec2face.errors import InputError, StyleError, Vec2FaceError
 from vec2face.render.options import RenderOptions
 from vec2face.style import get_style, styles
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "CrowdMap", "RenderOptions", "codes_gallery", "crowd", "draw_codes", "encode", "encode_landmarks", "Face", "Gallery", "InputError", "StyleError", "Vec2Face", "Vec2FaceError",
-    "fold_legend", "get_style", "styles", "vec2face",
+    "CrowdMap", "RenderOptions", "codes_gallery", "crowd", "draw_codes", "encode", "encode_landmarks", "Face",
+    "Gallery", "InputError", "StyleError", "Vec2Face", "Vec2FaceError", "fold_legend", "get_style", "styles", "vec2face",
 ]

@@ -8,8 +8,13 @@ from pathlib import Path
 
 import numpy as np
 
-from training.prepare.clmtrackr import (CLMTRACKR_VERSION, EMOTION_MODEL_FILE, EMOTION_NAMES, SHAPE_MODEL_FILE,
-                                        emotion_probabilities)
+from training.prepare.clmtrackr import (
+    CLMTRACKR_VERSION,
+    EMOTION_MODEL_FILE,
+    EMOTION_NAMES,
+    SHAPE_MODEL_FILE,
+    emotion_probabilities,
+)
 from training.prepare.common import sha256_file
 from training.prepare.correspondence import IBUG_TO_CLM, mapping_arrays
 from training.prepare.dlib_faces import IBUG_GROUPS, MEDIA_DIR

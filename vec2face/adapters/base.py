@@ -25,6 +25,8 @@ from vec2face.io.inputs import as_matrix, column_names
 class Estimator:
     """The scikit-learn estimator contract without importing scikit-learn."""
 
+    n_features_in_: int  # set by fit
+
     @classmethod
     def _param_names(cls) -> list[str]:
         sig = inspect.signature(cls.__init__)
@@ -33,7 +35,7 @@ class Estimator:
 
     def get_params(self, deep: bool = True) -> dict:
         """The constructor's parameters (and, if ``deep``, those of nested estimators)."""
-        out = {}
+        out: dict[str, object] = {}
         for name in self._param_names():
             value = getattr(self, name)
             if deep and hasattr(value, "get_params") and not isinstance(value, type):

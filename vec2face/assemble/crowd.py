@@ -17,8 +17,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from vec2face.errors import InputError
 from vec2face.assemble.faces import SVGImage
+from vec2face.errors import InputError
 from vec2face.io.inputs import as_matrix, column_names
 from vec2face.render.options import RenderOptions, resolve_options
 
@@ -118,11 +118,11 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
         color: colour fills (default True). seed: for everything random.
         progress: called with the name of each stage as it starts.
     """
+    from vec2face.assemble.model import Vec2Face
+    from vec2face.layout.assign import assign_to_grid
     from vec2face.layout.cluster import cluster as run_cluster
     from vec2face.layout.cluster import evaluate
-    from vec2face.layout.assign import assign_to_grid
     from vec2face.layout.project import project, reduce
-    from vec2face.assemble.model import Vec2Face
     from vec2face.render.crowd import render_crowd
     from vec2face.style import get_style
 

@@ -37,7 +37,9 @@ class SVGImage:
 
     def to_png(self, *, scale: float = 1.0, width: int | None = None, dpi: float = 96.0) -> bytes:
         """The image as PNG bytes (white background)."""
-        return convert(self.svg, ".png", scale=scale, width=width, dpi=dpi)
+        png = convert(self.svg, ".png", scale=scale, width=width, dpi=dpi)
+        assert isinstance(png, bytes)
+        return png
 
     def _items(self) -> list[dict]:
         """Per-face data for HTML: label, id, what drives it, cluster, neighbours."""

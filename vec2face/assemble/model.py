@@ -9,13 +9,14 @@ gallery.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
 from vec2face.adapters.base import Estimator
 from vec2face.adapters.fold import fold, fold_sources
-from vec2face.errors import InputError, StyleError
 from vec2face.assemble.faces import Face, Gallery
+from vec2face.errors import InputError, StyleError
 from vec2face.io.inputs import as_matrix, as_vector, column_names
 from vec2face.render.grid import render_faces, render_grid
 from vec2face.render.options import RenderOptions, resolve_options
@@ -207,6 +208,7 @@ class Vec2Face(Estimator):
         Xa = self._check_data(X, reset=True)
         self.columns_ = names if names is not None else [f"x{j}" for j in range(Xa.shape[1])]
         mapping = "columns" if self.features is not None else self.mapping
+        adapter: Any  # one of three estimators, each imported only when used
         if mapping == "pca":
             from vec2face.adapters.estimators import PCAAdapter
 
@@ -353,10 +355,10 @@ class Vec2Face(Estimator):
         return rows
 
     def _learned_legend(self, top: int) -> list[dict]:
-        from vec2face.style import get_style
+        from vec2face.learned.line_model import shipped_line_model
 
         st = self._style()
-        model = get_style("line").model
+        model = shipped_line_model()
         W = np.asarray(model.chernoff_W)
         comps = self.adapter_.pca_.components_
         out = []

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from vec2face.errors import InputError
 from vec2face.assemble.faces import Gallery
+from vec2face.errors import InputError
 
 
 def nearest(codes: np.ndarray, query: int, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -44,6 +44,7 @@ def neighbor_strip(X, query: int, *, k: int = 8, labels=None, style: str = "line
     rows = np.concatenate([[query], idx])
     name = (lambda i: str(labels[i])) if labels is not None else (lambda i: f"row {i}")
     caps = [f"query: {name(query)}"] + [f"{name(i)} ({d:.2f})" for i, d in zip(idx.tolist(), dist.tolist())]
-    svg = render_grid(model._style().decode(codes[rows]), model.render_options, style_name=model.style, labels=caps, columns=len(rows),
+    svg = render_grid(model._style().decode(codes[rows]), model.render_options, style_name=model.style, labels=caps,
+                      columns=len(rows),
                       title=f"Row {query} and its {len(idx)} nearest neighbours in code space")
     return Gallery(svg, len(rows)), idx, dist

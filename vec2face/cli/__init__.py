@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
@@ -36,7 +36,7 @@ def _style_help() -> str:
     return "face style: " + ", ".join(styles())
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     typer.echo(f"Error: {message}", err=True)
     raise typer.Exit(2)
 
@@ -81,8 +81,7 @@ def check_output(path: Path) -> None:
 
 # The command families register their commands on `app` as they are imported,
 # in the order that `vec2face --help` lists them.
-from vec2face.cli import draw, train  # noqa: E402,F401
-from vec2face.cli import crowd, doodles, info  # noqa: E402,F401
+from vec2face.cli import crowd, doodles, draw, info, train  # noqa: E402,F401  # noqa: E402,F401
 
 
 def main() -> None:

@@ -14,11 +14,13 @@ from vec2face.errors import Vec2FaceError
 @app.command()
 @friendly
 def crowd(
-    path: Annotated[Optional[Path], typer.Argument(help="vectors (.csv .tsv .npy .npz .parquet .jsonl) or, with --text, texts")] = None,
+    path: Annotated[Optional[Path], typer.Argument(
+        help="vectors (.csv .tsv .npy .npz .parquet .jsonl) or, with --text, texts")] = None,
     output: Output = Path("crowd.svg"),
     demo: Annotated[bool, typer.Option("--demo", help="600 handwritten digits bundled with scikit-learn")] = False,
     text: Annotated[bool, typer.Option("--text", help="PATH holds texts (one a line, or fortune files split by %)")] = False,
-    label_col: Annotated[Optional[str], typer.Option("--label-col", help="column of true labels (names clusters, evaluates)")] = None,
+    label_col: Annotated[Optional[str], typer.Option(
+        "--label-col", help="column of true labels (names clusters, evaluates)")] = None,
     cluster: Annotated[str, typer.Option(help="kmeans, dbscan, hdbscan or agglomerative")] = "kmeans",
     k: Annotated[Optional[int], typer.Option("-k", help="number of clusters (default: chosen by silhouette)")] = None,
     layout: Annotated[str, typer.Option(help="tsne, pca, umap or auto")] = "tsne",
@@ -32,14 +34,15 @@ def crowd(
     dpi: Dpi = 96.0,
 ) -> None:
     """Cluster an embedding and draw it as a map of faces ("faces in a crowd")."""
-    from vec2face.layout.cluster import format_evaluation
     from vec2face.assemble.crowd import crowd as make_crowd
+    from vec2face.layout.cluster import format_evaluation
 
     check_output(output)
     if demo == (path is not None):
         raise Vec2FaceError("give either a file or --demo")
-    labels = texts = X = None
-    if demo:
+    labels = texts = None
+    X: object = None
+    if demo or path is None:
         from vec2face.io.datasets import load_demo
 
         table = load_demo("digits", sample=600, seed=0)
@@ -54,7 +57,7 @@ def crowd(
 
         table = read_table(path, label_col=label_col)
         X, labels = table, table.labels
-    stages = []
+    stages: list[str] = []
     m = make_crowd(X, labels=labels, texts=texts, style=style, cluster=cluster, k=k, layout=layout, title=title,
                    n_topics=topics, embed=embed, color=not mono, progress=stages.append)
     m.save(output, fragment=fragment, width=width, dpi=dpi)
@@ -78,8 +81,8 @@ def neighbors(
     style: StyleOpt = DEFAULT_STYLE,
 ) -> None:
     """A strip of the query row's face and its nearest neighbours' faces (in code space)."""
-    from vec2face.io.readers import read_table
     from vec2face.assemble.neighbors import neighbor_strip
+    from vec2face.io.readers import read_table
 
     check_output(output)
     table = read_table(path, label_col=label_col)

@@ -25,9 +25,9 @@ def doodles_cluster(
 ) -> None:
     """Encode doodles to codes, cluster them, and draw each cluster beside its centre's face."""
     from vec2face.assemble.doodles import cluster_sheet
-    from vec2face.layout.cluster import evaluate, format_evaluation
     from vec2face.assemble.faces import Gallery
     from vec2face.io.strokes import read_ndjson
+    from vec2face.layout.cluster import evaluate, format_evaluation
 
     check_output(output)
     drawings, meta = read_ndjson(path)

@@ -87,14 +87,17 @@ def gallery(
     seed: Annotated[int, typer.Option(help="seed of the sketchy jitter")] = 0,
 ) -> None:
     """Draw every row of a file (or a demo dataset) as a gallery of faces."""
+    from vec2face.assemble.model import Vec2Face
     from vec2face.io.datasets import load_demo
     from vec2face.io.readers import read_table
-    from vec2face.assemble.model import Vec2Face
 
     check_output(output)
-    if (path is None) == (demo is None):
+    if demo is not None and path is None:
+        table = load_demo(demo)
+    elif path is not None and demo is None:
+        table = read_table(path, label_col=label_col, key=key)
+    else:
         raise Vec2FaceError("give either a file of vectors or --demo NAME (wine, digits, iris)")
-    table = load_demo(demo) if demo else read_table(path, label_col=label_col, key=key)
     if columns < 1:
         raise Vec2FaceError(f"--columns must be at least 1, got {columns}")
     features = _parse_features(feature) if feature else None
@@ -115,8 +118,8 @@ def gallery(
     typer.echo(f"wrote {output} ({len(X)} faces)")
 
 
-def _parse_features(items: list[str]) -> dict[str, str]:
-    out = {}
+def _parse_features(items: list[str]) -> dict[str, str | int]:
+    out: dict[str, str | int] = {}
     for item in items:
         name, sep, column = item.partition("=")
         if not sep or not name or not column:

@@ -37,7 +37,7 @@ def import_training(root: Path):
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
     run = importlib.import_module("training.run")
-    if Path(run.__file__).resolve().parents[1] != root:
+    if Path(str(run.__file__)).resolve().parents[1] != root:
         fail(f"the module 'training' on the path is {run.__file__}, not the checkout's {root / 'training'}")
     return run
 

@@ -96,13 +96,16 @@ def read_delimited(path: Path, delimiter: str, label_col: str | None = None) -> 
     width = len(header) if header else len(first)
     li = _label_index(path, header, label_col)
     columns = [c for j, c in enumerate(header or [f"x{j}" for j in range(width)]) if j != li]
-    rows, labels, lines = [], [] if li is not None else None, []
+    rows: list[list[float]] = []
+    lines: list[int] = []
+    labels: list[str] | None = [] if li is not None else None
     for line, rec in records:
         if len(rec) != width:
             raise InputError(f"{path}, line {line}: ragged row: {len(rec)} cells where the header/first row has {width}")
         row = []
         for j, cell in enumerate(rec):
             if j == li:
+                assert labels is not None
                 labels.append(cell)
                 continue
             v = _parse_float(cell)
@@ -136,13 +139,16 @@ def json_lines(path: Path):
 
 def read_jsonl(path: Path, label_col: str | None = None) -> Table:
     """One JSON value a line: an array of numbers, or an object of named numbers."""
-    rows, labels, lines = [], [] if label_col else None, []
+    rows: list = []
+    lines: list[int] = []
+    labels: list[str] | None = [] if label_col else None
     columns = None
     for line_no, rec in json_lines(path):
         if isinstance(rec, dict):
             if label_col is not None:
                 if label_col not in rec:
                     raise InputError(f"{path}, line {line_no}: no label field {label_col!r}")
+                assert labels is not None
                 labels.append(str(rec.pop(label_col)))
             keys = list(rec)
             if columns is None:
@@ -229,9 +235,9 @@ def read_parquet(path: Path, label_col: str | None = None) -> Table:
         labels = [str(v) for v in t.column(label_col).to_pylist()]
     columns = [c for c in names if c != label_col]
     rows = []
-    for j, c in enumerate(columns):
+    for c in columns:
         col = t.column(c)
-        if not (col.type.id in _numeric_type_ids()):
+        if col.type.id not in _numeric_type_ids():
             raise InputError(f"{path}, column {names.index(c) + 1} ({c}): type {col.type} is not numeric")
         values = np.asarray(col.to_numpy(zero_copy_only=False), dtype=np.float64)
         rows.append(values)

@@ -140,13 +140,13 @@ def _finish(Z, labels, method, curves) -> Clustering:
     ids = sorted(set(labels.tolist()) - {STRANGER})
     remap = {old: new for new, old in enumerate(ids)}
     labels = np.array([remap.get(v, STRANGER) for v in labels.tolist()], dtype=int)
-    centres, reps = [], []
+    means, reps = [], []
     for c in range(len(ids)):
         members = np.flatnonzero(labels == c)
         centre = Z[members].mean(axis=0)
-        centres.append(centre)
+        means.append(centre)
         reps.append(int(members[np.argmin(((Z[members] - centre) ** 2).sum(axis=1))]))
-    centres = np.array(centres) if centres else np.zeros((0, Z.shape[1]))
+    centres = np.array(means) if means else np.zeros((0, Z.shape[1]))
     return Clustering(labels, method, len(ids), reps, centres, curves)
 
 

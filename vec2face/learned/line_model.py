@@ -22,8 +22,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from vec2face.learned.limit import limit_length
 from vec2face.learned import landmarks as L
+from vec2face.learned.limit import limit_length
 
 # (upper, lower) partners that must not swap: eyelids, inner and outer lips
 _ORDER_PAIRS = np.array([(37, 41), (38, 40), (43, 47), (44, 46), (61, 67), (62, 66), (63, 65),

@@ -48,7 +48,8 @@ def _regions(cells: np.ndarray, labels: np.ndarray, k: int, cell_h: float) -> st
 
 def _place_captions(names: list[str], centres: np.ndarray) -> str:
     """Cluster captions at their centres, nudged down until none overlap."""
-    placed, out = [], []
+    placed: list[tuple[float, float, float, float]] = []
+    out = []
     for name, (x, y) in zip(names, centres.tolist()):
         w, h = 8.6 * len(name) + 8, 20.0
         yy = y
@@ -92,7 +93,8 @@ def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], 
     # side panel: each cluster's average face, larger, with its name and size
     px = map_w + 20
     scale = 1.5
-    panel = ['<g class="v2f-panel">', f'<text class="v2f-ph" x="{px:g}" y="{TOP + 10:g}">Clusters: the average face of each</text>']
+    panel = ['<g class="v2f-panel">',
+             f'<text class="v2f-ph" x="{px:g}" y="{TOP + 10:g}">Clusters: the average face of each</text>']
     rep_groups = face_groups(drawn_parts(centres, options), None, start=0, css_prefix="v2f-rep") if k and centres else []
     y = TOP + 22
     for c, g in enumerate(rep_groups):

@@ -30,7 +30,7 @@ def path_data(drawing: Sequence[np.ndarray], decimals: int = 1) -> str:
     return "".join(out)
 
 
-def placed(drawing: Sequence[np.ndarray]) -> list[np.ndarray]:
+def placed(drawing: list[np.ndarray]) -> list[np.ndarray]:
     """A drawing normalised into a face cell (longer side 80, centred at (50, 50))."""
     from vec2face.io.strokes import normalise
 
@@ -61,13 +61,14 @@ def render_drawings(drawings: list, *, labels=None, columns: int = 8, title: str
 
 def render_cluster_sheet(drawings: list, groups: list[tuple[str, np.ndarray]], centres: FaceGeometry | None, *,
                          heading: str, labels=None, per_row: int = 10,
-                         options: RenderOptions = RenderOptions()) -> str:
+                         options: RenderOptions | None = None) -> str:
     """Doodles grouped by cluster: each group's name, its centre face (when
     ``centres`` has one for it, in group order) scaled 1.3 times, then its
     members in rows of ``per_row``."""
+    options = options or RenderOptions()
     body, y = [], 30.0
     n_centres = 0 if centres is None else len(centres)
-    centre_groups = face_groups(drawn_parts(centres, options), None, css_prefix="v2f-centre") if n_centres else []
+    centre_groups = face_groups(drawn_parts(centres, options), None, css_prefix="v2f-centre") if centres else []
     for j, (name, members) in enumerate(groups):
         body.append(f'<text class="v2f-h" x="8" y="{y + 12:g}">{escape(name, quote=False)}</text>')
         y += 18
@@ -79,7 +80,7 @@ def render_cluster_sheet(drawings: list, groups: list[tuple[str, np.ndarray]], c
                 body.append(_drawing_group(drawings[i], i, 140 + q * FACE, y + r * (FACE + 12),
                                            None if labels is None else labels[i]))
         y += max(rows * (FACE + 12), 140)
-    css = (style_sheet(centres, options) if n_centres else "") + (
+    css = (style_sheet(centres, options) if centres else "") + (
         ".v2f-stroke{stroke:#333;stroke-width:2;fill:none}.v2f-h{font:bold 13px sans-serif;fill:#222;stroke:none}"
         + _CAP_CSS)
     body.insert(0, f'<text class="v2f-h" x="8" y="18">{escape(heading, quote=False)}</text>')

@@ -24,7 +24,7 @@ def render_faces(faces: FaceGeometry, options: RenderOptions, *, titles: Sequenc
                  size: float = 200.0) -> list[str]:
     """A standalone SVG document per face, ``size`` pixels square, built as one batch."""
     css = style_sheet(faces, options)
-    out = []
+    out: list[str] = []
     for start in range(0, len(faces), CHUNK):
         groups = face_groups(drawn_parts(faces[start : start + CHUNK], options, start), start=start)
         out.extend(document(body, width=FACE, height=FACE, pixel_scale=size / FACE, css=css, title=t, desc=d)

@@ -25,7 +25,7 @@ _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 
 
 def _template(name: str) -> str:
-    return resources.files("vec2face").joinpath("templates", name).read_text(encoding="utf-8")
+    return resources.files("vec2face").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
 
 
 def uid_for(svg: str, items: list) -> str:

@@ -43,6 +43,7 @@ def jitter(d: str, rng: np.random.Generator, amount: float) -> str:
         chunks = [a[k : k + n] for k in range(0, len(a), n)]
         for k, chunk in enumerate(chunks):
             vals = [float(v) for v in chunk]
+            coord_idx: list[tuple[int, ...]]
             if lower == "a":
                 coord_idx = [(5, 6)]
             elif lower in "hv":

@@ -20,7 +20,6 @@ from html import escape
 import numpy as np
 
 from vec2face.render.faces import DrawnPart
-
 from vec2face.render.paths import fmt2
 
 FACE = 100.0  # the face box

@@ -8,7 +8,7 @@ A plugin that fails to load is reported (a warning, and in
 from __future__ import annotations
 
 import warnings
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 
 from vec2face.errors import StyleError
 from vec2face.geometry import FaceGeometry, Paint, Part, Shape
@@ -30,12 +30,10 @@ _broken: dict[str, str] = {}
 _scanned = False
 
 
-def _entry_points() -> dict[str, object]:
+def _entry_points() -> dict[str, EntryPoint]:
     eps = {ep.name: ep for ep in entry_points(group=GROUP)}
     for name, target in _BUILTIN.items():
         if name not in eps:
-            from importlib.metadata import EntryPoint
-
             eps[name] = EntryPoint(name=name, value=target, group=GROUP)
     return eps
 

@@ -54,7 +54,8 @@ FEATURES = (
 # a step of one standard deviation moves about the same ink on every feature,
 # so distances between codes stay distances between faces
 # (bench/faithfulness.py: digits 0.93 -> 0.96 of the raw data's 5-NN accuracy).
-GAINS = np.array([0.50, 0.50, 0.50, 0.50, 0.50, 1.03, 0.62, 0.99, 0.79, 1.01, 2.34, 1.08, 1.31, 0.97, 0.89, 1.93, 0.78, 1.36, 1.47, 1.97, 1.77, 2.43])
+GAINS = np.array([0.50, 0.50, 0.50, 0.50, 0.50, 1.03, 0.62, 0.99, 0.79, 1.01, 2.34,
+                  1.08, 1.31, 0.97, 0.89, 1.93, 0.78, 1.36, 1.47, 1.97, 1.77, 2.43])
 
 HAIR_COLORS = np.array(["#2b1d14", "#4a2f1b", "#6b4226", "#8d5a2b", "#a8642f", "#c28840", "#d9b46a", "#b9b4ad"], dtype=object)
 CX, CY = 50.0, 53.0

@@ -89,7 +89,7 @@ class LineStyle(Style):
         return np.atleast_2d(np.asarray(codes, dtype=np.float64)) @ self.display_matrix.T
 
     def style_codes(self, raw: np.ndarray) -> np.ndarray:
-        """The inverse of :meth:`raw_codes` (:meth:`LineModel.style_codes <vec2face.learned.line_model.LineModel.style_codes>`)."""
+        """The inverse of :meth:`raw_codes` (the line model's ``style_codes``)."""
         return self.model.style_codes(raw)
 
     @cached_property
