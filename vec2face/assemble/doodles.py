@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+
+from vec2face.assemble.faces import Gallery
+
+
+def strokes_gallery(path: str | Path) -> Gallery:
+    """The drawings of a Quick, Draw! ndjson file redrawn as they are, captioned by their word."""
+    from vec2face.io.strokes import read_ndjson
+    from vec2face.render.drawings import render_drawings
+
+    drawings, meta = read_ndjson(path)
+    labels = [str(m.get("word", i)) for i, m in enumerate(meta)]
+    svg = render_drawings(drawings, labels=labels, title=f"{Path(path).name}: {len(drawings)} drawings")
+    return Gallery(svg, len(drawings))
 
 
 def cluster_sheet(drawings, labels=None, *, method: str = "dbscan", k: int | None = None, per_row: int = 10,

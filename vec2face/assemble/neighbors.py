@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from vec2face.assemble.faces import Gallery
 from vec2face.errors import InputError
 
 
@@ -35,8 +34,7 @@ def nearest(codes: np.ndarray, query: int, k: int) -> tuple[np.ndarray, np.ndarr
 
 def neighbor_strip(X, query: int, *, k: int = 8, labels=None, style: str = "line"):
     """(Gallery strip, neighbour indices, distances): the query's face first, then its neighbours."""
-    from vec2face.assemble.model import Vec2Face
-    from vec2face.render.grid import render_grid
+    from vec2face.assemble.model import Vec2Face, codes_gallery
 
     model = Vec2Face(style=style).fit(X)
     codes = model.transform(X)
@@ -44,7 +42,6 @@ def neighbor_strip(X, query: int, *, k: int = 8, labels=None, style: str = "line
     rows = np.concatenate([[query], idx])
     name = (lambda i: str(labels[i])) if labels is not None else (lambda i: f"row {i}")
     caps = [f"query: {name(query)}"] + [f"{name(i)} ({d:.2f})" for i, d in zip(idx.tolist(), dist.tolist())]
-    svg = render_grid(model._style().decode(codes[rows]), model.render_options, style_name=model.style, labels=caps,
-                      columns=len(rows),
-                      title=f"Row {query} and its {len(idx)} nearest neighbours in code space")
-    return Gallery(svg, len(rows)), idx, dist
+    strip = codes_gallery(codes[rows], style, options=model.render_options, labels=caps, columns=len(rows),
+                          title=f"Row {query} and its {len(idx)} nearest neighbours in code space")
+    return strip, idx, dist

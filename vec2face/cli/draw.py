@@ -35,15 +35,11 @@ def draw(
 
     check_output(output)
     if from_strokes is not None:
-        from vec2face.assemble.faces import Gallery
-        from vec2face.io.strokes import read_ndjson
-        from vec2face.render.drawings import render_drawings
+        from vec2face.assemble.doodles import strokes_gallery
 
-        drawings, meta = read_ndjson(from_strokes)
-        labels = [str(m.get("word", i)) for i, m in enumerate(meta)]
-        Gallery(render_drawings(drawings, labels=labels, title=f"{from_strokes.name}: {len(drawings)} drawings"),
-                len(drawings)).save(output, width=width, dpi=dpi)
-        typer.echo(f"wrote {output} ({len(drawings)} drawings)")
+        redrawn = strokes_gallery(from_strokes)
+        redrawn.save(output, width=width, dpi=dpi)
+        typer.echo(f"wrote {output} ({redrawn.n_faces} drawings)")
         return
     if not values:
         raise Vec2FaceError("give the vector's values (e.g. vec2face draw 0.3 -1.2 2.0) or --from-strokes FILE")
