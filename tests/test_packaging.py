@@ -41,6 +41,8 @@ def test_wheel_installs_and_draws_outside_the_repo(tmp_path):
         assert sys.prefix in vec2face.__file__, vec2face.__file__
         face = vec2face.vec2face([0.3, -1.2, 2.0])
         face.save("face.png")
+        for style in ("line", "chernoff", "doodle"):  # the shipped weights load from the wheel
+            vec2face.vec2face([0.3, -1.2, 2.0, 1.1], style=style).save(style + ".png")
         card = importlib.resources.files("vec2face.models").joinpath("README.md")
         assert card.is_file(), card
         print(vec2face.__file__)
@@ -51,7 +53,9 @@ def test_wheel_installs_and_draws_outside_the_repo(tmp_path):
     p = subprocess.run([str(py), "-c", script], cwd=work, capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
     assert "chernoff" in p.stdout
-    assert (work / "face.png").read_bytes().startswith(b"\x89PNG")
+    assert "['chernoff', 'doodle', 'line']" in p.stdout
+    for name in ("face", "line", "chernoff", "doodle"):
+        assert (work / f"{name}.png").read_bytes().startswith(b"\x89PNG")
     exe = venv / "bin" / "vec2face"
     p = subprocess.run([str(exe), "draw", "1", "2", "3", "-o", "f.svg"], cwd=work, capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
