@@ -1,0 +1,20 @@
+"""Glance: can a viewer tell the data apart from faces seen small and unaligned?
+
+The faithfulness benchmark (``bench/faithfulness.py``) with the two changes a
+viewer's eye makes: each face's 64 px raster is shifted at random by up to
++-3 px (seeded), then blurred with a Gaussian of sigma 1.5 px and pooled to
+16 x 16 (:func:`vec2face.assemble.evaluate.glance_16`). The score is 5-NN
+accuracy (stratified 5-fold) on those features divided by the same on the
+standardised raw vectors; the peers are rendered in the same run by
+``../shared/peers/run render``.
+
+    python bench/glance.py                       # our styles and the peers
+    python bench/glance.py --no-peers --styles line
+"""
+
+from __future__ import annotations
+
+from faithfulness import main
+
+if __name__ == "__main__":
+    main("glance", __doc__)
