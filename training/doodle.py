@@ -226,10 +226,13 @@ def outline_index(drawing) -> int:
     return int(np.argmax([np.ptp(np.asarray(s), axis=0).prod() for s in drawing]))
 
 
-def reconstruction_metrics(model: DoodleModel, drawings) -> dict:
-    """Chamfer distance (normalised units: the drawing's longer side is 1) of outline and interior."""
+def reconstruction_metrics(model: DoodleModel, drawings, drawn: bool = False) -> dict:
+    """Chamfer distance (normalised units: the drawing's longer side is 1) of outline and interior:
+    of the decoder's own strokes, or (``drawn``) of the well-formed faces the style draws
+    (:meth:`DoodleModel.decode_faces`)."""
     codes = model.encode(drawings)
-    slots, presence = model.decode(codes, limit=False)  # real doodles' codes, drawn as they are
+    decode = model.decode_faces if drawn else model.decode
+    slots, presence = decode(codes, limit=False)  # real doodles' codes, drawn as they are
     zero, zp = model.decode(np.zeros((1, model.latent_dim)))
     out = {"outline": [], "interior": [], "baseline_outline": [], "baseline_interior": []}
     for i, d in enumerate(drawings):
@@ -562,6 +565,9 @@ def train(out_dir: Path = paths.MODELS, data: Path = paths.DOODLE_DATA, quick: b
     arrays["mouth_open"], open_rate = mouth_open_threshold(DoodleModel(arrays), train_real)
     dm = DoodleModel(arrays)
     metrics = reconstruction_metrics(dm, held)
+    drawn_metrics = reconstruction_metrics(dm, held, drawn=True)
+    held_codes = dm.encode(held)
+    held_raw_valid = float(doodle_validity(*dm.decode(held_codes, limit=False)).mean())
     slots, presence = dm.decode(np.random.default_rng(2).uniform(-3, 3, size=(100_000, k)))
     valid = float(doodle_validity(slots, presence).mean())
     held_meta = [m for m, s_ in zip(meta, split) if s_ == "heldout"]
@@ -611,10 +617,16 @@ def train(out_dir: Path = paths.MODELS, data: Path = paths.DOODLE_DATA, quick: b
         },
         "metrics": {
             "heldout_chamfer": metrics,
+            "heldout_chamfer_drawn": drawn_metrics,
+            "heldout_validity_decoded": round(held_raw_valid, 4),
+            "heldout_validity_drawn": round(float(doodle_validity(*dm.decode_faces(held_codes, limit=False)).mean()), 4),
             "chamfer_definition": "symmetric mean nearest-point distance between the input's strokes and "
                                   "decode(encode(x)) (codes drawn as they are, no length limit); drawings "
                                   "normalised to a longer side of 1; outline = the input's largest stroke, interior "
-                                  "= its other strokes; baseline = the mean face (code 0) at the input's size",
+                                  "= its other strokes; baseline = the mean face (code 0) at the input's size; "
+                                  "_drawn: of the faces the style draws, where a code whose face breaks the "
+                                  "validity rule is moved towards code 0 until it holds "
+                                  "(DoodleModel.decode_faces)",
             "validity_rate_100k_uniform_codes": round(valid, 5),
             "validity_rate_without_length_limit": round(raw_valid, 5),
             "heldout_cluster_purity": clusters,

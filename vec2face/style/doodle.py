@@ -53,7 +53,7 @@ class DoodleStyle(Style):
 
     def slots(self, codes: np.ndarray) -> dict[str, np.ndarray]:
         """The decoded stroke slots ``(n, 5, P, 2)`` in the face box and their presence ``(n, 5)``."""
-        slots, presence = self.model.decode(np.atleast_2d(codes), limit=self.limit)
+        slots, presence = self.model.decode_faces(np.atleast_2d(codes), limit=self.limit)
         return {"slots": slots * SCALE + CENTRE, "presence": presence}
 
     def decode(self, codes: np.ndarray) -> FaceGeometry:
@@ -91,8 +91,8 @@ class DoodleStyle(Style):
     def validity(self, codes: np.ndarray) -> np.ndarray:
         from vec2face.learned.doodle_model import doodle_validity
 
-        slots, presence = self.model.decode(np.atleast_2d(codes))
-        return doodle_validity(slots, presence)
+        g = self.slots(codes)  # what is drawn: well formed by construction (DoodleModel.decode_faces)
+        return doodle_validity((g["slots"] - CENTRE) / SCALE, g["presence"])
 
 
 @lru_cache(maxsize=1)
