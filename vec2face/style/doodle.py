@@ -52,7 +52,8 @@ class DoodleStyle(Style):
         return shipped_doodle_model()
 
     def slots(self, codes: np.ndarray) -> dict[str, np.ndarray]:
-        """The decoded stroke slots ``(n, 5, P, 2)`` in the face box and their presence ``(n, 5)``."""
+        """The decoded stroke slots ``(n, 5, P, 2)`` in the face box and their presence ``(n, 5)``,
+        every face well formed (:meth:`~vec2face.learned.doodle_model.DoodleModel.decode_faces`)."""
         slots, presence = self.model.decode_faces(np.atleast_2d(codes), limit=self.limit)
         return {"slots": slots * SCALE + CENTRE, "presence": presence}
 
@@ -98,7 +99,10 @@ class DoodleStyle(Style):
 @lru_cache(maxsize=1)
 def code_style() -> DoodleStyle:
     """The doodle style without the code-length limit: it draws the codes of real
-    doodles (from :func:`vec2face.encode`, or their cluster centres) as they are."""
+    doodles (from :func:`vec2face.encode`, or their cluster centres) as they are,
+    except that a code whose face would break the validity rule is moved towards
+    the mean face just far enough to be a face
+    (:meth:`~vec2face.learned.doodle_model.DoodleModel.decode_faces`)."""
     return DoodleStyle(limit=False)
 
 
