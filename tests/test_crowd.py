@@ -127,6 +127,16 @@ def test_grid_assignment_keeps_every_point_on_its_own_cell(xy):
     assert cells.min() >= 0 and (cells[:, 0] < cols).all() and (cells[:, 1] < rows).all()
 
 
+@pytest.mark.parametrize("style", ["line", "chernoff"])
+def test_the_map_legend_names_every_feature(digits, style):
+    from vec2face.style import get_style
+
+    root = parse_svg(crowd(digits[0][:40], layout="pca", k=2, style=style).svg)
+    legend = next(g for g in root.iter(f"{SVG_NS}g") if g.get("class") == "v2f-legend")
+    shown = [t.text.split(" \u2190 ")[0] for t in legend.iter(f"{SVG_NS}text") if t.get("class") != "v2f-lh"]
+    assert shown == get_style(style).feature_names
+
+
 def test_a_map_without_tints_keeps_its_captions_and_faces(digits, tmp_path):
     X, y = digits
     tinted, plain = (crowd(X[:90], labels=y[:90], layout="pca", k=4, tints=t) for t in (True, False))

@@ -227,8 +227,7 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
     shown_as = "tinted regions named" if tints else "captioned (untinted) and named"
     desc = (f"A map of {len(drawn):,} faces, one per point, on a grid that keeps the {used} layout; clusters are "
             f"{shown_as} {', '.join(names[:8])}. Trustworthiness of neighbourhoods {trust:.3f}.")
-    legend_rows = [(r["feature"], r["source"]) for r in model.legend()
-                   if r.get("axis") is not None and r["axis"] < 12]
+    legend_rows = [(r["feature"], r["source"]) for r in model.legend() if r.get("axis") is not None]
     st = get_style(style)
     centres = st.decode(centre_codes) if len(centre_codes) else None
     svg = render_crowd(st.decode(codes[drawn]), cells_drawn, grid, clusters.labels[drawn], names=names,

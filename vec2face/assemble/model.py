@@ -366,26 +366,35 @@ class Vec2Face(Estimator):
     def legend(self, top: int = 3) -> list[dict]:
         """Which input dimensions drive which named feature, as data.
 
-        Each entry: ``feature``, ``axis`` (code axis), ``source`` (a short
-        description) and ``inputs``: ``(column, weight)`` pairs, strongest
-        first.
+        One entry per named feature, in code-axis order, then one per named
+        expression: ``feature``, ``axis`` (code axis; None for an expression),
+        ``source`` (a short description) and ``inputs``: ``(column, weight)``
+        pairs, strongest first. A feature that nothing drives (no column
+        mapped to it, or more features than the data has axes of variance)
+        is held neutral (its code stays 0) and listed with ``inputs`` empty
+        and a source ``neutral (why)``, so every feature appears.
         """
         self._check_fitted("legend")
         st = self._style()
-        out = []
         if self.mapping_ == "columns":
+            out = []
             for axis, j in enumerate(self.adapter_.columns_):
                 if j >= 0:
                     name = self.columns_[j]
                     out.append({"feature": st.feature_names[axis], "axis": axis, "source": name,
                                 "inputs": [(name, 1.0)]})
+                else:
+                    out.append(_neutral(st, axis, "no column"))
             return out
         if self.mapping_ == "learned":
             return self._learned_legend(top)
         comps = self.adapter_.components_
         ratio = self.adapter_.explained_variance_ratio_
-        for axis in range(len(comps)):
-            if self.adapter_.axis_scale_[axis] == 0:
+        driven = [a for a in range(len(comps)) if self.adapter_.axis_scale_[a] != 0]
+        out = []
+        for axis in range(st.latent_dim):
+            if axis not in driven:
+                out.append(_neutral(st, axis, f"only {len(driven)} axes of variance"))
                 continue
             w = comps[axis]
             order = np.argsort(-np.abs(w))[:top]
@@ -415,18 +424,28 @@ class Vec2Face(Estimator):
         model = shipped_line_model()
         W = np.asarray(model.chernoff_W)
         comps = self.adapter_.pca_.components_
+        mapped = list(model.chernoff_names)
         out = []
-        for j, name in enumerate(model.chernoff_names):
-            w = W[: len(comps), j]
+        for axis, name in enumerate(st.feature_names):
+            if name not in mapped:
+                out.append(_neutral(st, axis, "not in the real-face map"))
+                continue
+            w = W[: len(comps), mapped.index(name)]
             order = np.argsort(-np.abs(w))[:top]
             terms = ", ".join(f"{'+' if w[a] >= 0 else '-'}PC{a + 1}" for a in order)
-            out.append({"feature": name, "axis": st.feature_names.index(name), "source": f"real-face map: {terms}",
+            out.append({"feature": name, "axis": axis, "source": f"real-face map: {terms}",
                         "inputs": [(f"PC{a + 1}", round(float(w[a]), 3)) for a in order]})
         return out
 
 
+def _neutral(st, axis: int, why: str) -> dict:
+    """The legend entry of a feature that nothing drives (its code stays 0)."""
+    return {"feature": st.feature_names[axis], "axis": axis, "source": f"neutral ({why})", "inputs": []}
+
+
 def fold_legend(d: int, style: str = DEFAULT_STYLE) -> list[dict]:
-    """The legend of :func:`vec2face` for vectors of length d: dims per feature."""
+    """The legend of :func:`vec2face` for vectors of length d: dims per feature
+    (every feature; those no dimension reaches are held neutral)."""
     st = get_style(style)
     out = []
     for axis, dims in enumerate(fold_sources(d, st.latent_dim)):
@@ -434,4 +453,6 @@ def fold_legend(d: int, style: str = DEFAULT_STYLE) -> list[dict]:
             shown = ", ".join(str(i) for i in dims[:4]) + (", ..." if len(dims) > 4 else "")
             out.append({"feature": st.feature_names[axis], "axis": axis, "source": f"dims {shown}",
                         "inputs": [(f"dim {i}", 1.0) for i in dims]})
+        else:
+            out.append(_neutral(st, axis, f"only {d} values"))
     return out
