@@ -104,14 +104,20 @@ class DoodleModel:
 
     def limit(self, codes: np.ndarray) -> np.ndarray:
         """An arbitrary vector as a doodle code: its length softly limited
-        (:func:`vec2face.learned.limit.limit_length`, ``knee`` and ``radius``
-        chosen by training so that vectors in the +-3 box decode to well-formed
-        doodles), then laid on the principal axes of the training doodles'
-        codes (``axes``, ``(k, k)``: column j is the j-th axis times its sd), so
-        that random vectors land where real doodles' codes lie and not in the
-        directions those codes never take."""
-        v = limit_length(np.atleast_2d(codes), float(self.a.get("knee", 0.0)), float(self.a.get("radius", np.inf)))
-        return v if "axes" not in self.a else v @ self.a["axes"].T
+        (:func:`vec2face.learned.limit.limit_length`, ``knee`` and ``radius``:
+        standardised data passes nearly as it is, far corners of the +-3 box
+        are pulled in), then axis j moves the code ``reach[j]`` times the j-th
+        principal axis of the training doodles' codes (``axes``, ``(k, k)``:
+        column j is the axis times its sd) from ``centre``, the middle of the
+        region where codes decode to well-formed faces. ``centre`` and
+        ``reach`` are chosen by training (``training.doodle.calibrate_vectors``)
+        so that vectors in the +-3 box decode well formed (99.7%) while the
+        first axes reach as far as real doodles' codes do."""
+        a = self.a
+        v = limit_length(np.atleast_2d(codes), float(a.get("knee", 0.0)), float(a.get("radius", np.inf)))
+        if "reach" in a:
+            v = v * a["reach"] + a["centre"]
+        return v if "axes" not in a else v @ a["axes"].T
 
     def decode(self, codes: np.ndarray, limit: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """Codes ``(n, k)`` to slots ``(n, 5, P, 2)`` (normalised coordinates) and presence ``(n, 5)``.
