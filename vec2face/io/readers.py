@@ -14,6 +14,7 @@ import json
 import math
 import os
 import struct
+import tokenize
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -294,8 +295,8 @@ def _from_array(path: Path, a: np.ndarray, what: str) -> Table:
 
 
 # What np.load raises on a damaged file, besides the header checks below.
-_LOAD_ERRORS = (ValueError, TypeError, OverflowError, EOFError, OSError, SyntaxError, zlib.error, zipfile.BadZipFile,
-                NotImplementedError, RuntimeError, struct.error, KeyError, IndexError, MemoryError)
+_LOAD_ERRORS = (ValueError, TypeError, OverflowError, EOFError, OSError, SyntaxError, tokenize.TokenError, zlib.error,
+                zipfile.BadZipFile, NotImplementedError, RuntimeError, struct.error, KeyError, IndexError, MemoryError)
 
 
 def _npy_array(fh, size: int, where: str, what: str, *, labels: bool = False) -> np.ndarray:
@@ -309,6 +310,8 @@ def _npy_array(fh, size: int, where: str, what: str, *, labels: bool = False) ->
         else:
             shape, fortran_order, dtype = fmt.read_array_header_2_0(fh)
         offset = fh.tell()
+    except (OSError, EOFError, zlib.error, zipfile.BadZipFile) as exc:  # a damaged archive member
+        raise InputError(f"{where}: {what} cannot be read ({one_line(exc, 120)})") from None
     except _LOAD_ERRORS as exc:
         raise InputError(f"{where}: not a .npy array ({one_line(exc, 120)})") from None
     if dtype.hasobject:

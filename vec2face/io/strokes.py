@@ -47,7 +47,7 @@ def _drawing_from_json(value, where: str) -> Drawing:
             for i, v in enumerate(coords, 1):
                 problem = number_problem(v)
                 if problem:
-                    raise InputError(f"{where}, stroke {j}, point {i}: {axis} is {problem}")
+                    raise InputError(f"{where}, stroke {j}, point {i}, {axis}: {problem}")
         strokes.append(np.array([stroke[0], stroke[1]], dtype=np.float64).T)
     return strokes
 
