@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from html import escape
 
 import numpy as np
 
 from vec2face.render.faces import DrawnPart
 from vec2face.render.paths import fmt2
+from vec2face.render.text import xml_text
 
 FACE = 100.0  # the face box
 _PLACEHOLDER = "v2f-faces-placeholder"
@@ -62,8 +62,8 @@ def document(body: str, *, width: float, height: float, css: str, title: str, de
              view_box: tuple[float, float, float, float] | None = None, pixel_scale: float = 1.0) -> str:
     """A standalone SVG document: frame by svgwrite, ``body`` inserted as is."""
     frame = _frame(float(width), float(height), css, view_box, float(pixel_scale))
-    return (frame.replace(_TITLE, escape(title, quote=False), 1)
-                 .replace(_DESC, escape(desc, quote=False), 1)
+    return (frame.replace(_TITLE, xml_text(title, quote=False), 1)
+                 .replace(_DESC, xml_text(desc, quote=False), 1)
                  .replace(f'<g id="{_PLACEHOLDER}" />', body, 1))
 
 
@@ -93,13 +93,13 @@ def captions(labels: Sequence[object], y: float, max_chars: int = 22, css_class:
         s = str(label)
         if len(s) > max_chars:
             s = s[: max_chars - 1] + "\u2026"
-        out.append(f'<text class="{css_class}" x="{FACE / 2:g}" y="{y:g}">{escape(s, quote=False)}</text>')
+        out.append(f'<text class="{css_class}" x="{FACE / 2:g}" y="{y:g}">{xml_text(s, quote=False)}</text>')
     return out
 
 
 def attr(value: object) -> str:
     """An escaped, double-quoted XML attribute value."""
-    return '"' + escape(str(value), quote=True) + '"'
+    return '"' + xml_text(str(value), quote=True) + '"'
 
 
 def grid_offsets(n: int, columns: int, cell_w: float, cell_h: float, top: float = 0.0) -> np.ndarray:
