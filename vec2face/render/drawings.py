@@ -15,7 +15,7 @@ import numpy as np
 from vec2face.geometry import FaceGeometry
 from vec2face.render.faces import drawn_parts, style_sheet
 from vec2face.render.options import RenderOptions
-from vec2face.render.svg import FACE, document, face_groups, grid_offsets
+from vec2face.render.svg import FACE, document, face_groups, grid_columns, grid_offsets
 from vec2face.render.text import xml_text
 
 _CAP_CSS = ".v2f-cap{font:9px sans-serif;text-anchor:middle;fill:#333;stroke:none}"
@@ -47,7 +47,7 @@ def render_drawings(drawings: list, *, labels=None, columns: int = 8, title: str
                     stroke: str = "#222", line_width: float = 2.0) -> str:
     """Drawings in a grid of 100-unit cells, each scaled into its cell."""
     n = len(drawings)
-    columns = max(1, min(columns, n))
+    columns = grid_columns(columns, n)
     cell_h = FACE + (14.0 if labels is not None else 0.0)
     offsets = grid_offsets(n, columns, FACE, cell_h)
     body = [_drawing_group(d, i, x, y, None if labels is None else labels[i])

@@ -9,7 +9,7 @@ import numpy as np
 from vec2face.geometry import FaceGeometry
 from vec2face.render.faces import drawn_parts, style_sheet
 from vec2face.render.options import RenderOptions
-from vec2face.render.svg import FACE, captions, document, face_groups, grid_offsets
+from vec2face.render.svg import FACE, captions, check_size, document, face_groups, grid_columns, grid_offsets
 from vec2face.render.text import xml_text
 
 CHUNK = 2000
@@ -23,6 +23,7 @@ _TEXT_CSS = (".v2f-cap{font:9px sans-serif;text-anchor:middle;fill:#333;stroke:n
 def render_faces(faces: FaceGeometry, options: RenderOptions, *, titles: Sequence[str], descs: Sequence[str],
                  size: float = 200.0) -> list[str]:
     """A standalone SVG document per face, ``size`` pixels square, built as one batch."""
+    size = check_size(size)
     css = style_sheet(faces, options)
     out: list[str] = []
     for start in range(0, len(faces), CHUNK):
@@ -59,7 +60,7 @@ def render_grid(faces: FaceGeometry, options: RenderOptions, *, labels: Sequence
                 progress: Callable[[int, int], None] | None = None, style_name: str = "") -> str:
     """A grid of faces, optional captions under each, a visible title and a legend."""
     n = len(faces)
-    columns = max(1, min(int(columns), n))
+    columns = grid_columns(columns, n)
     cell_h = FACE + (CAPTION_H if labels is not None else 0.0)
     top = 24.0 if title else 0.0
     offsets = grid_offsets(n, columns, FACE, cell_h, top=top)

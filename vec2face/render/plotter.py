@@ -15,7 +15,7 @@ import numpy as np
 from vec2face.geometry import FaceGeometry
 from vec2face.render.faces import drawn_parts
 from vec2face.render.options import RenderOptions
-from vec2face.render.svg import FACE, document, grid_offsets
+from vec2face.render.svg import FACE, document, grid_columns, grid_offsets
 from vec2face.render.text import xml_text
 
 INKSCAPE = "http://www.inkscape.org/namespaces/inkscape"
@@ -28,7 +28,7 @@ def render_plotter(faces: FaceGeometry, *, columns: int, stroke: str = "#000", l
     options = RenderOptions(color=False, plotter=True, stroke=stroke, line_width=line_width, sketchy=sketchy, seed=seed)
     parts = drawn_parts(faces, options)
     n = len(faces)
-    columns = max(1, min(columns, n))
+    columns = grid_columns(columns, n)
     cell_h = FACE + (14.0 if labels is not None else 0.0)
     xs, ys = grid_offsets(n, columns, FACE, cell_h).T
     layers = []

@@ -14,10 +14,12 @@ holding its parts; a face's own coordinates are its 100 x 100 box.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Sequence
 
 import numpy as np
 
+from vec2face.errors import Vec2FaceError
 from vec2face.render.faces import DrawnPart
 from vec2face.render.paths import fmt2
 from vec2face.render.text import xml_text
@@ -100,6 +102,24 @@ def captions(labels: Sequence[object], y: float, max_chars: int = 22, css_class:
 def attr(value: object) -> str:
     """An escaped, double-quoted XML attribute value."""
     return '"' + xml_text(str(value), quote=True) + '"'
+
+
+def grid_columns(columns: int, n: int) -> int:
+    """How many columns a grid of n faces gets: ``columns``, at most n; fewer than one is an error."""
+    if isinstance(columns, bool) or int(columns) != columns or columns < 1:
+        raise Vec2FaceError(f"columns must be a whole number, at least 1, got {columns!r}")
+    return max(1, min(int(columns), n))
+
+
+def check_size(size: float) -> float:
+    """A face's size in pixels: a positive, finite number."""
+    try:
+        value = float(size)
+    except (TypeError, ValueError):
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise Vec2FaceError(f"size must be a positive number of pixels, got {size!r}")
+    return value
 
 
 def grid_offsets(n: int, columns: int, cell_w: float, cell_h: float, top: float = 0.0) -> np.ndarray:
