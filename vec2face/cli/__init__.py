@@ -24,8 +24,9 @@ import functools
 import math
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -33,19 +34,22 @@ from typer.core import TyperGroup
 from vec2face.errors import Vec2FaceError
 
 # click's exception classes, from whichever click this typer uses (its own since typer 0.26)
-_ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
-_NoArgsIsHelp = getattr(sys.modules[_ClickException.__module__], "NoArgsIsHelpError", None) or type(
+_ClickException: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_NoArgsIsHelp: Any = getattr(sys.modules[_ClickException.__module__], "NoArgsIsHelpError", None) or type(
     "_NeverRaised", (Exception,), {})
 
 
 class OneLineErrors(TyperGroup):
     """The command group, with usage errors reported as one ``Error:`` line (exit code 2)."""
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
+        run = functools.partial(super().main, args, prog_name, complete_var, standalone_mode=False,
+                                windows_expand_args=windows_expand_args, **extra)
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            return run()
         try:
-            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            rv = run()
         except _NoArgsIsHelp as exc:  # a bare command: its help, as click shows it
             exc.show()
             sys.exit(exc.exit_code)
