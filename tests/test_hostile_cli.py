@@ -211,3 +211,20 @@ def test_sigterm_during_a_write_leaves_no_temporary_file(tmp_path):
     p.send_signal(signal.SIGTERM)
     assert p.wait(timeout=30) == -signal.SIGTERM
     assert list(tmp_path.iterdir()) == []
+
+
+def test_neighbour_page_tooltips_show_the_captions_labels_and_rows(tmp_path, table):
+    """The HTML data block carries each face's label and row, as its caption does."""
+    import json
+    import re
+
+    out = tmp_path / "n.html"
+    r = runner().invoke(app, ["neighbors", str(table), "--query", "3", "-k", "2", "--label-col", "name", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    page = out.read_text()
+    data = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S).group(1))
+    items = data["items"]
+    assert items[0]["l"] == "query: r3" and items[0]["id"] == "3"
+    rows = [int(it["id"]) for it in items[1:]]
+    assert len(rows) == 2 and 3 not in rows
+    assert all(it["l"].startswith(f"r{row} (") for it, row in zip(items[1:], rows))
