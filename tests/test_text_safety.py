@@ -22,7 +22,8 @@ X = np.random.default_rng(0).normal(size=(12, 5))
 MODEL = Vec2Face().fit(X)
 # every code point, surrogates (category Cs) included
 anything = st.text(st.characters(exclude_categories=()), max_size=30)
-hostile = st.lists(st.sampled_from(["\x00", "\x01", "\x1b", "\x7f", "\x85", "\ufffe", "\uffff", "\ud800", "\udfff",
+hostile = st.lists(st.sampled_from(["\x00", "\x01", "\x1b", "\x7f", "\x85", "\ufffe", "\uffff", "\ufdd0", "\U0010ffff",
+                                    "\ud800", "\udfff",
                                     "\r", "\r\n", "<", "&", "]]>", "</script>", "\"'", "\u2028"]), max_size=8).map("".join)
 text = st.one_of(anything, hostile, st.tuples(anything, hostile).map("".join))
 
@@ -75,7 +76,8 @@ def check_all_formats(img, title: str) -> None:
 
 def test_clean_replaces_exactly_what_xml_forbids():
     assert clean("a\x00b\x01\x1b\ufffe\uffff\ud800\udc00c") == "a\ufffdb" + "\ufffd" * 6 + "c"
-    kept = "\t\n\r \x7f\x85\ud7ff\ue000\ufffd\U00010000\U0010ffff"
+    assert clean("\ufdd0\ufdef\U0001fffe\U0010ffff") == "\ufffd" * 4  # noncharacters: cairo refuses them
+    kept = "\t\n\r \x7f\x85\ud7ff\ue000\ufdcf\ufdf0\ufffd\U00010000\U0010fffd"
     assert clean(kept) == kept
     assert xml_text("<&>\"\r", quote=False) == '&lt;&amp;&gt;"&#13;'
 
