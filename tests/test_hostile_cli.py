@@ -135,18 +135,20 @@ def test_an_output_through_a_link_never_replaces_its_input(tmp_path, table):
     assert_one_error(r, "input")
 
 
-def test_an_unwritable_folder_is_named_with_the_output(tmp_path, monkeypatch):
+@pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"), OSError(30, "Read-only file system"),
+                                   OSError(28, "No space left on device")], ids=["permission", "read-only", "full"])
+def test_an_unwritable_folder_is_named_with_the_output(tmp_path, monkeypatch, error):
     """The error names the output file, not the temporary file beside it."""
     import tempfile
 
     def refuse(*args, dir=None, **kwargs):
-        raise PermissionError(13, "Permission denied", os.path.join(dir, ".face.svg.x1y2z3.tmp"))
+        raise type(error)(error.errno, error.strerror, os.path.join(dir, ".face.svg.x1y2z3.tmp"))
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     out = tmp_path / "face.svg"
     r = runner().invoke(app, ["draw", "1", "2", "-o", str(out)])
-    line = assert_one_error(r, str(out), "Permission denied")
-    assert ".tmp" not in line
+    line = assert_one_error(r, str(out), error.strerror)
+    assert ".tmp" not in line and list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")

@@ -114,7 +114,7 @@ def friendly(fn):
             return fn(*args, **kwargs)
         except Vec2FaceError as exc:
             fail(str(exc))
-        except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+        except OSError as exc:  # a missing file, a folder, no permission, a read-only or full disk
             fail(f"{exc.strerror or exc}: {exc.filename}" if getattr(exc, "filename", None) else str(exc))
         except ImportError as exc:
             fail(str(exc))
