@@ -151,6 +151,8 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
 
         if embed not in ("topics", "sentences"):
             raise InputError(f"unknown text embedding {embed!r}; use topics or sentences")
+        if isinstance(n_topics, bool) or not isinstance(n_topics, int) or n_topics < 1:
+            raise InputError(f"n_topics must be a whole number, at least 1, got {n_topics!r}")
         topics = TextTopics(n_topics=n_topics, random_state=seed)
         topic_vectors = topics.fit_transform(texts)  # also names the clusters by their words
         if embed == "sentences":

@@ -22,12 +22,12 @@ def crowd(
     label_col: Annotated[Optional[str], typer.Option(
         "--label-col", help="column of true labels (names clusters, evaluates)")] = None,
     cluster: Annotated[str, typer.Option(help="kmeans, dbscan, hdbscan or agglomerative")] = "kmeans",
-    k: Annotated[Optional[int], typer.Option("-k", help="number of clusters (default: chosen by silhouette)")] = None,
+    k: Annotated[Optional[int], typer.Option("-k", min=1, help="number of clusters (default: chosen by silhouette)")] = None,
     layout: Annotated[str, typer.Option(help="tsne, pca, umap or auto")] = "tsne",
     style: StyleOpt = DEFAULT_STYLE,
     title: Annotated[Optional[str], typer.Option(help="the map's title")] = None,
-    topics: Annotated[int, typer.Option(help="topics for --text")] = 10,
-    embed: Annotated[str, typer.Option(help="--text: topics (TF-IDF + NMF) or sentences (the [text] extra)")] = "topics",
+    topics: Annotated[int, typer.Option(min=1, max=1000, help="topics for --text")] = 10,
+    embed: Annotated[str, typer.Option(help="--text: topics (TF-IDF + NMF) or sentences (the \\[text] extra)")] = "topics",
     mono: Mono = False,
     no_tints: Annotated[bool, typer.Option("--no-tints", help="no tinted cluster regions: the faces alone show "
                                            "the clusters (captions and sizes stay)")] = False,
@@ -39,7 +39,7 @@ def crowd(
     from vec2face.assemble.crowd import crowd as make_crowd
     from vec2face.layout.cluster import format_evaluation
 
-    check_output(output)
+    check_output(output, path)
     if demo == (path is not None):
         raise Vec2FaceError("give either a file or --demo")
     labels = texts = None
@@ -76,8 +76,8 @@ def crowd(
 @friendly
 def neighbors(
     path: Annotated[Path, typer.Argument(help="vectors: .csv .tsv .npy .npz .parquet .jsonl")],
-    query: Annotated[int, typer.Option("--query", help="the row to look up (0-based)")],
-    k: Annotated[int, typer.Option("-k", help="how many neighbours")] = 8,
+    query: Annotated[int, typer.Option("--query", min=0, help="the row to look up (0-based)")],
+    k: Annotated[int, typer.Option("-k", min=1, max=1000, help="how many neighbours")] = 8,
     output: Output = Path("neighbors.svg"),
     label_col: Annotated[Optional[str], typer.Option("--label-col", help="column of labels (captions)")] = None,
     style: StyleOpt = DEFAULT_STYLE,
@@ -86,7 +86,7 @@ def neighbors(
     from vec2face.assemble.neighbors import neighbor_strip
     from vec2face.io.readers import read_table
 
-    check_output(output)
+    check_output(output, path)
     table = read_table(path, label_col=label_col)
     strip, idx, dist = neighbor_strip(table, query, k=k, labels=table.labels, style=style)
     strip.save(output)

@@ -9,14 +9,13 @@ Coordinates: each face keeps its 100 x 100 box; cell (c, r) sits at
 
 from __future__ import annotations
 
-from html import escape
-
 import numpy as np
 
 from vec2face.geometry import FaceGeometry
 from vec2face.render.faces import drawn_parts, style_sheet
 from vec2face.render.options import RenderOptions
 from vec2face.render.svg import FACE, captions, document, face_groups
+from vec2face.render.text import xml_text
 
 PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
            "#9c755f", "#bab0ac", "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"]
@@ -60,7 +59,7 @@ def _place_captions(names: list[str], centres: np.ndarray) -> str:
                 break
             yy += h * 0.6
         placed.append(box)
-        text = escape(name, quote=False)  # a white halo under the text (paint-order is not everywhere)
+        text = xml_text(name, quote=False)  # a white halo under the text (paint-order is not everywhere)
         out.append(f'<text class="v2f-ccap v2f-halo" x="{x:.1f}" y="{yy:.1f}">{text}</text>'
                    f'<text class="v2f-ccap" x="{x:.1f}" y="{yy:.1f}">{text}</text>')
     return "".join(out)
@@ -90,7 +89,7 @@ def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], 
                   for g, s in zip(groups, strangers_mask.tolist())]
     shown = [c for c in range(k) if (labels == c).any()]  # a sampled map may draw no face of a small cluster
     spots = np.array([offsets[labels == c].mean(axis=0) + [FACE / 2, FACE / 2] for c in shown]).reshape(-1, 2)
-    body = [f'<text class="v2f-title" x="10" y="24">{escape(title, quote=False)}</text>',
+    body = [f'<text class="v2f-title" x="10" y="24">{xml_text(title, quote=False)}</text>',
             _regions(cells, labels, k, cell_h) if tints else "", '<g class="v2f-faces">', "".join(groups), "</g>",
             _place_captions([names[c] for c in shown], spots)]
     # side panel: each cluster's average face, larger, with its name and size
@@ -106,19 +105,19 @@ def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], 
                          f'height="{FACE * scale:g}" fill="{colour(c)}" fill-opacity="0.28"/>')
         panel.append(f'<g transform="translate({px:g} {y:g}) scale({scale:g})">{g}</g>')
         name = names[c] if len(names[c]) <= 24 else names[c][:23] + "\u2026"
-        panel.append(f'<text x="{px + FACE * scale + 8:g}" y="{y + 40:g}" class="v2f-ph">{escape(name, quote=False)}</text>')
+        panel.append(f'<text x="{px + FACE * scale + 8:g}" y="{y + 40:g}" class="v2f-ph">{xml_text(name, quote=False)}</text>')
         panel.append(f'<text x="{px + FACE * scale + 8:g}" y="{y + 58:g}">{sizes[c]} members</text>')
         y += FACE * scale + 8
     if strangers:
         panel.append(f'<text class="v2f-ph" x="{px:g}" y="{y + 14:g}">Strangers (noise): {len(strangers)}</text>')
         for i, s in enumerate(strangers[:12]):
-            panel.append(f'<text x="{px:g}" y="{y + 30 + 13 * i:g}">{escape(s[:40], quote=False)}</text>')
+            panel.append(f'<text x="{px:g}" y="{y + 30 + 13 * i:g}">{xml_text(s[:40], quote=False)}</text>')
         y += 30 + 13 * min(12, len(strangers)) + (13 if len(strangers) > 12 else 0)
         if len(strangers) > 12:
             panel.append(f'<text x="{px:g}" y="{y - 4:g}">... and {len(strangers) - 12} more</text>')
     for note in notes:
         y += 16
-        panel.append(f'<text x="{px:g}" y="{y:g}">{escape(note, quote=False)}</text>')
+        panel.append(f'<text x="{px:g}" y="{y:g}">{xml_text(note, quote=False)}</text>')
     panel.append("</g>")
     body.append("".join(panel))
     height = max(TOP + map_h, y + 10)

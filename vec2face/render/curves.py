@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import numpy as np
 
 from vec2face.render.svg import document
+from vec2face.render.text import xml_text
 
 
 def curves_svg(curves: dict, width: float = 260, height: float = 120) -> str:
@@ -21,7 +20,7 @@ def curves_svg(curves: dict, width: float = 260, height: float = 120) -> str:
         y = height - 20 - (v - v.min()) / max(np.ptp(v), 1e-12) * (height - 40)
         pts = " ".join(f"{a:.1f},{b:.1f}" for a, b in zip(x, y))
         body.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="1.5"/>')
-        body.append(f'<text x="{30 + i * 90}" y="12" fill="{colour}">{escape(key)}</text>')
+        body.append(f'<text x="{30 + i * 90}" y="12" fill="{colour}">{xml_text(key)}</text>')
     best = int(np.argmax(curves["silhouette"]))
     xb = 30 + (ks[best] - ks.min()) / max(np.ptp(ks), 1) * (width - 40)
     body.append(f'<line x1="{xb:.1f}" y1="16" x2="{xb:.1f}" y2="{height - 20}" stroke="#888" stroke-dasharray="3 2"/>')
