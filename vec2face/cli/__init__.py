@@ -154,13 +154,13 @@ def same_file(a: Path, b: Path) -> bool:
         if a.resolve() == b.resolve():
             return True
         return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13); the reader names it
         return False
 
 
 # The command families register their commands on `app` as they are imported,
 # in the order that `vec2face --help` lists them.
-from vec2face.cli import crowd, doodles, draw, info, train  # noqa: E402,F401  # noqa: E402,F401
+from vec2face.cli import crowd, doodles, draw, info, train  # noqa: E402,F401
 
 
 def main() -> None:
