@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from vec2face import InputError, crowd
 from vec2face.adapters.text import TextTopics
 from vec2face.cli import app
-from vec2face.layout.assign import assign_to_grid
+from vec2face.layout.assign import assign_by_cluster, assign_to_grid, layout_quality
 from vec2face.layout.cluster import cluster, evaluate
 from vec2face.render.curves import curves_svg
 
@@ -237,3 +237,53 @@ def test_face_recognition_codes_cluster_by_person():
     pick = np.concatenate([rng.permutation(np.flatnonzero(people == p))[:30] for p in sorted(set(people))])
     m = crowd(codes[pick], labels=people[pick], cluster="kmeans", layout="pca")
     assert m.evaluation_["ari"] > 0.8 and len(map_faces(m.svg)[1]) == len(pick)
+
+
+@pytest.fixture(scope="module")
+def all_digits():
+    from sklearn.datasets import load_digits
+
+    from vec2face.layout.project import project, reduce
+
+    d = load_digits()
+    Z = reduce(d.data, 50, 0)
+    return Z, project(Z, "pca", 0)[0], cluster(Z, "kmeans", k=10).labels
+
+
+def test_regions_keep_every_cluster_whole_on_all_digits(all_digits):
+    Z, xy, labels = all_digits
+    cells, (cols, rows) = assign_by_cluster(xy, labels)
+    assert len({tuple(c) for c in cells.tolist()}) == len(xy) and cols * rows - len(xy) < cols
+    q = layout_quality(cells, labels)
+    assert q["fragments"] == 1.0 and q["pockmarks"] == 0.0 and q["same"] >= 0.9
+    plain = layout_quality(assign_to_grid(xy)[0], labels)  # the global assignment breaks clusters into pieces
+    assert plain["fragments"] > 2 and plain["same"] < q["same"]
+    from sklearn.manifold import trustworthiness
+
+    assert trustworthiness(Z, cells.astype(float), n_neighbors=5) > 0.9
+
+
+def test_layout_quality_counts_pieces_and_pockmarks():
+    cells = np.array([[0, 0], [2, 0], [1, 1], [0, 1], [2, 1], [1, 2]])  # (1, 0) empty with 3 neighbours
+    q = layout_quality(cells, np.array([0, 0, 1, 1, 1, 1]))
+    assert q["fragments"] == 1.5 and q["pockmarks"] == pytest.approx(100 / 6)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 800), st.integers(1, 12), st.integers(0, 10**6))
+def test_regions_give_every_point_its_own_cell_and_every_cluster_one_piece(n, k, seed):
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(-1, k, n)
+    xy = rng.standard_normal((n, 2)) * rng.uniform(0.01, 100, 2) + labels[:, None]
+    cells, (cols, rows) = assign_by_cluster(xy, labels, leaf_max=50)
+    assert len({tuple(c) for c in cells.tolist()}) == n
+    assert cells.min() >= 0 and (cells[:, 0] < cols).all() and (cells[:, 1] < rows).all()
+    assert layout_quality(cells, labels)["fragments"] <= 1.2  # whole but for rare slivers of tiny clusters
+
+
+def test_the_global_assignment_stays_a_flag(digits):
+    X, y = digits
+    m = crowd(X[:60], labels=y[:60], layout="pca", k=3, assign="global")
+    assert len(map_faces(m.svg)[1]) == 60
+    with pytest.raises(InputError, match="unknown assignment"):
+        crowd(X[:60], assign="nearest")

@@ -24,6 +24,7 @@ from vec2face.io.inputs import as_matrix, column_names
 from vec2face.render.options import RenderOptions, resolve_options
 
 MAX_FACES = 100_000  # past this, a map draws a sample plus every cluster's face, and says so
+ASSIGNMENTS = ("regions", "global")
 CAPTION_MAX = 400  # per-face captions only where the map is small enough to read them
 
 
@@ -99,7 +100,7 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
           cluster: str = "kmeans", k: int | None = None, layout: str = "tsne", coords=None,
           title: str | None = None, captions: bool | None = None, n_topics: int = 10, embed: str = "topics",
           max_faces: int = MAX_FACES, options: RenderOptions | None = None, color: bool | None = None,
-          tints: bool = True, seed: int = 0, progress: Callable[[str], None] | None = None) -> CrowdMap:
+          tints: bool = True, assign: str = "regions", seed: int = 0, progress: Callable[[str], None] | None = None) -> CrowdMap:
     """Cluster any embedding and lay it out as a map of faces.
 
     Args:
@@ -120,17 +121,24 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
         tints: tint each cluster's region of the map (default True); False
             keeps the cluster captions, names and sizes, and the faces alone
             show which points belong together.
+        assign: ``"regions"`` (default) gives each cluster one whole block of
+            cells, placed where the projection puts it, and the faces their
+            cells within it optimally; ``"global"`` assigns every face to its
+            nearest free cell over the whole grid (the scatter's shape, but
+            past a few hundred points clusters break into pieces).
         seed: for everything random.
         progress: called with the name of each stage as it starts.
     """
     from vec2face.assemble.model import Vec2Face
-    from vec2face.layout.assign import assign_to_grid
+    from vec2face.layout.assign import assign_by_cluster, assign_to_grid
     from vec2face.layout.cluster import cluster as run_cluster
     from vec2face.layout.cluster import evaluate
     from vec2face.layout.project import project, reduce
     from vec2face.render.crowd import render_crowd
     from vec2face.style import get_style
 
+    if assign not in ASSIGNMENTS:
+        raise InputError(f"unknown assignment {assign!r}; use one of {', '.join(ASSIGNMENTS)}")
     options = resolve_options(options, color=color)
     timings, notes = {}, []
     say = progress or (lambda stage: None)
@@ -212,7 +220,10 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
         if layout == "tsne" and used == "pca":
             notes.append(f"t-SNE skipped for {n:,} points (too slow here): PCA layout")
     xy = xy[drawn] if coords is not None else xy
-    cells_drawn, grid = assign_to_grid(xy)
+    if assign == "regions":
+        cells_drawn, grid = assign_by_cluster(xy, clusters.labels[drawn])
+    else:
+        cells_drawn, grid = assign_to_grid(xy)
     cells = np.full((n, 2), -1, dtype=int)
     cells[drawn] = cells_drawn
     trust = _trustworthiness(Z[drawn], cells_drawn, seed)
