@@ -214,7 +214,7 @@ def assign_by_cluster(coords: np.ndarray, labels: np.ndarray, *, leaf_max: int =
             continue
         options = []
         for axis in (0, 1):  # both directions of cut; the one that needs the least boundary wins
-            order = sorted(gs, key=lambda g, a=axis: (centre[g][a], g))
+            order = sorted(gs, key=lambda g: (float(centre[g][axis]), g))  # noqa: B023 (used at once)
             counts = np.array([len(members[g]) for g in order], dtype=np.float64)
             options.append((*_best_cut(counts, np.ptp(cells, axis=0) + 1, axis), axis, order, counts))
         _, cut, axis, gs, counts = min(options, key=lambda o: (o[0], o[2]))
