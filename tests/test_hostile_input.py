@@ -338,3 +338,17 @@ def test_ndjson_errors_are_one_line_json_too(tmp_path):
     src = tmp_path / "d.ndjson"
     src.write_text(json.dumps({"drawing": [[[1, 2], [3, 4]]]}) + "\n" + '{"drawing": [[[1], [2, 3]]]}\n')
     _assert_one_error_line(_run("draw", "--from-strokes", src, "-o", tmp_path / "o.svg"), "line 2, stroke 1: expected")
+
+
+def test_huge_columns_give_quiet_tooltips():
+    """Page tooltips standardise with the overflow-free helper: a value whose
+    distance from the column mean overflows float64 still reads in sd."""
+    import warnings
+
+    from vec2face.render.items import driving_values
+
+    X = np.array([[1.5e308, 0.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        (shown,) = driving_values(X, ["big", "small"], np.array([-1.5e308, 0.0]), np.array([1e308, 1.0]), top=1)
+    assert shown == ["big = 1.5e+308 (+3.0 sd)"]

@@ -21,9 +21,9 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from vec2face.adapters.fold import fold, soft_clip
+from vec2face.io.inputs import standardise
 
 _EPS = 1e-12
-_Z_MAX = 1e100  # standardised values beyond this are as good as infinite (the soft clip takes them to +-clip)
 _EXTREME = 1e150  # columns whose magnitude passes this (or falls below its inverse) are scaled down first
 
 
@@ -47,16 +47,6 @@ def column_mean_scale(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         sd[odd] = Xs.std(axis=0) * m[odd]
     scale = np.where(sd > _EPS * m, sd, np.where(m > 0, m, 1.0))
     return mean, scale
-
-
-def standardise(X: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
-    """``(X - mean) / scale`` without overflow: finite, and within +-1e100."""
-    with np.errstate(all="ignore"):
-        Z = (X - mean) / scale
-        bad = ~np.isfinite(Z)
-        if bad.any():  # X - mean overflowed: divide first (mean / scale is finite by construction)
-            Z = np.where(bad, X / scale - mean / scale, Z)
-    return np.clip(Z, -_Z_MAX, _Z_MAX)
 
 
 class _CodeAdapter(TransformerMixin, BaseEstimator):

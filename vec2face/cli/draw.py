@@ -110,7 +110,8 @@ def gallery(
     path: Annotated[Optional[Path], typer.Argument(help="vectors: .csv .tsv .npy .npz .parquet .jsonl")] = None,
     output: Output = Path("gallery.svg"),
     demo: Annotated[Optional[str], typer.Option(help="use a scikit-learn bundled dataset: wine, digits, iris")] = None,
-    label_col: Annotated[Optional[str], typer.Option("--label-col", help="column of labels (captions)")] = None,
+    label_col: Annotated[Optional[str], typer.Option(
+        "--label-col", help="column of labels (captions): its name, or its number counting from 1")] = None,
     columns: Annotated[int, typer.Option(min=1, help="faces per row")] = 10,
     style: StyleOpt = DEFAULT_STYLE,
     legend: Annotated[bool, typer.Option("--legend/--no-legend", help="add the feature legend")] = False,

@@ -226,3 +226,16 @@ def as_matrix(X, *, what: str = "the data") -> np.ndarray:
         raise InputError(f"{what} has {a.shape[1]} columns; at most {MAX_DIM} are supported")
     _check_finite(a, what)
     return a
+
+
+_Z_MAX = 1e100  # standardised values beyond this are as good as infinite (the soft clip takes them to +-clip)
+
+
+def standardise(X: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """``(X - mean) / scale`` without overflow: finite, and within +-1e100."""
+    with np.errstate(all="ignore"):
+        Z = (X - mean) / scale
+        bad = ~np.isfinite(Z)
+        if bad.any():  # X - mean overflowed: divide first (mean / scale is finite by construction)
+            Z = np.where(bad, X / scale - mean / scale, Z)
+    return np.clip(Z, -_Z_MAX, _Z_MAX)
