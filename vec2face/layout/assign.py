@@ -161,19 +161,19 @@ def _best_cut(counts: np.ndarray, span: np.ndarray, axis: int) -> tuple[float, i
     Each half is scored by the length of boundary it will need at least: its
     own perimeter when it holds one cluster, else the perimeters its clusters
     would have as squares (or its own perimeter, if longer). The cut with the
-    least total wins.
+    least total wins (the first, where several tie to 1e-9).
     """
     total = counts.sum()
     length, across = float(span[axis]), float(span[1 - axis])
-    best, best_cost = 1, np.inf
-    for cut in range(1, len(counts)):
-        cost = 0.0
-        for part in (counts[:cut], counts[cut:]):
-            edge = 2 * (length * part.sum() / total + across)
-            cost += edge if len(part) == 1 else max(edge, float((4 * np.sqrt(part)).sum()))
-        if cost < best_cost - 1e-9:
-            best, best_cost = cut, cost
-    return best_cost, best
+    cuts = np.arange(1, len(counts))
+    before, squares = np.cumsum(counts)[:-1], np.cumsum(4 * np.sqrt(counts))
+    cost = np.zeros(len(cuts))
+    for size, many, square in ((before, cuts > 1, squares[:-1]), (total - before, cuts < len(counts) - 1,
+                                                                   squares[-1] - squares[:-1])):
+        edge = 2 * (length * size / total + across)
+        cost += np.where(many, np.maximum(edge, square), edge)
+    best = int(np.flatnonzero(cost <= cost.min() + 1e-9)[0])  # the first of the cheapest
+    return float(cost[best]), best + 1
 
 
 def assign_by_cluster(coords: np.ndarray, labels: np.ndarray, *, leaf_max: int = LEAF_MAX
@@ -217,7 +217,7 @@ def assign_by_cluster(coords: np.ndarray, labels: np.ndarray, *, leaf_max: int =
             order = sorted(gs, key=lambda g: (float(centre[g][axis]), g))  # noqa: B023 (used at once)
             counts = np.array([len(members[g]) for g in order], dtype=np.float64)
             options.append((*_best_cut(counts, np.ptp(cells, axis=0) + 1, axis), axis, order, counts))
-        _, cut, axis, gs, counts = min(options, key=lambda o: (o[0], o[2]))
+        _, cut, axis, gs, counts = min(options, key=lambda o: (round(o[0], 9), o[2]))  # a tie (to rounding): columns
         sizes = np.cumsum(counts).astype(int)
         a, b = _split_cells(cells, int(sizes[cut - 1]), axis)
         stack += [(gs[:cut], a), (gs[cut:], b)]
