@@ -250,9 +250,26 @@ def all_digits():
     return Z, project(Z, "pca", 0)[0], cluster(Z, "kmeans", k=10).labels
 
 
+def touching(cells, labels):
+    """Pairs of 4-adjacent occupied cells whose faces are in different clusters."""
+    owner = {tuple(c): lab for c, lab in zip(np.asarray(cells).tolist(), np.asarray(labels).tolist())}
+    return [((x, y), (x + dx, y + dy)) for (x, y), lab in owner.items() for dx, dy in ((1, 0), (0, 1))
+            if owner.get((x + dx, y + dy), lab) != lab]
+
+
+def pieces(cells):
+    """How many 4-connected pieces a set of cells makes."""
+    from scipy.ndimage import label
+
+    cells = np.asarray(cells)
+    grid = np.zeros(tuple(cells.max(axis=0)[::-1] + 1), dtype=bool)
+    grid[cells[:, 1], cells[:, 0]] = True
+    return label(grid)[1]
+
+
 def test_regions_keep_every_cluster_whole_on_all_digits(all_digits):
     Z, xy, labels = all_digits
-    cells, (cols, rows) = assign_by_cluster(xy, labels)
+    cells, (cols, rows) = assign_by_cluster(xy, labels, gutter=0)  # edge to edge: the grid just holds the points
     assert len({tuple(c) for c in cells.tolist()}) == len(xy) and cols * rows - len(xy) < cols
     q = layout_quality(cells, labels)
     assert q["fragments"] == 1.0 and q["pockmarks"] == 0.0 and q["same"] >= 0.9
@@ -263,22 +280,52 @@ def test_regions_keep_every_cluster_whole_on_all_digits(all_digits):
     assert trustworthiness(Z, cells.astype(float), n_neighbors=5) > 0.9
 
 
+@pytest.mark.parametrize("gutter", [1, 2])
+def test_a_gutter_makes_every_cluster_an_island_on_all_digits(all_digits, gutter):
+    Z, xy, labels = all_digits
+    cells, (cols, rows) = assign_by_cluster(xy, labels, gutter=gutter)
+    assert len({tuple(c) for c in cells.tolist()}) == len(xy)
+    assert cells.min(axis=0).tolist() == [0, 0] and cells.max(axis=0).tolist() == [cols - 1, rows - 1]
+    assert touching(cells, labels) == []  # no face has a 4-neighbour of another cluster
+    assert all(pieces(cells[labels == c]) == 1 for c in np.unique(labels))
+    for c in np.unique(labels):  # islands apart by the whole gutter, not just by one empty cell
+        own, other = cells[labels == c], cells[labels != c]
+        gap = np.abs(own[:, None, :] - other[None, :, :]).max(axis=-1).min()  # chessboard distance
+        assert gap == gutter + 1
+    assert layout_quality(cells, labels) == {"fragments": 1.0, "pockmarks": 0.0, "same": 1.0}
+    from sklearn.manifold import trustworthiness
+
+    assert trustworthiness(Z, cells.astype(float), n_neighbors=5) > 0.9
+
+
 def test_layout_quality_counts_pieces_and_pockmarks():
     cells = np.array([[0, 0], [2, 0], [1, 1], [0, 1], [2, 1], [1, 2]])  # (1, 0) empty with 3 neighbours
     q = layout_quality(cells, np.array([0, 0, 1, 1, 1, 1]))
     assert q["fragments"] == 1.5 and q["pockmarks"] == pytest.approx(100 / 6)
+    assert q["same"] == pytest.approx(3 / 5)  # pairs of occupied 4-neighbours: 5, of them in one cluster: 3
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.integers(1, 800), st.integers(1, 12), st.integers(0, 10**6))
-def test_regions_give_every_point_its_own_cell_and_every_cluster_one_piece(n, k, seed):
+@given(st.integers(1, 800), st.integers(1, 12), st.integers(0, 10**6), st.integers(0, 2))
+def test_regions_give_every_point_its_own_cell_and_every_cluster_one_piece(n, k, seed, gutter):
     rng = np.random.default_rng(seed)
     labels = rng.integers(-1, k, n)
     xy = rng.standard_normal((n, 2)) * rng.uniform(0.01, 100, 2) + labels[:, None]
-    cells, (cols, rows) = assign_by_cluster(xy, labels, leaf_max=50)
+    cells, (cols, rows) = assign_by_cluster(xy, labels, gutter=gutter, leaf_max=50)
     assert len({tuple(c) for c in cells.tolist()}) == n
     assert cells.min() >= 0 and (cells[:, 0] < cols).all() and (cells[:, 1] < rows).all()
-    assert layout_quality(cells, labels)["fragments"] <= 1.2  # whole but for rare slivers of tiny clusters
+    q = layout_quality(cells, labels)
+    if gutter:  # islands: whole, apart, and no empty cell hemmed in on three sides
+        assert q == {"fragments": 1.0, "pockmarks": 0.0, "same": 1.0} and touching(cells, labels) == []
+    else:
+        assert q["fragments"] <= 1.2  # whole but for rare slivers of tiny clusters
+
+
+def test_the_gutter_is_checked():
+    xy, labels = np.zeros((4, 2)), np.array([0, 0, 1, 1])
+    for bad in (-1, 11, 1.5, True, "1", None):
+        with pytest.raises(InputError, match="gutter must be a whole number of cells from 0 to 10"):
+            assign_by_cluster(xy, labels, gutter=bad)
 
 
 def test_the_global_assignment_stays_a_flag(digits):
@@ -287,6 +334,49 @@ def test_the_global_assignment_stays_a_flag(digits):
     assert len(map_faces(m.svg)[1]) == 60
     with pytest.raises(InputError, match="unknown assignment"):
         crowd(X[:60], assign="nearest")
+
+
+def _region_cells(root):
+    """The cells of every tinted region path, as drawn: {fill colour: {(column, row)}}."""
+    import re
+
+    paths = root.findall(f".//{SVG_NS}path[@class='v2f-region']")
+    squares = {p.get("style").split("fill:")[1].split(";")[0]: [tuple(float(v) for v in m) for m in re.findall(
+        r"M([-\d.]+) ([-\d.]+)h100v([\d.]+)h-100z", p.get("d"))] for p in paths}
+    top = min(y for sq in squares.values() for _, y, _ in sq)
+    return {c: {(round(x / 100), round((y - top) / h)) for x, y, h in sq} for c, sq in squares.items()}, top
+
+
+def test_the_map_draws_clusters_as_islands_with_white_gutters():
+    """On 600 digits (t-SNE, k by silhouette), as drawn: no two regions share an edge, each is one piece,
+    the faces sit on their own region's cells, and the gutters between regions render white."""
+    from sklearn.datasets import load_digits
+
+    d = load_digits()
+    pick = np.random.default_rng(0).permutation(len(d.data))[:600]
+    m = crowd(d.data[pick], labels=[str(t) for t in d.target[pick]])
+    root = parse_svg(m.svg)
+    regions, top = _region_cells(root)
+    assert len(regions) == m.clusters_.k
+    owner = {cell: c for c, cells in enumerate(regions.values()) for cell in cells}
+    assert len(owner) == 600 and touching(list(owner), list(owner.values())) == []
+    assert all(pieces(list(cells)) == 1 for cells in regions.values())
+    faces = {}
+    for g in map_faces(m.svg)[1]:
+        x, y = (float(v) for v in g.get("transform")[len("translate("):-1].split())
+        faces[(round(x / 100), round((y - top) / 100))] = int(m.clusters_.labels[int(g.get("data-index"))])
+    assert faces == owner  # every face on a cell of its own cluster's region
+    cols, rows = (max(v[i] for v in owner) + 1 for i in (0, 1))
+    gutters = [(x, y) for x in range(cols) for y in range(rows) if (x, y) not in owner
+               and {owner.get((x + dx, y + dy)) for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1))} - {None}]
+    near = [sum((x + dx, y + dy) in owner for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1))) for x, y in gutters]
+    assert gutters and max(near) <= 2  # no pockmark: an empty cell has at most 2 faces beside it
+    width = float(root.get("width"))
+    img = render_png(m.svg, width=int(width / 10))  # a cell is 10 px
+    for x, y in gutters:  # the middle of every gutter cell is white; a region's corner is tinted
+        assert img[int(top / 10) + 10 * y + 2: int(top / 10) + 10 * y + 8, 10 * x + 2: 10 * x + 8].min() >= 250
+    tinted = [img[int(top / 10) + 10 * y + 1, 10 * x + 1] for x, y in owner]
+    assert np.median(tinted) < 245
 
 
 def _caption_boxes(root):

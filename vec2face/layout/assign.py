@@ -6,11 +6,17 @@ assignment is optimal (``scipy.optimize.linear_sum_assignment`` on squared
 distances to cell centres); beyond, a balanced recursive bisection assigns
 them in O(n log^2 n): split the cells in two along the longer side, split the
 points at the matching quantile along the same axis, recurse.
+
+``assign_by_cluster`` places each cluster's region first, by default as an
+island with a gutter of empty cells around it, then the faces within it.
+Cells are (column, row), from the top left.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from vec2face.errors import InputError
 
 OPTIMAL_MAX = 1200
 
@@ -176,18 +182,129 @@ def _best_cut(counts: np.ndarray, span: np.ndarray, axis: int) -> tuple[float, i
     return float(cost[best]), best + 1
 
 
-def assign_by_cluster(coords: np.ndarray, labels: np.ndarray, *, leaf_max: int = LEAF_MAX
+GUTTER = 1  # empty cells between two clusters' regions, by default
+GUTTER_MAX = 10
+
+
+def check_gutter(gutter: object) -> int:
+    """``gutter`` as an int, or an InputError unless it is a whole number from 0 to ``GUTTER_MAX``."""
+    if isinstance(gutter, bool) or not isinstance(gutter, (int, np.integer)) or not 0 <= gutter <= GUTTER_MAX:
+        raise InputError(f"gutter must be a whole number of cells from 0 to {GUTTER_MAX}, got {gutter!r}")
+    return int(gutter)
+
+
+def _islands(counts: dict, centre: dict, cols: int, rows: int, gutter: int) -> dict | None:
+    """Each cluster's cells on a ``cols`` x ``rows`` grid, as islands apart by ``gutter`` empty cells, or None
+    when they do not fit.
+
+    A guillotine cut: the clusters are split into two groups by where their
+    centres lie (:func:`_best_cut`, along the side that needs the least
+    boundary), and the rectangle of cells into two rectangles with a strip of
+    ``gutter`` empty cells between them, each as large as its group needs
+    (:func:`_cut_length`); recursively, down to one rectangle a cluster.
+    Every cut runs the full length of its rectangle, so two clusters'
+    rectangles are apart by a whole gutter, even at corners. Within its
+    rectangle a cluster is a block less a bite at one corner
+    (:func:`_island`), each of its rows and columns one run of cells. So no
+    two clusters touch, and no empty cell has 3 occupied 4-neighbours: of
+    any 3 neighbours two face each other, and an empty cell between two
+    faces is either inside one cluster's row or column (which has no gaps)
+    or in a gutter, whose cells have faces on two sides at most.
+    """
+    middle = np.array([cols - 1, rows - 1]) / 2
+    out = {}
+    stack: list[tuple[list, int, int, int, int]] = [(sorted(counts), 0, 0, cols, rows)]
+    while stack:
+        gs, x0, y0, w, h = stack.pop()
+        if len(gs) == 1:
+            cells = _island(counts[gs[0]], x0, y0, w, h, middle)
+            if cells is None:
+                return None
+            out[gs[0]] = cells
+            continue
+        options = []
+        for axis in (0, 1):
+            if (w, h)[axis] < 2 + gutter:
+                continue
+            order = sorted(gs, key=lambda g: (float(centre[g][axis]), g))  # noqa: B023 (used at once)
+            sizes = np.array([counts[g] for g in order], dtype=np.float64)
+            options.append((*_best_cut(sizes, np.array([w, h], dtype=np.float64), axis), axis, order))
+        if not options:
+            return None
+        _, cut, axis, order = min(options, key=lambda o: (round(o[0], 9), o[2]))  # a tie (to rounding): columns
+        a, b = order[:cut], order[cut:]
+        la = _cut_length([counts[g] for g in a], [counts[g] for g in b], (w, h)[axis], (h, w)[axis], gutter)
+        lb = (w, h)[axis] - gutter - la
+        if axis == 0:
+            stack += [(a, x0, y0, la, h), (b, x0 + la + gutter, y0, lb, h)]
+        else:
+            stack += [(a, x0, y0, w, la), (b, x0, y0 + la + gutter, w, lb)]
+    return out
+
+
+def _cut_length(a: list, b: list, length: int, across: int, gutter: int) -> int:
+    """How many of ``length`` lines the group of sizes ``a`` gets (``b`` gets the rest, less the gutter).
+
+    The one that leaves both groups the most room for what they need: one
+    cluster needs its size in cells; several need, roughly, squares of their
+    sizes each with a gutter on two sides.
+    """
+    def room(sizes: list, lines: np.ndarray) -> np.ndarray:
+        if len(sizes) == 1:
+            return lines * across / sizes[0]
+        need = float(((np.sqrt(np.asarray(sizes, dtype=np.float64)) + gutter) ** 2).sum())
+        return (lines + gutter) * (across + gutter) / need
+
+    la = np.arange(1, length - gutter)
+    return int(la[np.argmax(np.minimum(room(a, la), room(b, length - gutter - la)))])
+
+
+def _island(size: int, x0: int, y0: int, w: int, h: int, middle: np.ndarray) -> np.ndarray | None:
+    """``size`` cells in the ``w`` x ``h`` rectangle at (x0, y0): a block less a bite at one corner, or None.
+
+    The block is the smallest that holds them (of those, the one that spans
+    most of the rectangle); it sits in the rectangle's corner nearest the
+    map's middle. The cells it has to spare (fewer than a side) come out of
+    the opposite corner as a round bite, the cells nearest that corner: each
+    row and each column of the island stays one run of cells, and no face
+    sticks out alone.
+    """
+    if size > w * h:
+        return None
+    widths = np.arange(1, w + 1)
+    heights = -(-size // widths)
+    fits = heights <= h
+    widths, heights = widths[fits], heights[fits]
+    best = np.lexsort((widths, -(widths / w + heights / h), widths * heights))[0]
+    bw, bh = int(widths[best]), int(heights[best])
+    x, y = (v.ravel() for v in np.meshgrid(np.arange(bw), np.arange(bh)))  # from the block's inner corner
+    corner = (bw - x) ** 2 + (bh - y) ** 2  # nearer the outer corner: smaller
+    keep = np.sort(np.lexsort((x, y, corner))[bw * bh - size:])
+    x, y = x[keep], y[keep]
+    left = middle[0] - x0 < (w - 1) / 2  # the middle lies on the rectangle's left
+    top = middle[1] - y0 < (h - 1) / 2
+    return np.stack([x0 + (x if left else w - 1 - x), y0 + (y if top else h - 1 - y)], axis=1)
+
+
+def assign_by_cluster(coords: np.ndarray, labels: np.ndarray, *, gutter: int = GUTTER, leaf_max: int = LEAF_MAX
                       ) -> tuple[np.ndarray, tuple[int, int]]:
     """Cells that keep every cluster whole: regions first, then the faces within each.
 
-    The grid has exactly enough rows for the points (the few spare cells end
-    the last row). The clusters (strangers, label -1, count as one more) are
-    split recursively into two groups by where the projection puts their
-    centres, along whichever side of the cells left needs the least boundary
-    (:func:`_best_cut`), and the cells are cut in proportion, so each cluster gets one contiguous block of exactly its
-    size, placed where its points lie. Within a block the points go on the
-    cells by the optimal assignment (``linear_sum_assignment`` on squared
-    distances after spreading both by rank); a block of more than
+    The clusters (strangers, label -1, count as one more) are split
+    recursively into two groups by where the projection puts their centres,
+    along whichever side of the cells left needs the least boundary
+    (:func:`_best_cut`), and the cells are cut in proportion, so each cluster
+    gets one contiguous region, placed where its points lie. With a
+    ``gutter`` (1, the default), regions are rectangles (less a bite at one
+    corner) with that many empty cells between them (:func:`_islands`):
+    islands, no two faces of different clusters side by side, and no empty
+    cell with three occupied neighbours; the grid grows from the points'
+    count in steps of 2% until the islands fit, then is cut to them. With
+    ``gutter=0`` the regions fill the grid, which has exactly enough rows
+    for the points (the few spare cells end the last row), and borders step
+    where a region takes part of a column. Within a region the points go on
+    the cells by the optimal assignment (``linear_sum_assignment`` on squared
+    distances after spreading both by rank); a region of more than
     ``leaf_max`` points is first halved along its longer side.
 
     Returns ``(n, 2)`` integer (column, row) cells, all distinct, and ``(columns, rows)``.
@@ -195,17 +312,30 @@ def assign_by_cluster(coords: np.ndarray, labels: np.ndarray, *, leaf_max: int =
     coords = np.asarray(coords, dtype=np.float64)
     labels = np.asarray(labels)
     n = len(coords)
+    gutter = check_gutter(gutter)
     cols, _ = grid_shape(coords, slack=1.0)
     rows = max(1, -(-n // cols))
     if n == 0:
         return np.zeros((0, 2), dtype=int), (cols, rows)
     p = _normalise(coords, cols, rows)
-    cc, rr = np.meshgrid(np.arange(cols), np.arange(rows))
-    cells = np.stack([cc.ravel(), rr.ravel()], axis=1)[:n]  # row by row: the spare cells end the last row
     groups = sorted(set(labels.tolist()))
     members = {g: np.flatnonzero(labels == g) for g in groups}
     centre = {g: np.median(p[members[g]], axis=0) for g in groups}
     out = np.zeros((n, 2), dtype=int)
+    if gutter and len(groups) > 1:
+        counts = {g: len(members[g]) for g in groups}
+        squares = float(((np.sqrt(list(counts.values())) + gutter) ** 2).sum())  # each a square with its gutter
+        slack = max(1.0, 0.9 * squares / n)
+        while (islands := _islands(counts, centre, *grid_shape(coords, slack), gutter)) is None:
+            slack *= 1.02  # a little more room, until every cluster's rectangle holds it
+        for g in groups:
+            _fill_region(p, members[g], islands[g], out, leaf_max)
+        lo = out.min(axis=0)
+        out -= lo  # the islands' bounding box is the grid
+        cols, rows = (int(v) for v in out.max(axis=0) + 1)
+        return out, (cols, rows)
+    cc, rr = np.meshgrid(np.arange(cols), np.arange(rows))
+    cells = np.stack([cc.ravel(), rr.ravel()], axis=1)[:n]  # row by row: the spare cells end the last row
     stack: list[tuple[list, np.ndarray]] = [(groups, cells)]
     while stack:
         gs, cells = stack.pop()
@@ -215,11 +345,11 @@ def assign_by_cluster(coords: np.ndarray, labels: np.ndarray, *, leaf_max: int =
         options = []
         for axis in (0, 1):  # both directions of cut; the one that needs the least boundary wins
             order = sorted(gs, key=lambda g: (float(centre[g][axis]), g))  # noqa: B023 (used at once)
-            counts = np.array([len(members[g]) for g in order], dtype=np.float64)
-            options.append((*_best_cut(counts, np.ptp(cells, axis=0) + 1, axis), axis, order, counts))
-        _, cut, axis, gs, counts = min(options, key=lambda o: (round(o[0], 9), o[2]))  # a tie (to rounding): columns
-        sizes = np.cumsum(counts).astype(int)
-        a, b = _split_cells(cells, int(sizes[cut - 1]), axis)
+            sizes = np.array([len(members[g]) for g in order], dtype=np.float64)
+            options.append((*_best_cut(sizes, np.ptp(cells, axis=0) + 1, axis), axis, order, sizes))
+        _, cut, axis, gs, sizes = min(options, key=lambda o: (round(o[0], 9), o[2]))  # a tie (to rounding): columns
+        ends = np.cumsum(sizes).astype(int)
+        a, b = _split_cells(cells, int(ends[cut - 1]), axis)
         stack += [(gs[:cut], a), (gs[cut:], b)]
     return out, (cols, rows)
 
@@ -229,8 +359,10 @@ def layout_quality(cells: np.ndarray, labels: np.ndarray) -> dict:
 
     ``fragments``: connected 4-neighbour pieces per cluster, on average (1 is
     whole); ``pockmarks``: empty cells with 3 or 4 occupied 4-neighbours, per
-    100 faces; ``same``: the share of 4-adjacent pairs of faces in one cluster.
-    Strangers (label -1) are counted as a cluster of their own.
+    100 faces; ``same``: of the pairs of occupied cells that share an edge
+    (4-neighbours, each pair once), the share whose faces are in one cluster
+    (faces with an empty cell between them are no pair). Strangers (label -1)
+    are counted as a cluster of their own.
     """
     from scipy.ndimage import label as connected
 
