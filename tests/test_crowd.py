@@ -334,6 +334,11 @@ def test_the_global_assignment_stays_a_flag(digits):
     assert len(map_faces(m.svg)[1]) == 60
     with pytest.raises(InputError, match="unknown assignment"):
         crowd(X[:60], assign="nearest")
+    with pytest.raises(InputError, match="gutter separates the regions"):
+        crowd(X[:60], assign="global", gutter=1)
+    assert (crowd(X[:60], layout="pca", k=3, assign="global", gutter=0).cells_ == m.cells_).all()
+    with pytest.raises(InputError, match="gutter must be a whole number"):
+        crowd(X[:60], gutter=-1)
 
 
 def _region_cells(root):
@@ -504,6 +509,15 @@ def test_crowd_command_workflow_options(tmp_path, digits):
     assert r.exit_code == 0, r.output
     assert "eps 22" in r.output and "min_samples 4" in r.output and "strangers" in r.output
     assert "strangers (noise)" in r.output and "(#" in r.output  # listed by label and id
+    for gutter, apart in (("0", False), ("2", True), (None, True)):  # regions edge to edge, or islands
+        r = run("-o", str(tmp_path / "g.svg"), "-k", "6", *(["--gutter", gutter] if gutter else []))
+        assert r.exit_code == 0, r.output
+        regions, _ = _region_cells(parse_svg((tmp_path / "g.svg").read_text()))
+        owner = {cell: c for c, cells in enumerate(regions.values()) for cell in cells}
+        assert len(owner) == len(X) and (touching(list(owner), list(owner.values())) == []) == apart
+        assert all(pieces(list(cells)) == 1 for cells in regions.values())
+    r = run("-o", str(tmp_path / "g.svg"), "--assign", "global", "-k", "6")
+    assert r.exit_code == 0, r.output
     r = run("-o", str(tmp_path / "m.svg"), "--cluster", "hdbscan", "-k", "5")
     assert r.exit_code == 2 and "-k is for kmeans" in r.output and len(r.output.strip().splitlines()) == 1
     texts = tmp_path / "t.csv"

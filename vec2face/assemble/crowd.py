@@ -6,7 +6,8 @@
 The pipeline: vectors (or texts, through topic vectors) -> clustering on the
 vectors' principal components -> faces from a fitted :class:`Vec2Face` ->
 a 2-D projection -> every point on its own grid cell (no overlaps, nothing
-dropped) -> an SVG map with tinted cluster regions (``tints=False`` leaves
+dropped; each cluster an island of cells, white space between them) -> an
+SVG map with tinted cluster regions (``tints=False`` leaves
 them out, so the faces alone show the clusters), captions, each cluster's
 average face, the strangers, a legend and a title.
 """
@@ -133,8 +134,9 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
           cluster: str = "kmeans", k: int | None = None, layout: str = "tsne", coords=None,
           title: str | None = None, captions: bool | None = None, n_topics: int = 10, embed: str = "topics",
           max_faces: int = MAX_FACES, options: RenderOptions | None = None, color: bool | None = None,
-          tints: bool = True, assign: str = "regions", average: str = "mean", eps: float | None = None,
-          min_samples: int | None = None, seed: int = 0, progress: Callable[[str], None] | None = None) -> CrowdMap:
+          tints: bool = True, assign: str = "regions", gutter: int | None = None, average: str = "mean",
+          eps: float | None = None, min_samples: int | None = None, seed: int = 0,
+          progress: Callable[[str], None] | None = None) -> CrowdMap:
     """Cluster any embedding and lay it out as a map of faces.
 
     Args:
@@ -160,6 +162,10 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
             cells within it optimally; ``"global"`` assigns every face to its
             nearest free cell over the whole grid (the scatter's shape, but
             past a few hundred points clusters break into pieces).
+        gutter: empty cells between two clusters' regions (``"regions"``
+            only): None means 1, so regions read as islands with white space
+            between them and no two faces of different clusters touch; 0 lets
+            the regions fill the grid edge to edge.
         average: each cluster's face in the side panel: ``"mean"`` (default)
             decodes the mean of the cluster's codes; ``"medoid"`` draws the
             member nearest the cluster's centre.
@@ -169,7 +175,7 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
         progress: called with the name of each stage as it starts.
     """
     from vec2face.assemble.model import Vec2Face
-    from vec2face.layout.assign import assign_by_cluster, assign_to_grid
+    from vec2face.layout.assign import GUTTER, assign_by_cluster, assign_to_grid, check_gutter
     from vec2face.layout.cluster import cluster as run_cluster
     from vec2face.layout.cluster import evaluate
     from vec2face.layout.project import project, reduce
@@ -178,6 +184,8 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
 
     if assign not in ASSIGNMENTS:
         raise InputError(f"unknown assignment {assign!r}; use one of {', '.join(ASSIGNMENTS)}")
+    if gutter is not None and check_gutter(gutter) and assign != "regions":
+        raise InputError(f"a gutter separates the regions of assign='regions'; assign={assign!r} has none")
     if average not in ("mean", "medoid"):
         raise InputError(f"unknown average {average!r}; use mean or medoid")
     options = resolve_options(options, color=color)
@@ -267,7 +275,7 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
             notes.append(f"t-SNE skipped for {n:,} points (too slow here): PCA layout")
     xy = xy[drawn] if coords is not None else xy
     if assign == "regions":
-        cells_drawn, grid = assign_by_cluster(xy, clusters.labels[drawn])
+        cells_drawn, grid = assign_by_cluster(xy, clusters.labels[drawn], gutter=GUTTER if gutter is None else gutter)
     else:
         cells_drawn, grid = assign_to_grid(xy)
     cells = np.full((n, 2), -1, dtype=int)

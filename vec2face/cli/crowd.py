@@ -9,6 +9,7 @@ import typer
 
 from vec2face.cli import DEFAULT_STYLE, Dpi, Fragment, Mono, Output, StyleOpt, Width, app, check_output, finite, friendly
 from vec2face.errors import Vec2FaceError
+from vec2face.layout.assign import GUTTER, GUTTER_MAX
 
 
 @app.command()
@@ -34,6 +35,9 @@ def crowd(
                                                    "k (.svg .png .pdf; kmeans, agglomerative)")] = None,
     assign: Annotated[str, typer.Option("--assign", help="regions: each cluster one whole block (default); "
                                         "global: every face its nearest free cell")] = "regions",
+    gutter: Annotated[Optional[int], typer.Option("--gutter", min=0, max=GUTTER_MAX, help=(
+        f"--assign regions: empty cells between two clusters' regions (default {GUTTER}: islands with white "
+        "space between them; 0: regions edge to edge)"))] = None,
     average: Annotated[str, typer.Option("--average", help="each cluster's face in the panel: mean (its mean "
                                          "code, decoded) or medoid (its most central member)")] = "mean",
     layout: Annotated[str, typer.Option(help="tsne, pca, umap or auto")] = "tsne",
@@ -59,6 +63,8 @@ def crowd(
         raise Vec2FaceError("give either a file or --demo")
     if k is not None and cluster in ("dbscan", "hdbscan"):
         raise Vec2FaceError(f"-k is for kmeans and agglomerative; {cluster} finds the number of clusters itself")
+    if gutter and assign != "regions":
+        raise Vec2FaceError(f"--gutter separates the regions of --assign regions; --assign {assign} has none")
     if curves is not None and cluster not in ("kmeans", "agglomerative"):
         raise Vec2FaceError(f"--curves plots k for kmeans and agglomerative; {cluster} has no k to choose")
     labels = texts = None
@@ -85,8 +91,8 @@ def crowd(
         X, labels = table, table.labels
     stages: list[str] = []
     m = make_crowd(X, labels=labels, texts=texts, style=style, cluster=cluster, k=k, layout=layout, title=title,
-                   n_topics=topics, embed=embed, color=not mono, tints=not no_tints, assign=assign, average=average,
-                   eps=eps, min_samples=min_samples, progress=stages.append)
+                   n_topics=topics, embed=embed, color=not mono, tints=not no_tints, assign=assign, gutter=gutter,
+                   average=average, eps=eps, min_samples=min_samples, progress=stages.append)
     m.save(output, fragment=fragment, width=width, dpi=dpi)
     timing = ", ".join(f"{s} {t:.1f}s" for s, t in m.timings_.items())
     found = m.clusters_
