@@ -57,7 +57,7 @@ def _tone_table(tones: np.ndarray, steps: int = 25) -> np.ndarray:
 
 
 HAIR_TONES = _tone_table(_TONES)
-BOX = (1.5, 98.5)  # everything drawn stays inside the face box
+BOX = (3.0, 97.0)  # everything drawn stays inside the face box
 
 
 JAW_DRAWN = [0, 3, 6, 8, 10, 13, 16]
@@ -224,7 +224,7 @@ class LineStyle(Style):
                          p[:, 48] + [-2.0, 3.0], _lerp(0.45, p[:, 2], p[:, 48])], axis=1)
         on_jaw = p[:, [14, 11, 8, 5, 2]]
         beard = np.concatenate([outer, (on_jaw + b * (full - on_jaw))[:, ::-1]], axis=1)
-        return moustache, m[:, 0, 0] > 0.03, beard, b[:, 0, 0] > 0.03
+        return moustache, m[:, 0, 0] > 0.03, np.clip(beard, *BOX), b[:, 0, 0] > 0.03
 
     @staticmethod
     def _glasses(p: np.ndarray, level: np.ndarray):
@@ -246,7 +246,7 @@ class LineStyle(Style):
 
     def decode(self, codes: np.ndarray) -> FaceGeometry:
         g = self.landmarks(codes)
-        p = g["points"]
+        p = np.clip(g["points"], *BOX)
         groups = L.GROUPS
         # Strokes go through a subset of the landmarks where a curve is long
         # and smooth (jaw, brows, lips): the same drawing in fewer bytes.
