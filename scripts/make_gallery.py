@@ -20,8 +20,10 @@ if str(ROOT) not in sys.path:  # the training data readers live in the checkout'
 
 import numpy as np
 
+from vec2face.adapters.fold import fold
 from vec2face.assemble.faces import SVGImage
-from vec2face.assemble.model import Vec2Face, vec2face
+from vec2face.assemble.model import Vec2Face, variations, vec2face
+from vec2face.assemble.variations import DEFAULT_SPREAD
 from vec2face.errors import InputError
 from vec2face.render.grid import render_grid
 from vec2face.render.options import RenderOptions
@@ -65,6 +67,31 @@ def expression_sheet(style_name: str = "line", n_faces: int = 3, strength: float
     return render_grid(st.decode(np.array(codes)), RenderOptions(), style_name=st.name, labels=labels,
                        columns=1 + len(st.expressions),
                        title=f"{style_name}: named expressions ({strength:g} sd), from clmtrackr's emotion classifiers")
+
+
+RANDOM_PX = 48  # a face on the random sheets, in PNG pixels: the size of a face on a crowd map
+
+
+def random_sheet(style_name: str, n: int = 100, seed: int = 0) -> str:
+    """n random vectors (64 values, standard normal) drawn as ``vec2face()`` draws
+    them, 10 a row, no captions: what the style's faces look like in a crowd."""
+    st = get_style(style_name)
+    V = np.random.default_rng(seed).standard_normal((n, 64))  # the same vectors in every style
+    return render_grid(st.decode(fold(V, st.latent_dim)), RenderOptions(), style_name=st.name, columns=10,
+                       desc=f"{n} random vectors of 64 values drawn as {style_name} faces by vec2face, "
+                            f"shown at {RANDOM_PX} px a face.")
+
+
+def variations_sheet(style_name: str = "line", n_vectors: int = 4, n: int = 8) -> str:
+    """Rows of a random vector's face, then n variations around it (``vec2face.variations``)."""
+    st = get_style(style_name)
+    V = np.random.default_rng(11).standard_normal((n_vectors, 64))
+    rows = [variations(v, n, style=style_name, seed=i) for i, v in enumerate(V)]
+    labels = [lab for r in rows for lab in ["original"] + [f"variation {i}" for i in range(1, n + 1)]]
+    return render_grid(st.decode(np.vstack([r.codes for r in rows])), RenderOptions(), style_name=st.name,
+                       labels=labels, columns=n + 1,
+                       title=f"{style_name}: {n_vectors} random vectors, each with {n} variations "
+                             f"({DEFAULT_SPREAD:g} sd around its code)")
 
 
 def landmark_sheet(n: int = 8, caricature: float = 1.8) -> str | None:
@@ -172,6 +199,7 @@ def build(out: Path, small: bool = False) -> list[Path]:
         for i, v in enumerate(V[: 2 if small else 4]):
             _save(vec2face(v, style=name, seed=0), out, f"{name}_face_{i}", written)
         _save(feature_sheet(name), out, f"{name}_features", written)
+        _save(random_sheet(name, 30 if small else 100), out, f"random_{name}", written, png_width=10 * RANDOM_PX)
 
     wine = load_wine(as_frame=True)
     per_class = 4 if small else 34
@@ -189,6 +217,7 @@ def build(out: Path, small: bool = False) -> list[Path]:
     _save(render_grid(get_style("line").decode(codes), RenderOptions(), style_name="line", columns=10,
                       title=f"{len(codes)} random line-face codes (standard normal)"), out, "line_random", written)
     _save(expression_sheet(), out, "line_expressions", written)
+    _save(variations_sheet(n_vectors=2 if small else 4), out, "line_variations", written)
     sheet = landmark_sheet(4 if small else 8)
     if sheet is not None:
         _save(sheet, out, "line_from_landmarks", written)
@@ -226,6 +255,9 @@ def build(out: Path, small: bool = False) -> list[Path]:
               title=f"Faces in a crowd: {len(pick)} handwritten digits, clustered by k-means")
     _save(m, out, "crowd_digits", written, png_width=1800)
     written.append(m.save(out / "crowd_digits.html"))
+    m = crowd(digits.data[pick], labels=[str(t) for t in digits.target[pick]], layout="tsne", tints=False,
+              title=f"The same {len(pick)} digits without tints: the faces alone show the clusters")
+    _save(m, out, "crowd_digits_notints", written, png_width=1800)
     try:
         texts, labels = load_fortunes(per_topic=20 if small else 50)
     except InputError:

@@ -127,6 +127,39 @@ def test_grid_assignment_keeps_every_point_on_its_own_cell(xy):
     assert cells.min() >= 0 and (cells[:, 0] < cols).all() and (cells[:, 1] < rows).all()
 
 
+@pytest.mark.parametrize("style", ["line", "chernoff"])
+def test_the_map_legend_names_every_feature(digits, style):
+    from vec2face.style import get_style
+
+    root = parse_svg(crowd(digits[0][:40], layout="pca", k=2, style=style).svg)
+    legend = next(g for g in root.iter(f"{SVG_NS}g") if g.get("class") == "v2f-legend")
+    shown = [t.text.split(" \u2190 ")[0] for t in legend.iter(f"{SVG_NS}text") if t.get("class") != "v2f-lh"]
+    assert shown == get_style(style).feature_names
+
+
+def test_a_map_without_tints_keeps_its_captions_and_faces(digits, tmp_path):
+    X, y = digits
+    tinted, plain = (crowd(X[:90], labels=y[:90], layout="pca", k=4, tints=t) for t in (True, False))
+    texts = lambda root, cls: [t.text for t in root.iter(f"{SVG_NS}text") if t.get("class") == cls]  # noqa: E731
+    root_t, faces_t = map_faces(tinted.svg)
+    root, faces = map_faces(plain.svg)  # well-formed
+    assert root_t.findall(f".//{SVG_NS}path[@class='v2f-region']")
+    assert not root.findall(f".//{SVG_NS}path[@class='v2f-region']")
+    assert not root.findall(f".//{SVG_NS}rect[@class='v2f-swatch']")
+    assert len(faces) == len(faces_t) == 90
+    assert texts(root, "v2f-ccap") == texts(root_t, "v2f-ccap") and len(texts(root, "v2f-ccap")) == 4
+    panel = [t.text for t in root.iter(f"{SVG_NS}text")]
+    assert sum(1 for t in panel if t and t.endswith(" members")) == 4
+    img = render_png(plain.svg, width=900)
+    assert (img < 128).mean() > 0.01  # faces drawn
+    coloured = render_png(tinted.svg, width=900)
+    assert (img > 250).mean() > (coloured > 250).mean() + 0.05  # more white paper without the tints
+    out = tmp_path / "plain.svg"
+    r = CliRunner().invoke(app, ["crowd", "--demo", "-o", str(out), "--layout", "pca", "--no-tints", "-k", "10"])
+    assert r.exit_code == 0, r.output
+    assert 'class="v2f-region"' not in out.read_text() and len(map_faces(out.read_text())[1]) == 600
+
+
 def test_crowd_demo_command_prints_the_evaluation(tmp_path):
     out = tmp_path / "crowd.svg"
     r = CliRunner().invoke(app, ["crowd", "--demo", "-o", str(out), "--layout", "pca"])

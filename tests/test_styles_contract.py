@@ -5,9 +5,9 @@ import re
 
 import numpy as np
 import pytest
-from conftest import parse_svg, render_png
+from conftest import SVG_NS, parse_svg, render_png
 
-from vec2face import styles, vec2face
+from vec2face import Vec2Face, fold_legend, styles, vec2face
 from vec2face.render.faces import drawn_parts
 from vec2face.render.grid import render_faces
 from vec2face.render.options import RenderOptions
@@ -48,6 +48,31 @@ def test_feature_names_say_what_they_do(name):
         low, arrow, high = f.doc.partition("->")
         assert arrow and low.strip() and high.strip(), f"{name}: {f.name!r} doc {f.doc!r} is not 'low -> high'"
         assert not re.search(r"\baxis \d+", f.doc), f"{name}: {f.name!r} doc {f.doc!r} describes an axis index"
+
+
+def legend_features(svg: str) -> list[str]:
+    """The feature of every line of a gallery's drawn legend (``feature <- source``)."""
+    legend = [g for g in parse_svg(svg).iter(f"{SVG_NS}g") if g.get("class") == "v2f-legend"]
+    assert len(legend) == 1
+    return [t.text.split(" \u2190 ")[0] for t in legend[0].iter(f"{SVG_NS}text") if t.get("class") != "v2f-lh"]
+
+
+@pytest.mark.parametrize("name", STYLES)
+@pytest.mark.parametrize("rows", [64, 6], ids=["64 rows", "6 rows (fewer axes of variance than features)"])
+def test_the_legend_names_every_feature(name, rows):
+    st = get_style(name)
+    X = np.random.default_rng(0).standard_normal((rows, 64))
+    model = Vec2Face(name).fit(X)
+    for columns in (10, 1):
+        shown = legend_features(model.gallery(X, legend=True, columns=columns).svg)
+        assert [f for f in st.feature_names if f not in shown] == []
+    legend = model.legend()
+    assert [r["feature"] for r in legend if r["axis"] is not None] == st.feature_names
+    assert all(r["source"].startswith("neutral (") == (not r["inputs"]) for r in legend)
+    one = Vec2Face(name, features={st.feature_names[-1]: 3}).fit(X)  # one feature driven, the rest neutral
+    shown = legend_features(one.gallery(X[:2], legend=True).svg)
+    assert shown == st.feature_names
+    assert [r["feature"] for r in fold_legend(3, name)] == st.feature_names
 
 
 @pytest.mark.parametrize("name", STYLES)

@@ -16,7 +16,7 @@ from vec2face.adapters.doodles import encode
 from vec2face.adapters.learned import encode_landmarks
 from vec2face.assemble.crowd import CrowdMap, crowd
 from vec2face.assemble.faces import Face, Gallery
-from vec2face.assemble.model import Vec2Face, codes_gallery, draw_codes, fold_legend, vec2face
+from vec2face.assemble.model import Vec2Face, codes_gallery, draw_codes, fold_legend, variations, vec2face
 from vec2face.errors import InputError, StyleError, Vec2FaceError
 from vec2face.render.options import RenderOptions
 from vec2face.style import get_style, styles
@@ -25,5 +25,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CrowdMap", "RenderOptions", "codes_gallery", "crowd", "draw_codes", "encode", "encode_landmarks", "Face",
-    "Gallery", "InputError", "StyleError", "Vec2Face", "Vec2FaceError", "fold_legend", "get_style", "styles", "vec2face",
+    "Gallery", "InputError", "StyleError", "Vec2Face", "Vec2FaceError", "fold_legend", "get_style", "styles", "variations",
+    "vec2face",
 ]

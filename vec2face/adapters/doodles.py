@@ -41,7 +41,9 @@ def encode(drawings) -> np.ndarray:
     """Doodle codes ``(n, k)`` of hand-drawn faces.
 
     Draw them back as they are with ``draw_codes(codes, style=code_style())``
-    (:func:`vec2face.style.doodle.code_style`); ``style="doodle"`` draws them
+    (:func:`vec2face.style.doodle.code_style`; a code whose face would leave
+    the eyes or mouth outside the head is moved towards the mean face until
+    they are inside); ``style="doodle"`` draws them
     through the code-length limit meant for arbitrary vectors, which pulls
     them towards the average doodle."""
     from vec2face.learned.doodle_model import shipped_doodle_model

@@ -114,7 +114,7 @@ class LearnedChernoffAdapter(Estimator):
         return self
 
     def transform(self, X) -> np.ndarray:
-        """Chernoff codes ``(n, 22)`` of the rows of X."""
+        """Chernoff codes ``(n, k)`` of the rows of X."""
         self._check_fitted("transform")
         Z = self.pca_.transform(self._check_data(X, reset=False))
         return chernoff_from_face_codes(Z[:, : self.k_line_], Z[:, self.k_line_ :], clip=self.clip,

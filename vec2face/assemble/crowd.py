@@ -6,7 +6,8 @@
 The pipeline: vectors (or texts, through topic vectors) -> clustering on the
 vectors' principal components -> faces from a fitted :class:`Vec2Face` ->
 a 2-D projection -> every point on its own grid cell (no overlaps, nothing
-dropped) -> an SVG map with tinted cluster regions, captions, each cluster's
+dropped) -> an SVG map with tinted cluster regions (``tints=False`` leaves
+them out, so the faces alone show the clusters), captions, each cluster's
 average face, the strangers, a legend and a title.
 """
 
@@ -97,8 +98,8 @@ def _cluster_names(clustering, labels, topics, topic_vectors) -> list[str]:
 def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = None, *, style: str = "line",
           cluster: str = "kmeans", k: int | None = None, layout: str = "tsne", coords=None,
           title: str | None = None, captions: bool | None = None, n_topics: int = 10, embed: str = "topics",
-          max_faces: int = MAX_FACES, options: RenderOptions | None = None,
-          color: bool | None = None, seed: int = 0, progress: Callable[[str], None] | None = None) -> CrowdMap:
+          max_faces: int = MAX_FACES, options: RenderOptions | None = None, color: bool | None = None,
+          tints: bool = True, seed: int = 0, progress: Callable[[str], None] | None = None) -> CrowdMap:
     """Cluster any embedding and lay it out as a map of faces.
 
     Args:
@@ -115,7 +116,11 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
         max_faces: past this, draw a sample and say so.
         options: how to draw the faces (:class:`~vec2face.RenderOptions`);
             ``color``, where given, replaces its field.
-        color: colour fills (default True). seed: for everything random.
+        color: colour fills (default True).
+        tints: tint each cluster's region of the map (default True); False
+            keeps the cluster captions, names and sizes, and the faces alone
+            show which points belong together.
+        seed: for everything random.
         progress: called with the name of each stage as it starts.
     """
     from vec2face.assemble.model import Vec2Face
@@ -219,17 +224,17 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
     strangers = [f"row {i}" + (f": {labels[i]}" if labels is not None else "") for i in clusters.strangers.tolist()]
     method = f"{cluster}, k={clusters.k}" if clusters.k else cluster
     title = title or f"vec2face crowd: {n:,} points, {clusters.k} clusters ({method}), {used} layout"
+    shown_as = "tinted regions named" if tints else "captioned (untinted) and named"
     desc = (f"A map of {len(drawn):,} faces, one per point, on a grid that keeps the {used} layout; clusters are "
-            f"tinted regions named {', '.join(names[:8])}. Trustworthiness of neighbourhoods {trust:.3f}.")
-    legend_rows = [(r["feature"], r["source"]) for r in model.legend()
-                   if r.get("axis") is not None and r["axis"] < 12]
+            f"{shown_as} {', '.join(names[:8])}. Trustworthiness of neighbourhoods {trust:.3f}.")
+    legend_rows = [(r["feature"], r["source"]) for r in model.legend() if r.get("axis") is not None]
     st = get_style(style)
     centres = st.decode(centre_codes) if len(centre_codes) else None
     svg = render_crowd(st.decode(codes[drawn]), cells_drawn, grid, clusters.labels[drawn], names=names,
                        sizes=clusters.sizes(), centres=centres, options=options, captions_=caps, title=title,
                        desc=desc, legend_rows=legend_rows,
                        notes=notes + [f"trustworthiness {trust:.3f} ({used} layout, 5 neighbours)"],
-                       strangers=strangers)
+                       strangers=strangers, tints=tints)
     done("svg")
     def items():
         sub = model.face_items(Xa[drawn], codes[drawn], [labels[i] for i in drawn] if labels is not None else None,

@@ -101,12 +101,19 @@ class Face(SVGImage):
 
 
 class Gallery(SVGImage):
-    """Many faces in one SVG document (a grid, a strip or a map)."""
+    """Many faces in one SVG document (a grid, a strip or a map).
 
-    def __init__(self, svg: str, n_faces: int, legend: list[dict] | None = None, items=None):
+    Attributes:
+        n_faces: how many faces it shows.
+        legend: the legend rows as data (see :meth:`Vec2Face.legend`), or None.
+        codes: the faces' codes ``(n_faces, k)`` where the maker kept them, or None.
+    """
+
+    def __init__(self, svg: str, n_faces: int, legend: list[dict] | None = None, items=None, codes=None):
         self._svg = svg
         self.n_faces = n_faces
         self.legend = legend
+        self.codes = codes
         self._item_source = items
 
     def _items(self) -> list[dict]:

@@ -16,6 +16,7 @@ import numpy as np
 from vec2face.adapters.base import Estimator
 from vec2face.adapters.fold import fold, fold_sources
 from vec2face.assemble.faces import Face, Gallery
+from vec2face.assemble.variations import DEFAULT_SPREAD, around, variations_gallery
 from vec2face.errors import InputError, StyleError
 from vec2face.io.inputs import as_matrix, as_vector, column_names
 from vec2face.render.grid import render_faces, render_grid
@@ -60,6 +61,38 @@ def vec2face(vector, style: str = DEFAULT_STYLE, *, options: RenderOptions | Non
         f", looking {expression}." if expression else ".")
     svg = render_faces(st.decode(code[None, :]), options, titles=[title or "vec2face face"], descs=[desc], size=size)[0]
     return Face(code, st.name, svg)
+
+
+def variations(vector, n: int = 8, *, spread: float = DEFAULT_SPREAD, style: str = DEFAULT_STYLE, seed: int = 0,
+               options: RenderOptions | None = None, color: bool | None = None, line_width: float | None = None,
+               stroke: str | None = None, sketchy: bool | None = None, title: str | None = None) -> Gallery:
+    """A vector's face and n faces near it, as one captioned row.
+
+    The vector is folded to a code exactly as :func:`vec2face` does; n more
+    codes lie at Gaussian offsets of ``spread`` standard deviations on every
+    axis around it (see :mod:`vec2face.assemble.variations`). The first face
+    is the vector's own: ``variations(v).codes[0]`` is ``vec2face(v).code``.
+
+    Args:
+        vector: one vector of any length (1 to 100,000 values).
+        n: how many variations (1 to 1,000).
+        spread: the offsets' standard deviation, in sd of the code; 0 draws
+            n copies. The default (0.5) keeps variations recognisably related
+            and visibly different in every style.
+        style: a registered style name.
+        seed: seed of the offsets. The fold (and any sketchy jitter) uses
+            ``options.seed``, 0 by default, as :func:`vec2face` does.
+        options, color, line_width, stroke, sketchy: how to draw, as for :func:`vec2face`.
+        title: a visible title above the row (default: says what it shows).
+    """
+    options = resolve_options(options, color=color, line_width=line_width, stroke=stroke, sketchy=sketchy)
+    v = as_vector(vector)
+    st = get_style(style)
+    codes = around(fold(v[None, :], st.latent_dim, seed=options.seed)[0], n, spread, seed)
+    title = title or f"A vector of {v.size} values and {n} variations ({float(spread):g} sd)"
+    desc = (f"The {st.name} face of a vector of {v.size} values, then {n} faces drawn from codes at random "
+            f"offsets of {float(spread):g} sd around its code (seed {seed}), by vec2face.")
+    return variations_gallery(codes, st, options, title=title, desc=desc)
 
 
 def draw_codes(codes, style: str = DEFAULT_STYLE, *, options: RenderOptions | None = None,
@@ -285,6 +318,27 @@ class Vec2Face(Estimator):
         return Gallery(svg, len(codes), legend=self.legend() if legend else None,
                        items=lambda: self.face_items(Xa, codes, labels))
 
+    def variations(self, x_row, n: int = 8, *, spread: float = DEFAULT_SPREAD, seed: int = 0,
+                   title: str | None = None) -> Gallery:
+        """One row's face and n faces near it, as a captioned row (needs ``fit``).
+
+        The row's code (as :meth:`transform` gives it) is the centre; n codes
+        lie at Gaussian offsets of ``spread`` sd around it, seeded by ``seed``
+        (see :func:`vec2face.variations`). The first face is the row's own.
+        """
+        self._check_fitted("variations")
+        if getattr(x_row, "ndim", None) == 1 and hasattr(x_row, "to_frame"):  # a pandas Series: keep its names
+            x_row = x_row.to_frame().T
+        row = x_row if hasattr(x_row, "columns") else as_matrix(x_row, what="the row")
+        if len(row) != 1:
+            raise InputError(f"variations takes one row, got {len(row)}")
+        st = self._style()
+        codes = around(self.transform(row)[0], n, spread, seed)
+        title = title or f"A row and {n} variations ({float(spread):g} sd)"
+        desc = (f"The {st.name} face of a row, then {n} faces drawn from codes at random offsets of "
+                f"{float(spread):g} sd around its code (seed {seed}), by vec2face.")
+        return variations_gallery(codes, st, self.render_options, title=title, desc=desc)
+
     def face_items(self, X, codes=None, labels: Sequence | None = None, **extra) -> list[dict]:
         """Per-face data for the interactive HTML views, one dict per row of X.
 
@@ -312,26 +366,35 @@ class Vec2Face(Estimator):
     def legend(self, top: int = 3) -> list[dict]:
         """Which input dimensions drive which named feature, as data.
 
-        Each entry: ``feature``, ``axis`` (code axis), ``source`` (a short
-        description) and ``inputs``: ``(column, weight)`` pairs, strongest
-        first.
+        One entry per named feature, in code-axis order, then one per named
+        expression: ``feature``, ``axis`` (code axis; None for an expression),
+        ``source`` (a short description) and ``inputs``: ``(column, weight)``
+        pairs, strongest first. A feature that nothing drives (no column
+        mapped to it, or more features than the data has axes of variance)
+        is held neutral (its code stays 0) and listed with ``inputs`` empty
+        and a source ``neutral (why)``, so every feature appears.
         """
         self._check_fitted("legend")
         st = self._style()
-        out = []
         if self.mapping_ == "columns":
+            out = []
             for axis, j in enumerate(self.adapter_.columns_):
                 if j >= 0:
                     name = self.columns_[j]
                     out.append({"feature": st.feature_names[axis], "axis": axis, "source": name,
                                 "inputs": [(name, 1.0)]})
+                else:
+                    out.append(_neutral(st, axis, "no column"))
             return out
         if self.mapping_ == "learned":
             return self._learned_legend(top)
         comps = self.adapter_.components_
         ratio = self.adapter_.explained_variance_ratio_
-        for axis in range(len(comps)):
-            if self.adapter_.axis_scale_[axis] == 0:
+        driven = [a for a in range(len(comps)) if self.adapter_.axis_scale_[a] != 0]
+        out = []
+        for axis in range(st.latent_dim):
+            if axis not in driven:
+                out.append(_neutral(st, axis, f"only {len(driven)} axes of variance"))
                 continue
             w = comps[axis]
             order = np.argsort(-np.abs(w))[:top]
@@ -361,18 +424,28 @@ class Vec2Face(Estimator):
         model = shipped_line_model()
         W = np.asarray(model.chernoff_W)
         comps = self.adapter_.pca_.components_
+        mapped = list(model.chernoff_names)
         out = []
-        for j, name in enumerate(model.chernoff_names):
-            w = W[: len(comps), j]
+        for axis, name in enumerate(st.feature_names):
+            if name not in mapped:
+                out.append(_neutral(st, axis, "not in the real-face map"))
+                continue
+            w = W[: len(comps), mapped.index(name)]
             order = np.argsort(-np.abs(w))[:top]
             terms = ", ".join(f"{'+' if w[a] >= 0 else '-'}PC{a + 1}" for a in order)
-            out.append({"feature": name, "axis": st.feature_names.index(name), "source": f"real-face map: {terms}",
+            out.append({"feature": name, "axis": axis, "source": f"real-face map: {terms}",
                         "inputs": [(f"PC{a + 1}", round(float(w[a]), 3)) for a in order]})
         return out
 
 
+def _neutral(st, axis: int, why: str) -> dict:
+    """The legend entry of a feature that nothing drives (its code stays 0)."""
+    return {"feature": st.feature_names[axis], "axis": axis, "source": f"neutral ({why})", "inputs": []}
+
+
 def fold_legend(d: int, style: str = DEFAULT_STYLE) -> list[dict]:
-    """The legend of :func:`vec2face` for vectors of length d: dims per feature."""
+    """The legend of :func:`vec2face` for vectors of length d: dims per feature
+    (every feature; those no dimension reaches are held neutral)."""
     st = get_style(style)
     out = []
     for axis, dims in enumerate(fold_sources(d, st.latent_dim)):
@@ -380,4 +453,6 @@ def fold_legend(d: int, style: str = DEFAULT_STYLE) -> list[dict]:
             shown = ", ".join(str(i) for i in dims[:4]) + (", ..." if len(dims) > 4 else "")
             out.append({"feature": st.feature_names[axis], "axis": axis, "source": f"dims {shown}",
                         "inputs": [(f"dim {i}", 1.0) for i in dims]})
+        else:
+            out.append(_neutral(st, axis, f"only {d} values"))
     return out

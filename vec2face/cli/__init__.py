@@ -1,7 +1,7 @@
 """The ``vec2face`` command: thin typer wrappers around the library.
 
 One module per command family, each registering its commands on ``app``:
-:mod:`~vec2face.cli.draw` (draw, gallery, photo), :mod:`~vec2face.cli.crowd`
+:mod:`~vec2face.cli.draw` (draw, variations, gallery, photo), :mod:`~vec2face.cli.crowd`
 (crowd, neighbors), :mod:`~vec2face.cli.doodles` (doodles cluster) and
 :mod:`~vec2face.cli.info` (styles) and :mod:`~vec2face.cli.train` (train). This module holds what
 they share: the error handling, the option types and the output check.

@@ -29,6 +29,8 @@ def crowd(
     topics: Annotated[int, typer.Option(help="topics for --text")] = 10,
     embed: Annotated[str, typer.Option(help="--text: topics (TF-IDF + NMF) or sentences (the [text] extra)")] = "topics",
     mono: Mono = False,
+    no_tints: Annotated[bool, typer.Option("--no-tints", help="no tinted cluster regions: the faces alone show "
+                                           "the clusters (captions and sizes stay)")] = False,
     fragment: Fragment = False,
     width: Width = None,
     dpi: Dpi = 96.0,
@@ -59,7 +61,7 @@ def crowd(
         X, labels = table, table.labels
     stages: list[str] = []
     m = make_crowd(X, labels=labels, texts=texts, style=style, cluster=cluster, k=k, layout=layout, title=title,
-                   n_topics=topics, embed=embed, color=not mono, progress=stages.append)
+                   n_topics=topics, embed=embed, color=not mono, tints=not no_tints, progress=stages.append)
     m.save(output, fragment=fragment, width=width, dpi=dpi)
     timing = ", ".join(f"{s} {t:.1f}s" for s, t in m.timings_.items())
     typer.echo(f"wrote {output}: {len(m.cells_)} faces, {m.clusters_.k} clusters, "

@@ -1,4 +1,4 @@
-"""``vec2face draw``, ``gallery`` and ``photo``: faces from vectors, files and photos."""
+"""``vec2face draw``, ``variations``, ``gallery`` and ``photo``: faces from vectors, files and photos."""
 
 from __future__ import annotations
 
@@ -43,16 +43,46 @@ def draw(
         return
     if not values:
         raise Vec2FaceError("give the vector's values (e.g. vec2face draw 0.3 -1.2 2.0) or --from-strokes FILE")
+    numbers = _numbers(values)
+    face = vec2face(numbers, style=style, seed=seed, color=not mono, size=size, expression=expression,
+                    stroke=stroke, line_width=line_width, sketchy=sketchy)
+    face.save(output, width=width, dpi=dpi)
+    typer.echo(f"wrote {output}")
+
+
+def _numbers(values: list[str]) -> list[float]:
     numbers = []
     for i, v in enumerate(values):
         try:
             numbers.append(float(v))
         except ValueError:
             raise Vec2FaceError(f"value {i + 1} ({v!r}) is not a number") from None
-    face = vec2face(numbers, style=style, seed=seed, color=not mono, size=size, expression=expression,
-                    stroke=stroke, line_width=line_width, sketchy=sketchy)
-    face.save(output, width=width, dpi=dpi)
-    typer.echo(f"wrote {output}")
+    return numbers
+
+
+@app.command(context_settings={"ignore_unknown_options": True})
+@friendly
+def variations(
+    values: Annotated[Optional[list[str]], typer.Argument(help="the vector's values, e.g. 0.3 -1.2 2.0")] = None,
+    n: Annotated[int, typer.Option("-n", help="how many variations")] = 8,
+    spread: Annotated[float, typer.Option(help="the offsets' standard deviation, in sd of the code")] = 0.5,
+    output: Output = Path("variations.svg"),
+    style: StyleOpt = DEFAULT_STYLE,
+    seed: Annotated[int, typer.Option(help="seed of the offsets")] = 0,
+    mono: Mono = False,
+    title: Annotated[Optional[str], typer.Option(help="a title above the row")] = None,
+    width: Width = None,
+    dpi: Dpi = 96.0,
+) -> None:
+    """Draw a vector's face and n faces near it (random offsets of its code), as one row."""
+    from vec2face.assemble.model import variations as make_variations
+
+    check_output(output)
+    if not values:
+        raise Vec2FaceError("give the vector's values, e.g. vec2face variations 0.3 -1.2 2.0 -n 8")
+    row = make_variations(_numbers(values), n, spread=spread, style=style, seed=seed, color=not mono, title=title)
+    row.save(output, width=width, dpi=dpi)
+    typer.echo(f"wrote {output} (the face and {n} variations, spread {spread:g} sd)")
 
 
 @app.command()

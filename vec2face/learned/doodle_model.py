@@ -27,6 +27,7 @@ STROKE_POINTS = 16  # points each stroke is read as
 MAX_STROKES = 12  # strokes a drawing is read as, at most (the longest)
 DELTA_SCALE = 10.0  # pen moves (normalised units) scaled to about unit size
 N_FEATURES = 4
+REPAIR_STEPS = 10  # halvings of the step that moves a broken face towards the mean face
 
 
 def _sigmoid(x):
@@ -103,14 +104,20 @@ class DoodleModel:
 
     def limit(self, codes: np.ndarray) -> np.ndarray:
         """An arbitrary vector as a doodle code: its length softly limited
-        (:func:`vec2face.learned.limit.limit_length`, ``knee`` and ``radius``
-        chosen by training so that vectors in the +-3 box decode to well-formed
-        doodles), then laid on the principal axes of the training doodles'
-        codes (``axes``, ``(k, k)``: column j is the j-th axis times its sd), so
-        that random vectors land where real doodles' codes lie and not in the
-        directions those codes never take."""
-        v = limit_length(np.atleast_2d(codes), float(self.a.get("knee", 0.0)), float(self.a.get("radius", np.inf)))
-        return v if "axes" not in self.a else v @ self.a["axes"].T
+        (:func:`vec2face.learned.limit.limit_length`, ``knee`` and ``radius``:
+        standardised data passes nearly as it is, far corners of the +-3 box
+        are pulled in), then axis j moves the code ``reach[j]`` times the j-th
+        principal axis of the training doodles' codes (``axes``, ``(k, k)``:
+        column j is the axis times its sd) from ``centre``, the middle of the
+        region where codes decode to well-formed faces. ``centre`` and
+        ``reach`` are chosen by training (``training.doodle.calibrate_vectors``)
+        so that vectors in the +-3 box decode well formed (99.7%) while the
+        first axes reach as far as real doodles' codes do."""
+        a = self.a
+        v = limit_length(np.atleast_2d(codes), float(a.get("knee", 0.0)), float(a.get("radius", np.inf)))
+        if "reach" in a:
+            v = v * a["reach"] + a["centre"]
+        return v if "axes" not in a else v @ a["axes"].T
 
     def decode(self, codes: np.ndarray, limit: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """Codes ``(n, k)`` to slots ``(n, 5, P, 2)`` (normalised coordinates) and presence ``(n, 5)``.
@@ -128,6 +135,28 @@ class DoodleModel:
         pts = out[:, : len(SLOTS) * P * 2].reshape(n, len(SLOTS), P, 2)
         presence = _sigmoid(out[:, len(SLOTS) * P * 2 :])
         return pts, presence
+
+    def decode_faces(self, codes: np.ndarray, limit: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`decode`, with every face well formed (:func:`doodle_validity`).
+
+        A code whose decoded face fails the rule is moved towards the mean
+        face (code 0, well formed) by the smallest step that makes it pass:
+        ``t * code`` with the largest ``t`` in [0, 1] that bisection
+        (``REPAIR_STEPS`` halvings) finds on the way from 0 to the code. Codes
+        that pass are decoded exactly as :meth:`decode` does. The same for
+        arbitrary vectors (``limit``, the step is taken before the limit) and
+        codes of real doodles."""
+        codes = np.atleast_2d(np.asarray(codes, dtype=np.float64))
+        slots, presence = self.decode(codes, limit)
+        bad = np.flatnonzero(~doodle_validity(slots, presence))
+        if len(bad):
+            lo, hi = np.zeros(len(bad)), np.ones(len(bad))
+            for _ in range(REPAIR_STEPS):
+                mid = 0.5 * (lo + hi)
+                ok = doodle_validity(*self.decode(mid[:, None] * codes[bad], limit))
+                lo, hi = np.where(ok, mid, lo), np.where(ok, hi, mid)
+            slots[bad], presence[bad] = self.decode(lo[:, None] * codes[bad], limit)
+        return slots, presence
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,7 @@
-"""Render a "faces in a crowd" map: faces on grid cells, tinted cluster regions,
-cluster captions that do not overlap, a side panel with each cluster's average
-face (larger) and name, strangers listed, a legend and a title.
+"""Render a "faces in a crowd" map: faces on grid cells, tinted cluster regions
+(optional: without them the faces alone show the clusters), cluster captions
+that do not overlap, a side panel with each cluster's average face (larger)
+and name, strangers listed, a legend and a title.
 
 Coordinates: each face keeps its 100 x 100 box; cell (c, r) sits at
 (c * 100, top + r * cell_h). The side panel is to the right of the map.
@@ -68,11 +69,13 @@ def _place_captions(names: list[str], centres: np.ndarray) -> str:
 def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], labels: np.ndarray,
                  *, names: list[str], sizes: list[int], centres: FaceGeometry | None, options: RenderOptions,
                  captions_: list[str] | None, title: str, desc: str, legend_rows: list[tuple[str, str]],
-                 notes: list[str], strangers: list[str]) -> str:
+                 notes: list[str], strangers: list[str], tints: bool = True) -> str:
     """The whole map as one SVG document.
 
     ``faces`` is the geometry of the faces on the map, one per cell in
     ``cells``; ``centres`` that of each cluster's average face (or None).
+    ``tints=False`` leaves out the tinted regions and the panel's colour
+    swatches; the captions, names and sizes stay.
     """
     cols, rows = grid
     k = len(names)
@@ -88,7 +91,7 @@ def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], 
     shown = [c for c in range(k) if (labels == c).any()]  # a sampled map may draw no face of a small cluster
     spots = np.array([offsets[labels == c].mean(axis=0) + [FACE / 2, FACE / 2] for c in shown]).reshape(-1, 2)
     body = [f'<text class="v2f-title" x="10" y="24">{escape(title, quote=False)}</text>',
-            _regions(cells, labels, k, cell_h), '<g class="v2f-faces">', "".join(groups), "</g>",
+            _regions(cells, labels, k, cell_h) if tints else "", '<g class="v2f-faces">', "".join(groups), "</g>",
             _place_captions([names[c] for c in shown], spots)]
     # side panel: each cluster's average face, larger, with its name and size
     px = map_w + 20
@@ -98,8 +101,9 @@ def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], 
     rep_groups = face_groups(drawn_parts(centres, options), None, start=0, css_prefix="v2f-rep") if k and centres else []
     y = TOP + 22
     for c, g in enumerate(rep_groups):
-        panel.append(f'<rect class="v2f-swatch" x="{px:g}" y="{y:g}" width="{FACE * scale:g}" height="{FACE * scale:g}" '
-                     f'fill="{colour(c)}" fill-opacity="0.28"/>')
+        if tints:
+            panel.append(f'<rect class="v2f-swatch" x="{px:g}" y="{y:g}" width="{FACE * scale:g}" '
+                         f'height="{FACE * scale:g}" fill="{colour(c)}" fill-opacity="0.28"/>')
         panel.append(f'<g transform="translate({px:g} {y:g}) scale({scale:g})">{g}</g>')
         name = names[c] if len(names[c]) <= 24 else names[c][:23] + "\u2026"
         panel.append(f'<text x="{px + FACE * scale + 8:g}" y="{y + 40:g}" class="v2f-ph">{escape(name, quote=False)}</text>')

@@ -1,8 +1,11 @@
 """The Chernoff style: a cartoon face whose features carry the data.
 
-After Chernoff (1973) and aplpack's ``faces``: 22 named features, listed in
-order of visual salience, so that the adapter's first (highest-variance) axis
-drives the most visible change.
+After Chernoff (1973) and aplpack's ``faces``: 24 named features, listed in
+order of how much they change a face seen small (a glance: see ``GAINS``), so
+that the adapter's first (highest-variance) axis drives the most visible
+change. The features are drawn bold enough to read on a map of 30 to 50 px
+faces: the outline, the hair (its volume, length, fringe and tone), a beard,
+glasses, the mouth, the eyes and the brows.
 
 Geometry is placed in the head's own normalised coordinates (u, v): the head
 outline is the unit circle u^2 + v^2 = 1 under the map
@@ -11,7 +14,9 @@ outline is the unit circle u^2 + v^2 = 1 under the map
 
 where ``s`` is the egg shape (a wider jaw or a wider forehead). Anything with
 u^2 + v^2 < 1 therefore lies inside the head, which is how :meth:`validity`
-checks a face and how feature sizes are bounded.
+checks a face and how feature sizes are bounded. Every bound is a continuous
+function of the code (a min, a max, a bisected scale), so nearby codes give
+nearby faces.
 """
 
 from __future__ import annotations
@@ -26,50 +31,65 @@ from vec2face.style.base import Feature, Style
 
 FEATURES = (
     Feature("face_width", "narrow head -> wide head"),
-    Feature("face_height", "short, round head -> tall head"),
+    Feature("hair", "close-cropped hair -> a big mop of hair"),
+    Feature("face_height", "short, round head -> long head"),
+    Feature("hair_color", "black hair -> fair hair"),
+    Feature("glasses", "no glasses -> big glasses"),
+    Feature("hair_length", "hair above the ears -> hair down to the jaw"),
     Feature("face_shape", "pointed chin -> broad jaw"),
-    Feature("hair", "little hair -> a full head of hair"),
     Feature("eye_height", "low eyes -> high eyes"),
-    Feature("hair_color", "dark hair -> light hair"),
+    Feature("beard", "clean-shaven -> full beard"),
+    Feature("eye_spacing", "close-set eyes -> wide-set eyes"),
     Feature("mouth_height", "mouth high -> mouth low"),
     Feature("eye_size", "small eyes -> large eyes"),
-    Feature("eye_spacing", "close-set eyes -> wide-set eyes"),
-    Feature("smile", "frown -> broad smile"),
-    Feature("brow_height", "low brows -> raised brows"),
-    Feature("ear_size", "small ears -> large ears"),
-    Feature("eye_shape", "narrow eyes -> round eyes"),
-    Feature("pupil_x", "looking left -> looking right"),
+    Feature("fringe", "high, bare forehead -> fringe down to the brows"),
     Feature("mouth_width", "narrow mouth -> wide mouth"),
     Feature("brow_slant", "worried brows -> angry brows"),
+    Feature("ear_size", "small ears -> large, protruding ears"),
+    Feature("brow_height", "low brows -> raised brows"),
+    Feature("smile", "frown -> broad smile"),
+    Feature("eye_shape", "narrow eyes -> round eyes"),
+    Feature("mouth_open", "closed mouth -> wide-open mouth"),
     Feature("nose_length", "short nose -> long nose"),
-    Feature("mouth_open", "closed mouth -> open mouth"),
+    Feature("brow_length", "short brows -> long brows"),
     Feature("nose_width", "thin nose -> broad nose"),
     Feature("eye_slant", "eyes slanting down -> slanting up"),
-    Feature("pupil_size", "small pupils -> large pupils"),
-    Feature("brow_length", "short brows -> long brows"),
 )
 
-# Equalising gains, one per feature above, measured by
-# ``python -m training.calibrate chernoff`` (training.calibrate):
-# a step of one standard deviation moves about the same ink on every feature,
-# so distances between codes stay distances between faces
-# (bench/faithfulness.py: digits 0.93 -> 0.96 of the raw data's 5-NN accuracy).
-GAINS = np.array([0.50, 0.50, 0.50, 0.50, 0.50, 1.03, 0.62, 0.99, 0.79, 1.01, 2.34,
-                  1.08, 1.31, 0.97, 0.89, 1.93, 0.78, 1.36, 1.47, 1.97, 1.77, 2.43])
+# Features are listed by glance salience, measured with every gain at 1 by
+# ``python -m training.calibrate chernoff`` (training.calibrate.glance_salience:
+# the change of the shifted, blurred 16 x 16 raster for a 1 sd step; face_width
+# 212 ... eye_slant 17), as ranked on codes drawn from N(0, 1) (clipped at
+# 2.5): hair_color 4th, glasses 5th, beard 9th (on the tool's uniform codes in
+# +-1 they rank 8th, 4th, 5th; that order gave glance 0.701 / 0.824 and exact
+# 0.917 / 0.953 on digits / wine, this one 0.717 / 0.865 and 0.935 / 0.959: python bench/glance.py and
+# bench/faithfulness.py --no-peers --styles chernoff).
+# The gains stay at 1: equalising them (the old ink-based
+# recipe) or raising the weak features to a floor lowered the glance ratio on
+# digits (0.712 -> 0.708 with gains clip(80 / salience, 1, 1.5)), and raising
+# them all (gain 1.5, levels saturating at 2 sd) cost exact faithfulness
+# (digits 0.93 -> 0.91).
+GAINS = np.ones(len(FEATURES))
 
-HAIR_COLORS = np.array(["#2b1d14", "#4a2f1b", "#6b4226", "#8d5a2b", "#a8642f", "#c28840", "#d9b46a", "#b9b4ad"], dtype=object)
-CX, CY = 50.0, 53.0
-# The cartoon's own paint: warmer skin, darker lips; pupils are outlined.
-PALETTE = {"skin": Paint("#f6dcc3", "paper"), "hair": Paint("#4a2f1b", "ink"), "pupil": Paint("ink", "ink"),
-           "lips": Paint("#a83a48", "paper")}
+# Hair tones from black to fair (never the skin: data does not map to skin colour).
+_HAIR_STOPS = np.array([[0.0, 0x1c, 0x14, 0x10], [0.3, 0x3f, 0x28, 0x19], [0.55, 0x6e, 0x44, 0x26],
+                        [0.75, 0x9c, 0x66, 0x34], [0.9, 0xc4, 0x96, 0x58], [1.0, 0xdd, 0xc4, 0x8c]])
+_LEVELS = 64
+HAIR_TONES = np.array(["#" + "".join(f"{round(float(np.interp(q, _HAIR_STOPS[:, 0], _HAIR_STOPS[:, c]))):02x}"
+                                       for c in (1, 2, 3))
+                       for q in np.linspace(0.0, 1.0, _LEVELS + 1)], dtype=object)
+CX, CY = 50.0, 54.0
+# The cartoon's own paint: warmer skin, darker lips, a bolder pen for the nose and glasses.
+PALETTE = {"skin": Paint("#f6dcc3", "paper"), "hair": Paint("#6e4426", "ink"), "pupil": Paint("ink", "ink"),
+           "lips": Paint("#a83a48", "paper"), "ink": Paint(width=1.3), "brow": Paint(None, None, width=2.0)}
 
 
 def code_to_unit(codes: np.ndarray, gains: np.ndarray = GAINS) -> np.ndarray:
     """Codes in standard deviations to feature levels in [0, 1].
 
-    Linear (times the feature's equalising gain), so that distances between
-    codes stay distances between faces; the +-3 box at gain 1 maps onto
-    [0, 1] exactly, and levels saturate at its ends.
+    Linear (times the feature's gain), so that distances between codes stay
+    distances between faces; the +-3 box at gain 1 maps onto [0, 1] exactly,
+    and levels saturate at its ends.
     """
     c = np.clip(np.asarray(codes, dtype=np.float64), -3.0, 3.0)
     return np.clip(0.5 + c * gains[: c.shape[-1]] / 6.0, 0.0, 1.0)
@@ -79,13 +99,27 @@ def _lerp(p, lo, hi):
     return lo + p * (hi - lo)
 
 
+def _catmull(points: np.ndarray, closed: bool, m: int = 6) -> np.ndarray:
+    """Samples ``(n, k*m, 2)`` of the uniform Catmull-Rom curve the renderer draws through ``points``."""
+    if closed:
+        ext = np.concatenate([points[:, -1:], points, points[:, :2]], axis=1)
+    else:
+        ext = np.concatenate([2 * points[:, :1] - points[:, 1:2], points, 2 * points[:, -1:] - points[:, -2:-1]], axis=1)
+    p0, p1, p2, p3 = ext[:, :-3], ext[:, 1:-2], ext[:, 2:-1], ext[:, 3:]
+    c1, c2 = p1 + (p2 - p0) / 6.0, p2 - (p3 - p1) / 6.0
+    t = np.linspace(0.0, 1.0, m, endpoint=False)[None, None, :, None]
+    b = [(1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t**2 * (1 - t), t**3]
+    s = b[0] * p1[:, :, None] + b[1] * c1[:, :, None] + b[2] * c2[:, :, None] + b[3] * p2[:, :, None]
+    return s.reshape(len(points), -1, 2)
+
+
 @dataclass
 class ChernoffStyle(Style):
-    """Chernoff faces: head, hair, ears, eyes, pupils, brows, nose and mouth."""
+    """Chernoff faces: head, hair, beard, ears, eyes, glasses, brows, nose and mouth."""
 
     name: str = "chernoff"
     features: tuple[Feature, ...] = field(default_factory=lambda: FEATURES)
-    description: str = "cartoon faces whose 22 features carry the data (Chernoff, 1973)"
+    description: str = "cartoon faces whose 24 features carry the data (Chernoff, 1973)"
     gains: np.ndarray = field(default_factory=lambda: GAINS.copy(), repr=False)
 
     # -- geometry ---------------------------------------------------------
@@ -93,73 +127,137 @@ class ChernoffStyle(Style):
         """The face's measures (head radii, eye centres and sizes...), each ``(n,)``."""
         p = code_to_unit(np.atleast_2d(codes), self.gains)
         f = {feat.name: p[:, i] for i, feat in enumerate(self.features)}
-        ry = _lerp(f["face_height"], 28.0, 38.0)
-        rx = _lerp(f["face_width"], 21.0, 33.0)
-        s = _lerp(f["face_shape"], -0.22, 0.22)
+        ry = _lerp(f["face_height"], 25.0, 37.0)
+        rx = _lerp(f["face_width"], 18.0, 34.0)
+        s = _lerp(f["face_shape"], -0.3, 0.3)
+        g = {"rx": rx, "ry": ry, "s": s}
 
         def half_width(v):
             return rx * np.sqrt(np.clip(1 - v**2, 0, 1)) * (1 + s * v)
 
-        # eyes
-        ve = -_lerp(f["eye_height"], 0.04, 0.30)
+        # eyes, scaled down (continuously) until their boxes fit in the head
+        ve = -_lerp(f["eye_height"], 0.02, 0.36)
         hw_e = half_width(ve)
-        ue = _lerp(f["eye_spacing"], 0.32, 0.52)
+        ue = _lerp(f["eye_spacing"], 0.28, 0.54)
         ex = ue * hw_e  # distance of eye centre from the midline
-        a = np.minimum.reduce([_lerp(f["eye_size"], 0.13, 0.26) * hw_e, (0.86 - ue) * hw_e, ex - 1.6])
-        b = a * _lerp(f["eye_shape"], 0.38, 0.95)
         ey = CY + ry * ve
-        slant = _lerp(f["eye_slant"], -0.5, 0.5)
-        r = np.minimum(a, b) * _lerp(f["pupil_size"], 0.25, 0.85)
-        gaze = _lerp(f["pupil_x"], -1.0, 1.0) * (a - r) * 0.8
+        a = np.minimum.reduce([_lerp(f["eye_size"], 0.12, 0.34) * hw_e, (0.86 - ue) * hw_e, ex - 1.6])
+        b = np.minimum(a * _lerp(f["eye_shape"], 0.35, 1.0), ey - (CY - 0.6 * ry))
+        slant = _lerp(f["eye_slant"], -0.6, 0.6)
+        k_eye = self._fit(g, CX + ex, ey, self._box(a, b, -slant), margin=0.97)
+        a, b = a * k_eye, b * k_eye
+        r = np.minimum(a, b) * 0.58
 
-        # brows: above the eyes, kept inside the head
-        gap = _lerp(f["brow_height"], 1.2, 5.0)
-        bl = np.minimum(a * _lerp(f["brow_length"], 0.6, 1.6), ex - 0.8)
-        bs = _lerp(f["brow_slant"], -0.55, 0.55)  # > 0: inner ends down (angry)
-        by = ey - b - gap
-        g = {"rx": rx, "ry": ry, "s": s}
-        for _ in range(40):  # lower, then shorten, brows that poke out of the head
-            out = ~self._brows_inside(g, ex, by, bl, bs, margin=0.94)
-            if not out.any():
-                break
-            room = by < ey - b - 1.3
-            by = np.where(out & room, by + 0.5, by)
-            bl = np.where(out & ~room, bl * 0.9, bl)
+        # brows: above the eyes, shortened (continuously) to stay inside the head
+        gap = _lerp(f["brow_height"], 0.8, 7.0)
+        bs = _lerp(f["brow_slant"], -0.6, 0.6)  # > 0: inner ends down (angry)
+        low = ey - b - 0.8
+        want = np.minimum(ey - b - gap, low)
+        k_up = self._fit(g, CX + ex, low, [(0 * ex, want - low - 0.8)], margin=0.94, base=[(0 * ex, -0.8 + 0 * ex)])
+        by = low + k_up * (want - low)
+        bl = np.minimum(a * _lerp(f["brow_length"], 0.5, 1.8), ex - 0.8)
+        k_brow = self._fit(g, CX + ex, by, [(e * bl * np.cos(bs), -bl * np.abs(np.sin(bs)) - 0.8) for e in (-1, 1)]
+                           + [(0 * bl, -0.8 + 0 * bl)], margin=0.94)
+        bl = bl * k_brow
+        brow_top = by - bl * np.abs(np.sin(bs)) - 0.8
 
         # mouth
-        vm = _lerp(f["mouth_height"], 0.40, 0.60)
+        vm = _lerp(f["mouth_height"], 0.34, 0.64)
         hw_m = half_width(vm)
-        mw = hw_m * _lerp(f["mouth_width"], 0.2, 0.66)
+        mw = hw_m * _lerp(f["mouth_width"], 0.16, 0.7)
         my = CY + ry * vm
         smile = _lerp(f["smile"], -1.0, 1.0)
-        k = mw * 0.30
-        opening = mw * _lerp(f["mouth_open"], 0.02, 0.75)
+        mw = mw * self._fit(g, np.full_like(my, CX), my, [(mw, -smile * 0.42 * mw)], margin=0.97)
+        chin = CY + ry * np.sqrt(1 - 0.3**2) * 0.95  # under the centre
+        k = np.minimum(mw * 0.42, np.maximum(chin - 1.5 - my, 0.0) / np.maximum(smile, 1e-6))
+        opening = mw * _lerp(f["mouth_open"], 0.02, 0.9)
         # nose: from between the eyes to above the mouth
         ny0 = ey + 0.25 * b
-        chin = CY + ry * np.sqrt(1 - 0.3**2) * 0.95  # under the centre
         for _ in range(2):  # keep the lips below the nose and above the chin
             my = np.maximum(my, ny0 + 4.0 + np.maximum(smile * k, 0.3 * opening - smile * k))
             opening = np.minimum(opening, np.maximum(chin - my - smile * k - 1.0, 0.6) / 0.7)
+        k_m = self._fit(g, np.full_like(my, CX), my, [(mw, -smile * k), (-mw, -smile * k), (0 * mw, smile * k + 0.7 * opening)],
+                        margin=0.85)
+        mw, k, opening = mw * k_m, k * k_m, opening * k_m
         lip_top = my + np.minimum(-smile * k, smile * k - 0.3 * opening)
-        nose_len = _lerp(f["nose_length"], 0.12, 0.46) * ry
+        nose_len = _lerp(f["nose_length"], 0.1, 0.5) * ry
         nyt = np.minimum(ny0 + nose_len, lip_top - 2.0)
         nyt = np.maximum(nyt, ny0 + 2.0)
-        nw = half_width((nyt - CY) / ry) * _lerp(f["nose_width"], 0.05, 0.28)
+        nw = half_width((nyt - CY) / ry) * _lerp(f["nose_width"], 0.05, 0.36)
 
         # ears: on the sides, at eye level
-        es = _lerp(f["ear_size"], 2.5, 7.0) * (ry / 33.0)
+        es = _lerp(f["ear_size"], 2.2, 10.0) * (ry / 31.0)
         ear_v = ve + 0.12
-        ear_x = half_width(ear_v) + es * 0.25
+        ear_x = half_width(ear_v) + es * 0.3
+
+        # hair: volume on top, length down the sides, a hairline above the brows
+        top = _lerp(f["hair"], 0.6, 13.0)
+        side = 1.0 + 0.3 * top
+        v_end = _lerp(f["hair_length"], -0.3, 0.8)
+        y_h = np.minimum(_lerp(f["fringe"], CY - 0.8 * ry, brow_top - 2.5), brow_top - 2.5)
+        y_t = np.minimum(y_h + 0.22 * ry, brow_top - 1.5)
+        v_t = np.minimum((y_t - CY) / ry, v_end)
+
+        # beard: from the chin up the jaw, never over the mouth
+        t_b = np.clip((f["beard"] - 0.45) / 0.55, 0.0, 1.0)
+        yc_m = my - smile * k
+        mb = np.maximum(yc_m, my + smile * k + 0.7 * opening)  # the mouth's lowest point
+        y0 = CY + ry
+        beard_c = y0 - t_b * np.maximum(y0 - mb - 2.5, 0.0)
+        v_s = _lerp(t_b, 0.8, np.minimum(ear_v + 0.1, 0.35))
+        side_y = np.maximum(beard_c - t_b * 0.5 * (beard_c - (CY + ry * v_s)), mb + 1.5)
+        hw_s = half_width(np.clip((side_y - CY) / ry, -1, 1))
+        side_x = np.minimum(np.maximum(mw + 2.5, 0.55 * hw_s), 0.92 * hw_s)
+
+        # glasses: lenses round the eyes, hidden behind them until they grow past them
+        lam = _lerp(f["glasses"], 0.0, 2.1)
+        lx = np.minimum(lam * a, np.maximum(ex - 1.2, a))
+        ly = lam * b + np.maximum(lam - 1.0, 0.0) * 0.5 * (a - b)
+        grow_x, grow_y = np.maximum(lx - a, 0), np.maximum(ly - b, 0)
+        k_gl = self._fit(g, CX + ex, ey, self._box(a + grow_x, b + grow_y, -slant), margin=0.97,
+                         base=self._box(a, b, -slant))
+        lx = np.where(lam > 1, a + k_gl * grow_x, lam * a)
+        ly = np.where(lam > 1, b + k_gl * grow_y, lam * b)
 
         return {
             "rx": rx, "ry": ry, "s": s,
-            "ex": ex, "ey": ey, "a": a, "b": b, "slant": slant, "r": r, "gaze": gaze,
-            "by": by, "bl": bl, "bs": bs,
-            "my": my, "mw": mw, "smile": smile, "k": k, "opening": opening,
+            "ex": ex, "ey": ey, "a": a, "b": b, "slant": slant, "r": r,
+            "by": by, "bl": bl, "bs": bs, "brow_top": brow_top,
+            "my": my, "mw": mw, "smile": smile, "k": k, "opening": opening, "mb": mb,
             "ny0": ny0, "nyt": nyt, "nw": nw,
             "es": es, "ear_y": CY + ry * ear_v, "ear_x": ear_x,
-            "hair": f["hair"], "hair_color": f["hair_color"],
+            "top": top, "side": side, "v_end": v_end, "y_h": y_h, "v_t": v_t,
+            "t_b": t_b, "beard_c": beard_c, "v_s": v_s, "side_y": side_y, "side_x": side_x,
+            "lx": lx, "ly": ly, "glasses": lx > a * 1.05,
+            "hair_color": f["hair_color"],
         }
+
+    @staticmethod
+    def _box(a, b, ang):
+        """Offsets of the corners of an ``a`` x ``b`` box turned by ``ang`` (the right eye's turn)."""
+        out = []
+        for sx in (-1, 1):
+            for sy in (-1, 1):
+                out.append((sx * a * np.cos(ang) - sy * b * np.sin(ang), sx * a * np.sin(ang) + sy * b * np.cos(ang)))
+        return out
+
+    def _fit(self, g, x, y, offsets, margin, base=None, iters=18):
+        """The largest k in [0, 1] (bisected) with every point ``(x, y) + base + k * (offset - base)`` inside."""
+        lo, hi = np.zeros(np.shape(x)), np.ones(np.shape(x))
+        base = base if base is not None else [(0 * dx, 0 * dy) for dx, dy in offsets]
+
+        def ok(kk):
+            good = np.ones(np.shape(x), dtype=bool)
+            for (dx, dy), (bx, by) in zip(offsets, base):
+                good &= self._inside(g, x + bx + kk * (dx - bx), y + by + kk * (dy - by), margin)
+            return good
+
+        full = ok(hi)
+        for _ in range(iters):
+            mid = (lo + hi) / 2
+            good = ok(mid)
+            lo, hi = np.where(good, mid, lo), np.where(good, hi, mid)
+        return np.where(full, 1.0, lo)
 
     def _head_points(self, g, t):
         """Points of the head outline at angles t (n, m); y grows downwards."""
@@ -167,32 +265,57 @@ class ChernoffStyle(Style):
         v = np.sin(t)
         return np.stack([CX + rx * np.cos(t) * (1 + s * v), CY + ry * v], axis=-1)
 
-    def _outline(self, g, m=14):
+    def _at_v(self, g, v, side):
+        """The head outline's point at height v (n,) on the left (side -1) or right (+1)."""
+        t = np.arcsin(np.clip(v, -1, 1))
+        return self._head_points(g, (np.pi - t if side < 0 else t)[:, None])[:, 0]
+
+    def _outline(self, g, m=10):
         t = np.broadcast_to(np.linspace(0, 2 * np.pi, m, endpoint=False) + np.pi / 2, (len(g["rx"]), m))
         return self._head_points(g, t)
 
     def _hair(self, g):
+        """One loop: over the top (thick with volume), down the sides to the ends, back along the hairline."""
         n = len(g["rx"])
-        h = g["hair"][:, None]
-        v_end = _lerp(h, -0.25, 0.45)
-        t0 = np.pi - np.arcsin(v_end)  # left end, going over the top
-        t1 = 2 * np.pi + np.arcsin(v_end)  # right end
-        u = np.linspace(0.0, 1.0, 9)[None, :]
+        v_end = g["v_end"][:, None]
+        t0 = np.pi - np.arcsin(v_end)
+        t1 = 2 * np.pi + np.arcsin(v_end)
+        u = np.linspace(0.0, 1.0, 7)[None, :]
         t_out = t0 + (t1 - t0) * u
         base = self._head_points(g, t_out)
-        thick = _lerp(h, 2.0, 8.0) * (np.sin(np.pi * u) ** 0.5) + 0.4
+        v = np.sin(t_out)
+        thick = g["side"][:, None] + (g["top"] - g["side"])[:, None] * np.clip(-v, 0, 1) ** 1.5
         rad = base - np.array([CX, CY])
         rad /= np.linalg.norm(rad, axis=-1, keepdims=True)
         outer = base + rad * thick[..., None]
-        ui = np.linspace(1.0, 0.0, 5)[None, 1:-1]
-        inner = self._head_points(g, t0 + (t1 - t0) * ui)
-        inner = np.array([CX, CY]) + (inner - np.array([CX, CY])) * 0.96
-        return np.concatenate([outer, inner], axis=1).reshape(n, -1, 2)
+
+        def inner(v, side, squeeze):
+            q = self._at_v(g, v, side)
+            return np.stack([CX + (q[:, 0] - CX) * squeeze, q[:, 1]], axis=1)
+
+        v_mid = 0.5 * (g["v_end"] + g["v_t"])
+        pts = [inner(g["v_end"], 1, 0.97), inner(v_mid, 1, 0.97), inner(g["v_t"], 1, 0.95),
+               np.stack([np.full(n, CX), g["y_h"]], axis=1),
+               inner(g["v_t"], -1, 0.95), inner(v_mid, -1, 0.97), inner(g["v_end"], -1, 0.97)]
+        return np.concatenate([outer, np.stack(pts, axis=1)], axis=1)
+
+    def _beard(self, g):
+        """One loop: along the jaw (pushed out a little) from sideburn to sideburn, back under the mouth."""
+        n = len(g["rx"])
+        ta = np.arcsin(np.clip(g["v_s"], -1, 1))[:, None]
+        t = ta + (np.pi - 2 * ta) * np.linspace(0.0, 1.0, 5)[None, :]
+        base = self._head_points(g, t)
+        rad = base - np.array([CX, CY])
+        rad /= np.linalg.norm(rad, axis=-1, keepdims=True)
+        outer = base + rad * (0.3 + 1.5 * g["t_b"])[:, None, None]
+        inner = np.stack([np.stack([CX - g["side_x"], g["side_y"]], axis=1),
+                          np.stack([np.full(n, CX), g["beard_c"]], axis=1),
+                          np.stack([CX + g["side_x"], g["side_y"]], axis=1)], axis=1)
+        return np.concatenate([outer, inner], axis=1)
 
     def _eyes(self, g):
         cxs = np.stack([CX - g["ex"], CX + g["ex"]], axis=1)
-        ang = np.stack([g["slant"], -g["slant"]], axis=1)  # mirrored: + raises outer corners
-        ang = -ang * np.array([-1, 1])  # left eye's outer corner is on its left
+        ang = np.stack([g["slant"], -g["slant"]], axis=1)  # mirrored: + raises both outer corners
         return cxs, ang
 
     def decode(self, codes: np.ndarray) -> FaceGeometry:
@@ -201,9 +324,12 @@ class ChernoffStyle(Style):
         ey = g["ey"]
         cxs, ang = self._eyes(g)
         eyes = [G.ellipse(cxs[:, i], ey, g["a"], g["b"], ang[:, i]) for i in (0, 1)]
-        px = cxs + g["gaze"][:, None] * np.cos(ang)
-        py = ey[:, None] + g["gaze"][:, None] * np.sin(ang)
-        pupils = [G.ellipse(px[:, i], py[:, i], g["r"], g["r"]) for i in (0, 1)]
+        pupils = [G.ellipse(cxs[:, i], ey, g["r"], g["r"]) for i in (0, 1)]
+        gl = g["glasses"]
+        lenses = [G.ellipse(cxs[:, i], ey, g["lx"], g["ly"], ang[:, i], visible=gl) for i in (0, 1)]
+        inner_l = np.stack([cxs[:, 0] + g["lx"] * np.cos(ang[:, 0]), ey + g["lx"] * np.sin(ang[:, 0])], axis=1)
+        inner_r = np.stack([cxs[:, 1] - g["lx"] * np.cos(ang[:, 1]), ey - g["lx"] * np.sin(ang[:, 1])], axis=1)
+        bridge = G.quad(inner_l, np.stack([np.full(n, CX), ey - 2.0], axis=1), inner_r, visible=gl)
         brows = []
         for side in (-1.0, 1.0):
             xc = CX + side * g["ex"]
@@ -233,14 +359,16 @@ class ChernoffStyle(Style):
             np.stack([np.full(n, CX), 2 * lo_mid - yc], axis=1),
         )
         ears = [G.ellipse(CX + side * g["ear_x"], g["ear_y"], g["es"] * 0.6, g["es"]) for side in (-1, 1)]
-        idx = np.minimum((g["hair_color"] * len(HAIR_COLORS)).astype(int), len(HAIR_COLORS) - 1)
+        tone = HAIR_TONES[np.rint(g["hair_color"] * _LEVELS).astype(int)]
+        beard = G.smooth(self._beard(g), closed=True, visible=g["t_b"] > 0.02)
         return FaceGeometry((
-            Part("hair", "hair", (G.smooth(self._hair(g), closed=True),), HAIR_COLORS[idx]),
             Part("ear", "skin", tuple(ears)),
             Part("head", "skin", (G.smooth(self._outline(g), closed=True),)),
+            Part("hair", "hair", (G.smooth(self._hair(g), closed=True), beard), tone),
+            Part("glasses", "ink", (*lenses, bridge, G.smooth(nose_pts))),
             Part("eye", "eye", tuple(eyes)),
             Part("pupil", "pupil", tuple(pupils)),
-            Part("line", "ink", (*brows, G.smooth(nose_pts))),
+            Part("brow", "brow", tuple(brows)),
             Part("mouth", "lips", (mouth,)),
         ), palette=PALETTE)
 
@@ -251,29 +379,24 @@ class ChernoffStyle(Style):
         u = (x - CX) / (g["rx"] * (1 + g["s"] * v))
         return u**2 + v**2 < margin**2
 
-    def _brows_inside(self, g, ex, by, bl, bs, margin=1.0):
-        """Are both ends of both brows, and the top of their bow, inside the head?"""
-        ok = np.ones(np.shape(by), dtype=bool)
-        for sx in (-1, 1):
-            ok &= self._inside(g, CX + sx * ex, by - 0.8, margin)  # apex of the bow
-            for e in (-1, 1):
-                bx = CX + sx * ex + e * bl * np.cos(bs)
-                ok &= self._inside(g, bx, by - bl * np.abs(np.sin(bs)) - 0.8, margin)
-        return ok
-
     def validity(self, codes: np.ndarray) -> np.ndarray:
-        """Features inside the head, top-to-bottom order kept, left/right not swapped."""
+        """Features inside the head, top-to-bottom order kept, left/right not swapped,
+        the hair clear of the brows, the beard clear of the mouth, all inside the face box."""
         g = self._layout(codes)
         ok = np.ones(len(g["rx"]), dtype=bool)
         cxs, ang = self._eyes(g)
         for side in (0, 1):
-            for sx in (-1, 1):
-                for sy in (-1, 1):  # the eye's bounding box corners, rotated
-                    dx = sx * g["a"] * np.cos(ang[:, side]) - sy * g["b"] * np.sin(ang[:, side])
-                    dy = sx * g["a"] * np.sin(ang[:, side]) + sy * g["b"] * np.cos(ang[:, side])
-                    ok &= self._inside(g, cxs[:, side] + dx, g["ey"] + dy)
+            for (dx, dy) in self._box(g["a"], g["b"], ang[:, side]):
+                ok &= self._inside(g, cxs[:, side] + dx, g["ey"] + dy)
+            for (dx, dy) in self._box(g["lx"], g["ly"], ang[:, side]):  # glasses
+                ok &= self._inside(g, cxs[:, side] + dx, g["ey"] + dy)
+        ok &= g["lx"] < g["ex"]  # lenses apart
         ok &= (CX + g["ex"] - g["a"]) > (CX - g["ex"] + g["a"])  # eyes apart, left on the left
-        ok &= self._brows_inside(g, g["ex"], g["by"], g["bl"], g["bs"])
+        for sx in (-1, 1):  # brows: both ends and the top of their bow inside the head
+            ok &= self._inside(g, CX + sx * g["ex"], g["by"] - 0.8)
+            for e in (-1, 1):
+                bx = CX + sx * g["ex"] + e * g["bl"] * np.cos(g["bs"])
+                ok &= self._inside(g, bx, g["by"] - g["bl"] * np.abs(np.sin(g["bs"])) - 0.8)
         ok &= g["by"] < g["ey"] - g["b"] + 1e-9  # brows above the eyes
         ok &= g["ey"] < g["nyt"]  # eyes above the nose tip
         mouth_top = g["my"] + np.minimum(-g["smile"] * g["k"], g["smile"] * g["k"] - 0.3 * g["opening"])
@@ -281,5 +404,21 @@ class ChernoffStyle(Style):
         for sx in (-1, 1):
             ok &= self._inside(g, CX + sx * g["mw"], g["my"] - g["smile"] * g["k"])
         ok &= self._inside(g, np.full_like(g["my"], CX), g["my"] + g["smile"] * g["k"] + 0.7 * g["opening"])
-        ok &= (g["r"] <= np.minimum(g["a"], g["b"])) & (np.abs(g["gaze"]) + g["r"] <= g["a"])
+        ok &= g["r"] <= np.minimum(g["a"], g["b"])
+        # the hairline (as drawn) stays above the brows
+        hair = _catmull(self._hair(g), closed=True)
+        line = hair[:, 7 * 6 + 6 * 2 : 7 * 6 + 6 * 4]  # from the right temple to the left temple
+        ok &= (line[..., 1] < g["brow_top"][:, None] - 0.5).all(axis=1)
+        # the beard (as drawn) stays under the mouth
+        beard = _catmull(self._beard(g), closed=True)[:, 4 * 6 :]
+        dx = np.abs(beard[..., 0] - CX)
+        corner = (g["my"] - g["smile"] * g["k"])[:, None]
+        lower = g["my"] + g["smile"] * g["k"] + 0.7 * g["opening"]  # the lower lip's lowest point
+        lip = corner + np.maximum(lower[:, None] - corner, 0) * np.clip(1 - (dx / np.maximum(g["mw"], 1e-9)[:, None]) ** 2, 0, 1)
+        over = (dx < g["mw"][:, None] + 1.0) & (beard[..., 1] < lip + 1.0)
+        ok &= (g["t_b"] <= 0.02) | ~over.any(axis=1)
+        # everything inside the face box
+        for pts in (hair, _catmull(self._beard(g), closed=True)):
+            ok &= ((pts > 1.0) & (pts < 99.0)).all(axis=(1, 2))
+        ok &= (g["ear_x"] + g["es"] * 0.6 < 48.5)
         return ok

@@ -52,8 +52,9 @@ class DoodleStyle(Style):
         return shipped_doodle_model()
 
     def slots(self, codes: np.ndarray) -> dict[str, np.ndarray]:
-        """The decoded stroke slots ``(n, 5, P, 2)`` in the face box and their presence ``(n, 5)``."""
-        slots, presence = self.model.decode(np.atleast_2d(codes), limit=self.limit)
+        """The decoded stroke slots ``(n, 5, P, 2)`` in the face box and their presence ``(n, 5)``,
+        every face well formed (:meth:`~vec2face.learned.doodle_model.DoodleModel.decode_faces`)."""
+        slots, presence = self.model.decode_faces(np.atleast_2d(codes), limit=self.limit)
         return {"slots": slots * SCALE + CENTRE, "presence": presence}
 
     def decode(self, codes: np.ndarray) -> FaceGeometry:
@@ -91,14 +92,17 @@ class DoodleStyle(Style):
     def validity(self, codes: np.ndarray) -> np.ndarray:
         from vec2face.learned.doodle_model import doodle_validity
 
-        slots, presence = self.model.decode(np.atleast_2d(codes))
-        return doodle_validity(slots, presence)
+        g = self.slots(codes)  # what is drawn: well formed by construction (DoodleModel.decode_faces)
+        return doodle_validity((g["slots"] - CENTRE) / SCALE, g["presence"])
 
 
 @lru_cache(maxsize=1)
 def code_style() -> DoodleStyle:
     """The doodle style without the code-length limit: it draws the codes of real
-    doodles (from :func:`vec2face.encode`, or their cluster centres) as they are."""
+    doodles (from :func:`vec2face.encode`, or their cluster centres) as they are,
+    except that a code whose face would break the validity rule is moved towards
+    the mean face just far enough to be a face
+    (:meth:`~vec2face.learned.doodle_model.DoodleModel.decode_faces`)."""
     return DoodleStyle(limit=False)
 
 
