@@ -125,12 +125,14 @@ class LineModel:
         """The soft limit on code length (:func:`vec2face.learned.limit.limit_length`)."""
         return limit_length(codes, self.knee, self.radius)
 
-    def decode(self, codes: np.ndarray, pose: np.ndarray | None = None) -> np.ndarray:
+    def decode(self, codes: np.ndarray, pose: np.ndarray | None = None, caricature: float | None = None) -> np.ndarray:
         """Codes ``(n, k)`` to aligned 68-point shapes ``(n, 68, 2)``: the
-        face's deviation from the mean times ``caricature``, then ``pose``
+        face's deviation from the mean times ``caricature`` (the model's own
+        unless given; 1.0 draws the decoded shape as it is), then ``pose``
         ``(n, 2)`` (head turn, nod in real-face sd) when given."""
         pts = _run(self.dec, self.limit(codes)).reshape(-1, 68, 2)
-        pts = self.mean_shape + self.caricature * (pts - self.mean_shape)
+        gain = self.caricature if caricature is None else float(caricature)
+        pts = self.mean_shape + gain * (pts - self.mean_shape)
         if pose is not None and self.pose_dirs is not None:
             pts = pts + (np.asarray(pose, dtype=np.float64) @ self.pose_dirs).reshape(-1, 68, 2)
         cx = 0.5 * (pts[:, 0, 0] + pts[:, 16, 0])[:, None]
