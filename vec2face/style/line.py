@@ -60,14 +60,53 @@ HAIR_TONES = _tone_table(_TONES)
 BOX = (3.0, 97.0)  # everything drawn stays inside the face box
 
 
+def _fit_to_box(parts: tuple[Part, ...]) -> tuple[Part, ...]:
+    """Scale (never up) and move each whole face so that everything it shows
+    lies inside :data:`BOX`: a face too big for the box is drawn smaller, not cut."""
+    lo = np.full((len(parts[0].shapes[0]), 2), np.inf)
+    hi = -lo
+    for part in parts:
+        for sh in part.shapes:
+            r = sh.radii[:, None, :] if sh.radii is not None else 0.0
+            a, b = (sh.points - r).min(axis=1), (sh.points + r).max(axis=1)
+            if sh.visible is not None:
+                a, b = np.where(sh.visible[:, None], a, np.inf), np.where(sh.visible[:, None], b, -np.inf)
+            lo, hi = np.minimum(lo, a), np.maximum(hi, b)
+    span = BOX[1] - BOX[0]
+    s = np.minimum(1.0, span / np.maximum((hi - lo).max(axis=1), 1e-9))
+    mid = 0.5 * (lo + hi)
+    half = 0.5 * s[:, None] * (hi - lo)
+    to = np.clip(mid, BOX[0] + half, BOX[1] - half)
+
+    def move(sh: G.Shape) -> G.Shape:
+        pts = to[:, None] + s[:, None, None] * (sh.points - mid[:, None])
+        radii = None if sh.radii is None else sh.radii * s[:, None]
+        return G.Shape(sh.kind, pts, sh.closed, radii, sh.angle, sh.visible)
+
+    return tuple(Part(p.name, p.role, tuple(move(sh) for sh in p.shapes), p.fill) for p in parts)
+
+
 JAW_DRAWN = [0, 3, 6, 8, 10, 13, 16]
-LIPS_OUTER_DRAWN = [48, 49, 51, 53, 54, 55, 57, 59]
+LIPS_OUTER_DRAWN = [48, 50, 52, 54, 56, 58]
 BEARD_JAW = [14, 12, 10, 8, 6, 4, 2]
+SKULL_POINTS = 4  # the head's outline over the top (and the fringe's upper edge): from point 16's side to 0's
 
 
 def _eye_outline(e: np.ndarray) -> np.ndarray:
     """Four points of an eye (6 iBUG points): corners and the middles of the lids."""
     return np.stack([e[:, 0], 0.5 * (e[:, 1] + e[:, 2]), e[:, 3], 0.5 * (e[:, 4] + e[:, 5])], axis=1)
+
+
+def _lens(q: np.ndarray) -> G.Shape:
+    """A closed lens of two quadratic curves through four points ``(n, 4, 2)``:
+    a corner, the upper middle, the other corner, the lower middle."""
+    ends = 0.5 * (q[:, 0] + q[:, 2])
+    return G.quad(q[:, 0], 2.0 * q[:, 1] - ends, q[:, 2], 2.0 * q[:, 3] - ends)
+
+
+def _arc(q: np.ndarray) -> G.Shape:
+    """An open quadratic curve through three points ``(n, 3, 2)`` (its middle at the middle one)."""
+    return G.quad(q[:, 0], 2.0 * q[:, 1] - 0.5 * (q[:, 0] + q[:, 2]), q[:, 2])
 
 
 def _lerp(p, lo, hi):
@@ -189,21 +228,21 @@ class LineStyle(Style):
             inner = at + (0.5 * (p[:, 0] + p[:, 16]) - at) * 0.15  # tucked under the head
             ends.append((outer, inner))
         (out_16, in_16), (out_0, in_0) = ends
-        mid = 0.5 * (in_16 + in_0)
-        ring = np.concatenate([in_16[:, None], out_16[:, None], top, out_0[:, None], in_0[:, None], mid[:, None]], axis=1)
-        return np.clip(ring, *BOX)
+        # the inner edge (in_0 back to in_16) runs under the head: no points of its own
+        return np.concatenate([in_16[:, None], out_16[:, None], top, out_0[:, None], in_0[:, None]], axis=1)
 
     @staticmethod
     def _fringe(p: np.ndarray, fringe: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Hair over the forehead, down from the skull towards the brows by ``fringe``
         (swept: lower on the face's right); and which faces show it."""
-        skull = L.cranium(p, m=5)
+        skull = L.cranium(p, m=SKULL_POINTS)  # the head's own outline over the top
         brow_top = p[:, 17:27, 1].min(axis=1)
-        reach = fringe[:, None] * np.array([[0.7, 0.9, 1.0]])  # swept to one side
+        reach = fringe[:, None] * np.array([[0.75, 1.0]])  # swept to one side
         target_y = (brow_top - 2.5)[:, None]
-        inner = skull[:, 1:4].copy()
+        start = skull[:, 1:3]  # under the skull's inner points
+        inner = start.copy()
         inner[..., 1] = inner[..., 1] + reach * np.maximum(target_y - inner[..., 1], 0.0)
-        inner[..., 1] = np.maximum(inner[..., 1], skull[:, 1:4, 1] + 0.5)
+        inner[..., 1] = np.maximum(inner[..., 1], start[..., 1] + 0.5)
         ring = np.concatenate([skull, inner[:, ::-1]], axis=1)
         return ring, fringe > 0.08
 
@@ -212,10 +251,9 @@ class LineStyle(Style):
         """A moustache (from the level 0.5 up) and a beard (from 0.65 up), each growing smoothly."""
         m = _ramp(level, 0.5, 0.7)[:, None, None]
         b = _ramp(level, 0.65, 1.0)[:, None, None]
-        lip = p[:, [54, 52, 51, 50, 48]] + np.array([[1.2, -0.4], [0, -0.6], [0, -0.6], [0, -0.6], [-1.2, -0.4]])
-        nose = np.stack([p[:, 54] + [1.0, -3.0], p[:, 35] + [0.0, 1.3], p[:, 33] + [0.0, 1.3],
-                         p[:, 31] + [0.0, 1.3], p[:, 48] + [-1.0, -3.0]], axis=1)
-        lip[:, [0, 4], 1] += 2.5 * m[:, 0]  # the ends droop as it grows
+        lip = p[:, [54, 51, 48]] + np.array([[1.2, -0.4], [0, -0.6], [-1.2, -0.4]])
+        nose = np.stack([p[:, 54] + [1.0, -3.0], p[:, 33] + [0.0, 1.3], p[:, 48] + [-1.0, -3.0]], axis=1)
+        lip[:, [0, 2], 1] += 2.5 * m[:, 0]  # the ends droop as it grows
         moustache = np.concatenate([lip, (lip + m * (nose - lip))[:, ::-1]], axis=1)
         centre = p[:, 27:36].mean(axis=1, keepdims=True)
         jaw = p[:, BEARD_JAW]
@@ -224,7 +262,7 @@ class LineStyle(Style):
                          p[:, 48] + [-2.0, 3.0], _lerp(0.45, p[:, 2], p[:, 48])], axis=1)
         on_jaw = p[:, [14, 11, 8, 5, 2]]
         beard = np.concatenate([outer, (on_jaw + b * (full - on_jaw))[:, ::-1]], axis=1)
-        return moustache, m[:, 0, 0] > 0.03, np.clip(beard, *BOX), b[:, 0, 0] > 0.03
+        return moustache, m[:, 0, 0] > 0.03, beard, b[:, 0, 0] > 0.03
 
     @staticmethod
     def _glasses(p: np.ndarray, level: np.ndarray):
@@ -246,14 +284,14 @@ class LineStyle(Style):
 
     def decode(self, codes: np.ndarray) -> FaceGeometry:
         g = self.landmarks(codes)
-        p = np.clip(g["points"], *BOX)
+        p = g["points"]
         groups = L.GROUPS
         # Strokes go through a subset of the landmarks where a curve is long
         # and smooth (jaw, brows, lips): the same drawing in fewer bytes.
-        head = np.concatenate([p[:, JAW_DRAWN], L.cranium(p, m=5)], axis=1)
-        brows = (G.smooth(p[:, [17, 19, 21]]), G.smooth(p[:, [22, 24, 26]]))
-        nose = (G.polyline(p[:, [27, 30]]), G.smooth(p[:, groups["nose_lower"][0]]))
-        eyes = tuple(G.smooth(_eye_outline(p[:, groups[e][0]]), closed=True) for e in ("eye_right", "eye_left"))
+        head = np.concatenate([p[:, JAW_DRAWN], L.cranium(p, m=SKULL_POINTS)], axis=1)
+        brows = tuple(_arc(p[:, idx]) for idx in ([17, 19, 21], [22, 24, 26]))
+        nose = (G.polyline(p[:, [27, 30]]), G.smooth(p[:, [31, 33, 35]]))
+        eyes = tuple(_lens(_eye_outline(p[:, groups[e][0]])) for e in ("eye_right", "eye_left"))
         tone = HAIR_TONES[np.rint(g["hair_tone"] * (len(HAIR_TONES) - 1)).astype(int)]
         pupils = []
         for name in ("eye_right", "eye_left"):
@@ -266,7 +304,7 @@ class LineStyle(Style):
             pupils.append(G.ellipse(c[:, 0], c[:, 1], r, r))
         fringe, has_fringe = self._fringe(p, g["fringe"])
         moustache, has_moustache, beard, has_beard = self._facial_hair(p, g["facial_hair"])
-        return FaceGeometry((
+        return FaceGeometry(_fit_to_box((
             Part("hair", "hair", (G.smooth(self._hair(p, g["hair_volume"], g["hair_length"]), closed=True),), tone),
             Part("head", "skin", (G.smooth(head, closed=True),)),
             Part("fringe", "hair", (G.smooth(fringe, closed=True, visible=has_fringe),), tone),
@@ -277,9 +315,9 @@ class LineStyle(Style):
             Part("line", "ink", nose),
             Part("moustache", "hair", (G.smooth(moustache, closed=True, visible=has_moustache),), tone),
             Part("mouth", "lips", (G.smooth(p[:, LIPS_OUTER_DRAWN], closed=True),)),
-            Part("lip", "lip_line", (G.smooth(p[:, [60, 62, 64, 66]], closed=True),)),
+            Part("lip", "lip_line", (_lens(p[:, [60, 62, 64, 66]]),)),
             Part("glasses", "frame", self._glasses(p, g["glasses"])),
-        ))
+        )))
 
     def validity(self, codes: np.ndarray) -> np.ndarray:
         learned, extra = self._split(codes)
