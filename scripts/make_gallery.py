@@ -186,6 +186,66 @@ def doodle_reconstruction_sheet(n: int = 16) -> str | None:
                          "eyes, mouth and extra stroke as point sets), and the doodle face drawn from them.")
 
 
+def face_code_workflow_sheet(ks: tuple[int, ...] = (4, 5), small: bool = False) -> str | None:
+    """The face-clustering workflow on real face codes: dlib's 128-d descriptors
+    (data/faces/dlib68_landmarks.npz) of two people's video frames (franck,
+    cap) and of one-off faces (labelled "stranger": each seen in one or two images),
+    clustered by k-means at each k in ``ks``, the maps side by side, and under
+    each its table: precision and recall per cluster, and which cluster each
+    stranger fell into. None when the data are not in the checkout."""
+    from html import escape
+
+    from vec2face.assemble.crowd import crowd
+    from vec2face.render.svg import document
+
+    data = ROOT / "data" / "faces"
+    if not (data / "dlib68_landmarks.npz").exists():
+        return None
+    meta = json.loads((data / "dlib68_landmarks.json").read_text())
+    with np.load(data / "dlib68_landmarks.npz", allow_pickle=False) as z:
+        codes, source = z["descriptors"], z["source_id"]
+    group = {s["id"]: s["group"] for s in meta["sources"]}
+    people = np.array([group[int(s)] for s in source])
+    pick = np.arange(len(codes))
+    if small:
+        rng = np.random.default_rng(0)
+        pick = np.sort(np.concatenate([rng.permutation(np.flatnonzero(people == p))[:40] for p in sorted(set(people))]))
+    names, counts = np.unique(people[pick], return_counts=True)
+    regulars = {str(n) for n, c in zip(names, counts) if c > 2}  # the people of the videos; the rest are strangers
+    labels = np.array([p if p in regulars else "stranger" for p in people[pick].tolist()])
+    panels, width, height = [], 0.0, 0.0
+    for k in ks:
+        m = crowd(codes[pick], labels=labels.tolist(), cluster="kmeans", k=k, layout="pca" if small else "tsne",
+                  title=f"k = {k}: {len(pick)} faces' dlib descriptors (128-d)", seed=0)
+        svg = m.svg.split("?>", 1)[1]
+        w, h = (float(v) for v in svg.split('viewBox="', 1)[1].split('"', 1)[0].split(",")[2:])
+        scale = 900.0 / w
+        ev = m.evaluation_
+        lines = [f"k = {k}: ARI {ev['ari']:.3f}, NMI {ev['nmi']:.3f}", "#  cluster (majority)   size  precision  recall"]
+        for r in ev["clusters"]:
+            lines.append(f"{r['number']:<2} {r['majority'][:18]:<18} {r['size']:>5}  {r['precision']:>9.3f}  {r['recall']:>6.3f}")
+            fell = sorted({str(v) for v in people[pick][m.clusters_.labels == r["cluster"]]} - regulars)
+            if fell:
+                import textwrap
+
+                lines += textwrap.wrap(f"strangers here: {', '.join(fell)}", 100, initial_indent="   ",
+                                       subsequent_indent="     ")
+        panel_h = h * scale
+        body = [f'<g transform="translate({width:g} 0) scale({scale:.5f})">{svg}</g>']
+        for i, line in enumerate(lines):
+            body.append(f'<text xml:space="preserve" x="{width + 10:g}" y="{panel_h + 24 + 16 * i:g}" '
+                        f'class="{"h" if i == 0 else "t"}">'
+                        f"{escape(line, quote=False)}</text>")
+        panels.append("".join(body))
+        width += 900.0 + 30
+        height = max(height, panel_h + 40 + 16 * len(lines))
+    css = "text.h{font:bold 14px sans-serif;fill:#222}text.t{font:12px monospace;fill:#222;white-space:pre}"
+    return document("".join(panels), width=width - 30, height=height, css=css,
+                    title="Face codes clustered: k = " + " and ".join(map(str, ks)),
+                    desc="Two crowd maps of dlib face descriptors, two people's video frames and one-off strangers, "
+                         "clustered by k-means, with precision, recall and where the strangers fell.")
+
+
 def build(out: Path, small: bool = False) -> list[Path]:
     """Write every example into ``out``; returns the files written."""
     from sklearn.datasets import load_digits, load_wine
@@ -248,6 +308,10 @@ def build(out: Path, small: bool = False) -> list[Path]:
                     for d, m in zip(drawings, meta) if m.get("split") == "heldout"]
             svg, _ = cluster_sheet([d for d, _ in held], [w for _, w in held], method="kmeans", k=3)
             _save(svg, out, "doodle_clusters", written)
+
+    sheet = face_code_workflow_sheet(small=small)
+    if sheet is not None:
+        _save(sheet, out, "crowd_face_codes", written, png_width=1860)
 
     digits = load_digits()
     pick = np.random.default_rng(0).permutation(len(digits.data))[: 150 if small else 600]

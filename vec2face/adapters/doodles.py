@@ -11,30 +11,51 @@ from vec2face.errors import InputError
 
 def as_drawings(drawings) -> list:
     """A path to Quick, Draw! ndjson, or a list of drawings: each a list of
-    ``(m, 2)`` strokes or Quick, Draw!'s ``[[xs], [ys]]`` pairs."""
+    ``(m, 2)`` strokes or Quick, Draw!'s ``[[xs], [ys]]`` pairs.
+
+    Anything else raises :class:`~vec2face.errors.InputError` naming the
+    drawing and stroke (indexed from 0, as Python indexes the list).
+    """
     from vec2face.io import strokes as S
 
     if isinstance(drawings, (str, Path)):
         return S.read_ndjson(drawings)[0]
+    if isinstance(drawings, (bytes, dict)) or not hasattr(drawings, "__iter__"):
+        raise InputError(f"drawings must be a path to a .ndjson file or a list of drawings, "
+                         f"not {type(drawings).__name__}")
     out = []
     for i, d in enumerate(drawings):
+        if (isinstance(d, (str, bytes, dict)) or not hasattr(d, "__len__") or not hasattr(d, "__iter__")
+                or (isinstance(d, np.ndarray) and d.ndim == 0)):
+            raise InputError(f"drawing {i} is a {type(d).__name__}; expected a list of strokes")
         if not len(d):
             raise InputError(f"drawing {i} has no strokes")
+        strokes = [_stroke_points(s, i, j) for j, s in enumerate(d)]
         # Quick, Draw!'s [[xs], [ys]] pairs, told apart from (m, 2) points by any
         # stroke that is not 2 x 2 (a drawing of only two-point strokes reads as points)
-        pairs = all(np.ndim(s) == 2 and len(s) == 2 for s in d) and any(np.shape(s)[1] != 2 for s in d)
-        strokes = []
-        for j, s in enumerate(d):
-            a = np.asarray(s, dtype=np.float64)
+        pairs = all(a.ndim == 2 and len(a) == 2 for a in strokes) and any(a.shape[1] != 2 for a in strokes)
+        for j, a in enumerate(strokes):
             if pairs:
-                a = a.T
+                a = strokes[j] = a.T
             if a.ndim != 2 or a.shape[1] != 2 or len(a) == 0 or not np.isfinite(a).all():
                 raise InputError(f"drawing {i}, stroke {j}: expected (m, 2) finite points or [[xs], [ys]]")
-            strokes.append(a)
         out.append(strokes)
     if not out:
         raise InputError("no drawings")
     return out
+
+
+def _stroke_points(s, i: int, j: int) -> np.ndarray:
+    """One stroke as a float array, or an InputError naming drawing i, stroke j."""
+    if isinstance(s, (str, bytes, dict)):
+        raise InputError(f"drawing {i}, stroke {j} is a {type(s).__name__}; expected (m, 2) points or [[xs], [ys]]")
+    try:
+        with np.errstate(all="ignore"):
+            return np.asarray(s, dtype=np.float64)
+    except OverflowError:
+        raise InputError(f"drawing {i}, stroke {j}: a coordinate is too large for a 64-bit float") from None
+    except (TypeError, ValueError):
+        raise InputError(f"drawing {i}, stroke {j}: expected (m, 2) numbers or [[xs], [ys]] of equal length") from None
 
 
 def encode(drawings) -> np.ndarray:

@@ -21,8 +21,32 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from vec2face.adapters.fold import fold, soft_clip
+from vec2face.io.inputs import standardise
 
 _EPS = 1e-12
+_EXTREME = 1e150  # columns whose magnitude passes this (or falls below its inverse) are scaled down first
+
+
+def column_mean_scale(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each column's mean and standard deviation, finite for any finite data.
+
+    Columns of huge magnitude (values near 1e200 square to Inf) or tiny magnitude
+    (near 1e-200 square to 0) are divided by their largest magnitude first, and
+    the results multiplied back. A column whose deviation is negligible next to
+    its magnitude (a constant, up to rounding) takes that magnitude as its scale,
+    so it standardises to about 0 (an all-zero column takes 1).
+    """
+    m = np.abs(X).max(axis=0)
+    with np.errstate(all="ignore"):
+        mean = X.mean(axis=0)
+        sd = X.std(axis=0)
+    odd = (m > _EXTREME) | ((m > 0) & (m < 1 / _EXTREME))
+    if odd.any():
+        Xs = X[:, odd] / m[odd]
+        mean[odd] = Xs.mean(axis=0) * m[odd]
+        sd[odd] = Xs.std(axis=0) * m[odd]
+    scale = np.where(sd > _EPS * m, sd, np.where(m > 0, m, 1.0))
+    return mean, scale
 
 
 class _CodeAdapter(TransformerMixin, BaseEstimator):
@@ -54,10 +78,8 @@ class PCAAdapter(_CodeAdapter):
         X = self._check(X, reset=True)
         if not (isinstance(self.n_components, (int, np.integer)) and self.n_components >= 1):
             raise ValueError(f"n_components must be a positive integer, got {self.n_components!r}")
-        self.mean_ = X.mean(axis=0)
-        scale = X.std(axis=0)
-        self.scale_ = np.where(scale > _EPS, scale, 1.0)
-        Z = (X - self.mean_) / self.scale_
+        self.mean_, self.scale_ = column_mean_scale(X)
+        Z = standardise(X, self.mean_, self.scale_)
         m = int(min(self.n_components, X.shape[0], X.shape[1]))
         big = X.shape[0] * X.shape[1] > 5_000_000 or X.shape[1] > 500
         solver = "randomized" if big and m < X.shape[1] // 4 else "full"
@@ -78,7 +100,7 @@ class PCAAdapter(_CodeAdapter):
     def transform(self, X):
         check_is_fitted(self, "components_")
         X = self._check(X, reset=False)
-        Z = ((X - self.mean_) / self.scale_) @ self.components_.T * self.axis_scale_
+        Z = standardise(X, self.mean_, self.scale_) @ self.components_.T * self.axis_scale_
         out = np.zeros((X.shape[0], self.n_components))
         out[:, : Z.shape[1]] = soft_clip(Z, self.clip)
         return out
@@ -107,9 +129,7 @@ class ColumnAdapter(_CodeAdapter):
         used = cols[cols >= 0]
         self.mean_ = np.zeros(X.shape[1])
         self.scale_ = np.ones(X.shape[1])
-        self.mean_[used] = X[:, used].mean(axis=0)
-        sd = X[:, used].std(axis=0)
-        self.scale_[used] = np.where(sd > _EPS, sd, 1.0)
+        self.mean_[used], self.scale_[used] = column_mean_scale(X[:, used])
         return self
 
     def transform(self, X):
@@ -118,7 +138,7 @@ class ColumnAdapter(_CodeAdapter):
         out = np.zeros((X.shape[0], len(self.columns_)))
         used = self.columns_ >= 0
         cols = self.columns_[used]
-        out[:, used] = soft_clip((X[:, cols] - self.mean_[cols]) / self.scale_[cols], self.clip)
+        out[:, used] = soft_clip(standardise(X[:, cols], self.mean_[cols], self.scale_[cols]), self.clip)
         return out
 
 

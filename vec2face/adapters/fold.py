@@ -18,6 +18,8 @@ from functools import lru_cache
 
 import numpy as np
 
+_HUGE = 1e150  # a value this far out is clipped to the bound anyway
+
 
 def soft_clip(z: np.ndarray, clip: float = 3.0) -> np.ndarray:
     """Squash codes into (-clip, clip), monotone and near-identity around 0."""
@@ -40,6 +42,10 @@ def fold(X: np.ndarray, k: int, *, seed: int = 0, clip: float = 3.0) -> np.ndarr
     """Fold ``(n, d)`` vectors to ``(n, k)`` codes (zeros where d < k)."""
     X = np.atleast_2d(np.asarray(X, dtype=np.float64))
     n, d = X.shape
+    big = np.abs(X).max(axis=1, initial=0.0) > _HUGE
+    if big.any():  # rows of huge values: fold them scaled down, so that no sum overflows into Inf - Inf = NaN
+        X = X.copy()
+        X[big] /= np.abs(X[big]).max(axis=1, keepdims=True) / _HUGE
     axis, sign, norm = _fold_plan(d, k, seed)
     Z = np.zeros((n, k))
     if d <= k:

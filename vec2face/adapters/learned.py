@@ -39,6 +39,7 @@ def encode_landmarks(points, *, caricature: float = 1.0) -> np.ndarray:
     from vec2face.learned.line_model import shipped_line_model
 
     model = shipped_line_model()
+    points = _landmark_points(points)
     try:
         raw = model.encode(points)
     except ValueError as exc:
@@ -46,6 +47,34 @@ def encode_landmarks(points, *, caricature: float = 1.0) -> np.ndarray:
     full = np.zeros((len(raw), model.code_dim))
     full[:, : raw.shape[1]] = raw * caricature
     return model.style_codes(full)
+
+
+def _landmark_points(points) -> np.ndarray:
+    """Landmarks as a float array; sets of huge coordinates are scaled down (size does not matter)."""
+    from vec2face.errors import InputError
+    from vec2face.io.inputs import dtype_problem
+
+    if points is None or isinstance(points, (str, bytes, dict)):
+        raise InputError(f"landmarks must be (n, 2) points or a batch (m, n, 2), not {type(points).__name__}")
+    dtype = getattr(points, "dtype", None)
+    if isinstance(dtype, np.dtype) and dtype.kind != "O" and dtype_problem(dtype):
+        raise InputError(f"the landmarks {dtype_problem(dtype)}")
+    try:
+        with np.errstate(all="ignore"):
+            p = np.asarray(points, dtype=np.float64)
+    except OverflowError:
+        raise InputError("the landmarks hold a coordinate too large for a 64-bit float (beyond ±1.8e308)") from None
+    except (TypeError, ValueError):
+        raise InputError("landmarks must be numbers: (n, 2) points or a batch (m, n, 2) of equal-length sets") from None
+    if p.ndim >= 2 and p.size and np.isfinite(p).all():
+        big = np.abs(p).max(axis=(-2, -1), keepdims=True)
+        if (big > 1e150).any():
+            p = np.where(big > 1e150, p / np.where(big > 1e150, big, 1.0), p)
+        flat = np.ptp(p, axis=-2).max(axis=-1).reshape(-1) == 0
+        if p.shape[-2] in (68, 71) and p.shape[-1] == 2 and flat.any():  # other shapes: the model names them
+            raise InputError(f"landmark set {int(np.flatnonzero(flat)[0])} has all its points in one place; "
+                             "a face needs points that spread out")
+    return p
 
 
 def chernoff_from_face_codes(face_codes: np.ndarray, extra: np.ndarray | None = None, clip: float = 3.0,

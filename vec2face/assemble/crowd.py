@@ -24,6 +24,7 @@ from vec2face.io.inputs import as_matrix, column_names
 from vec2face.render.options import RenderOptions, resolve_options
 
 MAX_FACES = 100_000  # past this, a map draws a sample plus every cluster's face, and says so
+ASSIGNMENTS = ("regions", "global")
 CAPTION_MAX = 400  # per-face captions only where the map is small enough to read them
 
 
@@ -35,6 +36,7 @@ class CrowdMap(SVGImage):
         evaluation_: the evaluation against known labels, or None.
         cells_: ``(n, 2)`` grid cell (column, row) of every point (-1 where not drawn).
         trustworthiness_: how well 5-nearest neighbourhoods survive the layout (0..1).
+        strangers_: the strangers (noise points) as listed: label or text, and id (the 0-based row).
         layout_: the projection used. timings_: seconds per stage. notes_: what the map says about itself.
     """
 
@@ -49,6 +51,7 @@ class CrowdMap(SVGImage):
         self.timings_ = timings
         self.notes_ = notes
         self.cluster_names_ = names
+        self.strangers_: list[str] = []
 
     def _items(self) -> list[dict]:
         return self._item_source() if callable(self._item_source) else (self._item_source or [])
@@ -56,18 +59,35 @@ class CrowdMap(SVGImage):
     def _clusters(self):
         from vec2face.render.crowd import colour
 
-        return [(c, f"{name} ({size})", colour(c)) for c, (name, size) in
+        return [(c, f"{c + 1} {name} ({size})", colour(c)) for c, (name, size) in
                 enumerate(zip(self.cluster_names_, self.clusters_.sizes()))]
 
     def k_curves_svg(self) -> str | None:
-        """The silhouette and elbow curves over k as a small SVG plot (kmeans, agglomerative)."""
+        """The silhouette and elbow curves over k as a small SVG plot, the chosen k marked (kmeans,
+        agglomerative; over k - 3 .. k + 3 when k was fixed), or None (density clusterings)."""
         from vec2face.render.curves import curves_svg
 
         return curves_svg(self.clusters_.curves) if self.clusters_.curves else None
 
+    def html(self, *, fragment: bool = False, title: str | None = None) -> str:
+        """The map as an HTML page (see :meth:`SVGImage.html`), with the curves of k below it."""
+        page = super().html(fragment=fragment, title=title)
+        plot = self.k_curves_svg()
+        if fragment or plot is None:
+            return page
+        from vec2face.render.html import inline_svg
+
+        figure = f'<figure class="v2f-curves">{inline_svg(plot, ".v2f-curves")}<figcaption>Choosing k</figcaption></figure>'
+        return page.replace("</body>", figure + "</body>", 1)
+
     def __repr__(self) -> str:
-        return (f"<CrowdMap points={len(self.cells_)} clusters={self.clusters_.k} layout={self.layout_} "
-                f"trustworthiness={self.trustworthiness_:.3f}>")
+        strangers = len(self.clusters_.strangers)
+        ev = self.evaluation_
+        scores = f" ARI={ev['ari']:.3f} NMI={ev['nmi']:.3f}" if ev else ""
+        return (f"<CrowdMap {len(self.cells_):,} points, {self.clusters_.k} clusters ({self.clusters_.method}), "
+                f"{strangers} strangers, {self.layout_} layout, trustworthiness {self.trustworthiness_:.3f}{scores}>")
+
+    __str__ = __repr__  # print(m) says what the map is; m.svg is the document
 
 
 def _trustworthiness(Z: np.ndarray, cells: np.ndarray, seed: int) -> float:
@@ -95,11 +115,26 @@ def _cluster_names(clustering, labels, topics, topic_vectors) -> list[str]:
     return names
 
 
+def stranger_names(strangers: np.ndarray, labels: Sequence | None, texts: Sequence[str] | None) -> list[str]:
+    """How the map and the command list the strangers: the text's start, else the label, with the id (0-based row)."""
+    out = []
+    for i in strangers.tolist():
+        if texts is not None:
+            t = " ".join(str(texts[i]).split())
+            out.append(f"#{i} \u201c{t[:48]}\u2026\u201d" if len(t) > 48 else f"#{i} \u201c{t}\u201d")
+        elif labels is not None:
+            out.append(f"{labels[i]} (#{i})")
+        else:
+            out.append(f"#{i}")
+    return out
+
+
 def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = None, *, style: str = "line",
           cluster: str = "kmeans", k: int | None = None, layout: str = "tsne", coords=None,
           title: str | None = None, captions: bool | None = None, n_topics: int = 10, embed: str = "topics",
           max_faces: int = MAX_FACES, options: RenderOptions | None = None, color: bool | None = None,
-          tints: bool = True, seed: int = 0, progress: Callable[[str], None] | None = None) -> CrowdMap:
+          tints: bool = True, assign: str = "regions", average: str = "mean", eps: float | None = None,
+          min_samples: int | None = None, seed: int = 0, progress: Callable[[str], None] | None = None) -> CrowdMap:
     """Cluster any embedding and lay it out as a map of faces.
 
     Args:
@@ -120,17 +155,31 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
         tints: tint each cluster's region of the map (default True); False
             keeps the cluster captions, names and sizes, and the faces alone
             show which points belong together.
+        assign: ``"regions"`` (default) gives each cluster one whole block of
+            cells, placed where the projection puts it, and the faces their
+            cells within it optimally; ``"global"`` assigns every face to its
+            nearest free cell over the whole grid (the scatter's shape, but
+            past a few hundred points clusters break into pieces).
+        average: each cluster's face in the side panel: ``"mean"`` (default)
+            decodes the mean of the cluster's codes; ``"medoid"`` draws the
+            member nearest the cluster's centre.
+        eps, min_samples: DBSCAN's radius and core size (default: the
+            k-distance knee, :func:`~vec2face.layout.cluster.kdistance_knee`).
         seed: for everything random.
         progress: called with the name of each stage as it starts.
     """
     from vec2face.assemble.model import Vec2Face
-    from vec2face.layout.assign import assign_to_grid
+    from vec2face.layout.assign import assign_by_cluster, assign_to_grid
     from vec2face.layout.cluster import cluster as run_cluster
     from vec2face.layout.cluster import evaluate
     from vec2face.layout.project import project, reduce
     from vec2face.render.crowd import render_crowd
     from vec2face.style import get_style
 
+    if assign not in ASSIGNMENTS:
+        raise InputError(f"unknown assignment {assign!r}; use one of {', '.join(ASSIGNMENTS)}")
+    if average not in ("mean", "medoid"):
+        raise InputError(f"unknown average {average!r}; use mean or medoid")
     options = resolve_options(options, color=color)
     timings, notes = {}, []
     say = progress or (lambda stage: None)
@@ -151,6 +200,8 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
 
         if embed not in ("topics", "sentences"):
             raise InputError(f"unknown text embedding {embed!r}; use topics or sentences")
+        if isinstance(n_topics, bool) or not isinstance(n_topics, int) or n_topics < 1:
+            raise InputError(f"n_topics must be a whole number, at least 1, got {n_topics!r}")
         topics = TextTopics(n_topics=n_topics, random_state=seed)
         topic_vectors = topics.fit_transform(texts)  # also names the clusters by their words
         if embed == "sentences":
@@ -180,7 +231,7 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
 
         clusters = Clustering(np.zeros(1, dtype=int), cluster, 1, [0], Z.copy())
     else:
-        clusters = run_cluster(Z, cluster, k=k, seed=seed)
+        clusters = run_cluster(Z, cluster, k=k, seed=seed, eps=eps, min_samples=min_samples, curves=True)
         if clusters.k == 0:
             notes.append(f"{cluster} found no cluster: every point is a stranger")
     evaluation = evaluate(labels, clusters) if labels is not None and n > 1 else None
@@ -192,8 +243,11 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
     model = Vec2Face(style=style, options=options, seed=seed)
     fitted_on = X if names_in is not None else Xa  # column names, when X has them, name the legend's inputs
     codes = model.fit(fitted_on).transform(fitted_on)
-    centre_codes = np.array([codes[clusters.labels == c].mean(axis=0) for c in range(clusters.k)]).reshape(
-        -1, codes.shape[1])
+    if average == "mean":  # the face of the cluster's mean code
+        centre_codes = np.array([codes[clusters.labels == c].mean(axis=0) for c in range(clusters.k)])
+    else:  # the face of its medoid, a real member
+        centre_codes = codes[np.asarray(clusters.representatives, dtype=int)]
+    centre_codes = centre_codes.reshape(-1, codes.shape[1])
     done("faces")
 
     stage("layout")
@@ -212,7 +266,10 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
         if layout == "tsne" and used == "pca":
             notes.append(f"t-SNE skipped for {n:,} points (too slow here): PCA layout")
     xy = xy[drawn] if coords is not None else xy
-    cells_drawn, grid = assign_to_grid(xy)
+    if assign == "regions":
+        cells_drawn, grid = assign_by_cluster(xy, clusters.labels[drawn])
+    else:
+        cells_drawn, grid = assign_to_grid(xy)
     cells = np.full((n, 2), -1, dtype=int)
     cells[drawn] = cells_drawn
     trust = _trustworthiness(Z[drawn], cells_drawn, seed)
@@ -221,7 +278,7 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
     stage("svg")
     show_caps = captions if captions is not None else (labels is not None and len(drawn) <= CAPTION_MAX)
     caps = [str(labels[i]) if labels is not None else str(i) for i in drawn] if show_caps else None
-    strangers = [f"row {i}" + (f": {labels[i]}" if labels is not None else "") for i in clusters.strangers.tolist()]
+    strangers = stranger_names(clusters.strangers, labels, texts)
     method = f"{cluster}, k={clusters.k}" if clusters.k else cluster
     title = title or f"vec2face crowd: {n:,} points, {clusters.k} clusters ({method}), {used} layout"
     shown_as = "tinted regions named" if tints else "captioned (untinted) and named"
@@ -234,7 +291,9 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
                        sizes=clusters.sizes(), centres=centres, options=options, captions_=caps, title=title,
                        desc=desc, legend_rows=legend_rows,
                        notes=notes + [f"trustworthiness {trust:.3f} ({used} layout, 5 neighbours)"],
-                       strangers=strangers, tints=tints)
+                       strangers=strangers, tints=tints,
+                       average_text="the face of each one's mean code" if average == "mean" else
+                       "the face of each one's medoid (the member nearest its centre)")
     done("svg")
     def items():
         sub = model.face_items(Xa[drawn], codes[drawn], [labels[i] for i in drawn] if labels is not None else None,
@@ -245,4 +304,6 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
                 it["t"] = [str(texts[i])[:160]] + it["t"][:1]
         return sub
 
-    return CrowdMap(svg, clusters, evaluation, cells, trust, used, timings, notes, names, items=items)
+    m = CrowdMap(svg, clusters, evaluation, cells, trust, used, timings, notes, names, items=items)
+    m.strangers_ = strangers
+    return m

@@ -34,7 +34,9 @@ def nearest(codes: np.ndarray, query: int, k: int) -> tuple[np.ndarray, np.ndarr
 
 def neighbor_strip(X, query: int, *, k: int = 8, labels=None, style: str = "line"):
     """(Gallery strip, neighbour indices, distances): the query's face first, then its neighbours."""
+    from vec2face.assemble.faces import Gallery
     from vec2face.assemble.model import Vec2Face, codes_gallery
+    from vec2face.io.inputs import as_matrix
 
     model = Vec2Face(style=style).fit(X)
     codes = model.transform(X)
@@ -44,4 +46,7 @@ def neighbor_strip(X, query: int, *, k: int = 8, labels=None, style: str = "line
     caps = [f"query: {name(query)}"] + [f"{name(i)} ({d:.2f})" for i, d in zip(idx.tolist(), dist.tolist())]
     strip = codes_gallery(codes[rows], style, options=model.render_options, labels=caps, columns=len(rows),
                           title=f"Row {query} and its {len(idx)} nearest neighbours in code space")
-    return strip, idx, dist
+    Xa = as_matrix(X)
+    # the HTML tooltips show what the captions show: the label, and the row as the id
+    items = lambda: model.face_items(Xa[rows], codes[rows], labels=caps, ids=rows.tolist())  # noqa: E731
+    return Gallery(strip.svg, strip.n_faces, items=items, codes=codes[rows]), idx, dist

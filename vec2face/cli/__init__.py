@@ -6,28 +6,92 @@ One module per command family, each registering its commands on ``app``:
 :mod:`~vec2face.cli.info` (styles) and :mod:`~vec2face.cli.train` (train). This module holds what
 they share: the error handling, the option types and the output check.
 
-Bad input ends with ``Error: ...`` on stderr and exit code 2, never a
-traceback, and never a half-written output file (the library writes
-atomically).
+Bad input ends with one line, ``Error: ...``, on stderr and exit code 2, never
+a traceback, and never a half-written output file (the library writes
+atomically). That holds for option values too: every number is checked by a
+range (``min=``, ``max=``; floats also go through :func:`finite`, which
+refuses nan and inf), and a
+usage error (a bad value, an unknown option, a missing one) is one line that
+names the option, not click's usage block.
+
+Help texts are rich markup: write an extra's name as ``\\[faces]``, or rich
+takes ``[faces]`` for a tag and drops it.
 """
 
 from __future__ import annotations
 
 import functools
+import math
+import os
+import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from vec2face.errors import Vec2FaceError
 
+# click's exception classes, from whichever click this typer uses (its own since typer 0.26)
+_ClickException: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_NoArgsIsHelp: Any = getattr(sys.modules[_ClickException.__module__], "NoArgsIsHelpError", None) or type(
+    "_NeverRaised", (Exception,), {})
+
+
+class OneLineErrors(TyperGroup):
+    """The command group, with usage errors reported as one ``Error:`` line (exit code 2)."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
+        run = functools.partial(super().main, args, prog_name, complete_var, standalone_mode=False,
+                                windows_expand_args=windows_expand_args, **extra)
+        if not standalone_mode:
+            return run()
+        try:
+            rv = run()
+        except _NoArgsIsHelp as exc:  # a bare command: its help, as click shows it
+            exc.show()
+            sys.exit(exc.exit_code)
+        except _ClickException as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if getattr(exc, "ctx", None) is not None else ""
+            message = " ".join(exc.format_message().split())
+            typer.echo(f"Error: {message}{hint}", err=True)
+            sys.exit(2)
+        except typer.Abort:
+            typer.echo("Aborted.", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
 app = typer.Typer(
     name="vec2face",
+    cls=OneLineErrors,
     help="Turn numeric vectors into faces: SVG, PNG or PDF.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def finite(above: float | None = None):
+    """An option callback for floats: refuses nan and inf (which pass typer's
+    ``min=``/``max=``) and, with ``above``, values not above it."""
+
+    def check(value: Optional[float]) -> Optional[float]:
+        if value is None:
+            return value
+        if not math.isfinite(value):
+            raise typer.BadParameter(f"{value} is not a finite number")
+        if above is not None and value <= above:
+            raise typer.BadParameter(f"{value:g} is not above {above:g}")
+        return value
+
+    return check
+
+
+MAX_PIXELS_A_SIDE = 32767  # cairo's largest image
+SEED_MAX = 2**32 - 1
 
 
 def _style_help() -> str:
@@ -50,7 +114,7 @@ def friendly(fn):
             return fn(*args, **kwargs)
         except Vec2FaceError as exc:
             fail(str(exc))
-        except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+        except OSError as exc:  # a missing file, a folder, no permission, a read-only or full disk
             fail(f"{exc.strerror or exc}: {exc.filename}" if getattr(exc, "filename", None) else str(exc))
         except ImportError as exc:
             fail(str(exc))
@@ -60,16 +124,18 @@ def friendly(fn):
 
 Output = Annotated[Path, typer.Option("--output", "-o", help="output file: .svg, .png, .pdf or .html")]
 Fragment = Annotated[bool, typer.Option("--fragment", help=".html: write an embeddable <div> instead of a page")]
-Width = Annotated[Optional[int], typer.Option("--width", help=".png/.pdf: width in pixels")]
-Dpi = Annotated[float, typer.Option("--dpi", help=".png/.pdf: resolution")]
+Width = Annotated[Optional[int], typer.Option("--width", min=1, max=MAX_PIXELS_A_SIDE,
+                                              help=".png/.pdf: width in pixels")]
+Dpi = Annotated[float, typer.Option("--dpi", min=1, max=10_000, callback=finite(), help=".png/.pdf: resolution")]
+Seed = Annotated[int, typer.Option("--seed", min=0, max=SEED_MAX, help="seed of the fixed projection")]
 StyleOpt = Annotated[str, typer.Option("--style", "-s", help="face style (see `vec2face styles`)")]
 Mono = Annotated[bool, typer.Option("--mono", help="single-colour line art")]
 Sketchy = Annotated[bool, typer.Option("--sketchy", help="hand-drawn look (deterministic given --seed)")]
 DEFAULT_STYLE = "line"
 
 
-def check_output(path: Path) -> None:
-    """Fail early on an output file whose format or folder is wrong."""
+def check_output(path: Path, *inputs: Path | None) -> None:
+    """Fail early on an output file whose format or folder is wrong, or that is one of the ``inputs``."""
     from vec2face.render.raster import FORMATS
 
     if path.suffix.lower() not in FORMATS:
@@ -77,11 +143,24 @@ def check_output(path: Path) -> None:
                             f"use one of {', '.join(FORMATS)}")
     if not path.parent.exists():
         raise Vec2FaceError(f"{path}: the folder {path.parent} does not exist")
+    for source in inputs:
+        if source is not None and same_file(path, source):
+            raise Vec2FaceError(f"{path}: the output would replace the input {source}; write it to another file")
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (through links, ``..`` or hard links)."""
+    try:
+        if a.resolve() == b.resolve():
+            return True
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13); the reader names it
+        return False
 
 
 # The command families register their commands on `app` as they are imported,
 # in the order that `vec2face --help` lists them.
-from vec2face.cli import crowd, doodles, draw, info, train  # noqa: E402,F401  # noqa: E402,F401
+from vec2face.cli import crowd, doodles, draw, info, train  # noqa: E402,F401
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from vec2face.cli import DEFAULT_STYLE, Dpi, Fragment, Mono, Output, StyleOpt, Width, app, check_output, friendly
+from vec2face.cli import DEFAULT_STYLE, Dpi, Fragment, Mono, Output, StyleOpt, Width, app, check_output, finite, friendly
 from vec2face.errors import Vec2FaceError
 
 
@@ -18,16 +18,29 @@ def crowd(
         help="vectors (.csv .tsv .npy .npz .parquet .jsonl) or, with --text, texts")] = None,
     output: Output = Path("crowd.svg"),
     demo: Annotated[bool, typer.Option("--demo", help="600 handwritten digits bundled with scikit-learn")] = False,
-    text: Annotated[bool, typer.Option("--text", help="PATH holds texts (one a line, or fortune files split by %)")] = False,
+    text: Annotated[bool, typer.Option("--text", help="PATH holds texts: one a line, fortune files split by %, "
+                                       "or a table (.csv .tsv .jsonl .parquet) with --text-col")] = False,
+    text_col: Annotated[str, typer.Option("--text-col", help="--text with a table: the column of texts")] = "text",
     label_col: Annotated[Optional[str], typer.Option(
         "--label-col", help="column of true labels (names clusters, evaluates)")] = None,
     cluster: Annotated[str, typer.Option(help="kmeans, dbscan, hdbscan or agglomerative")] = "kmeans",
-    k: Annotated[Optional[int], typer.Option("-k", help="number of clusters (default: chosen by silhouette)")] = None,
+    k: Annotated[Optional[int], typer.Option("-k", min=1, help="number of clusters, kmeans and agglomerative only "
+                                             "(default: chosen by silhouette)")] = None,
+    eps: Annotated[Optional[float], typer.Option("--eps", callback=finite(above=0), help="dbscan: neighbourhood radius "
+                                                 "(default: the knee of the k-distance curve)")] = None,
+    min_samples: Annotated[Optional[int], typer.Option("--min-samples", min=1, help="dbscan: points that make a core "
+                                                       "(default: n / 50, within 5..50)")] = None,
+    curves: Annotated[Optional[Path], typer.Option("--curves", help="also write the elbow and silhouette curves over "
+                                                   "k (.svg .png .pdf; kmeans, agglomerative)")] = None,
+    assign: Annotated[str, typer.Option("--assign", help="regions: each cluster one whole block (default); "
+                                        "global: every face its nearest free cell")] = "regions",
+    average: Annotated[str, typer.Option("--average", help="each cluster's face in the panel: mean (its mean "
+                                         "code, decoded) or medoid (its most central member)")] = "mean",
     layout: Annotated[str, typer.Option(help="tsne, pca, umap or auto")] = "tsne",
     style: StyleOpt = DEFAULT_STYLE,
     title: Annotated[Optional[str], typer.Option(help="the map's title")] = None,
-    topics: Annotated[int, typer.Option(help="topics for --text")] = 10,
-    embed: Annotated[str, typer.Option(help="--text: topics (TF-IDF + NMF) or sentences (the [text] extra)")] = "topics",
+    topics: Annotated[int, typer.Option(min=1, max=1000, help="topics for --text")] = 10,
+    embed: Annotated[str, typer.Option(help="--text: topics (TF-IDF + NMF) or sentences (the \\[text] extra)")] = "topics",
     mono: Mono = False,
     no_tints: Annotated[bool, typer.Option("--no-tints", help="no tinted cluster regions: the faces alone show "
                                            "the clusters (captions and sizes stay)")] = False,
@@ -39,9 +52,15 @@ def crowd(
     from vec2face.assemble.crowd import crowd as make_crowd
     from vec2face.layout.cluster import format_evaluation
 
-    check_output(output)
+    check_output(output, path)
+    if curves is not None:
+        check_output(curves, path)
     if demo == (path is not None):
         raise Vec2FaceError("give either a file or --demo")
+    if k is not None and cluster in ("dbscan", "hdbscan"):
+        raise Vec2FaceError(f"-k is for kmeans and agglomerative; {cluster} finds the number of clusters itself")
+    if curves is not None and cluster not in ("kmeans", "agglomerative"):
+        raise Vec2FaceError(f"--curves plots k for kmeans and agglomerative; {cluster} has no k to choose")
     labels = texts = None
     X: object = None
     if demo or path is None:
@@ -51,9 +70,14 @@ def crowd(
         X, labels = table.X, table.labels
         title = title or "vec2face crowd: 600 handwritten digits (8x8 pixels), clustered"
     elif text:
-        from vec2face.io.texts import read_texts
+        from vec2face.io.texts import TEXT_TABLES, read_text_table, read_texts
 
-        texts = read_texts(path)
+        if path.suffix.lower() in TEXT_TABLES:
+            texts, labels = read_text_table(path, text_col=text_col, label_col=label_col)
+        else:
+            if label_col is not None:
+                raise Vec2FaceError(f"{path}: --label-col needs a table of texts ({', '.join(TEXT_TABLES)})")
+            texts = read_texts(path)
     else:
         from vec2face.io.readers import read_table
 
@@ -61,23 +85,44 @@ def crowd(
         X, labels = table, table.labels
     stages: list[str] = []
     m = make_crowd(X, labels=labels, texts=texts, style=style, cluster=cluster, k=k, layout=layout, title=title,
-                   n_topics=topics, embed=embed, color=not mono, tints=not no_tints, progress=stages.append)
+                   n_topics=topics, embed=embed, color=not mono, tints=not no_tints, assign=assign, average=average,
+                   eps=eps, min_samples=min_samples, progress=stages.append)
     m.save(output, fragment=fragment, width=width, dpi=dpi)
     timing = ", ".join(f"{s} {t:.1f}s" for s, t in m.timings_.items())
-    typer.echo(f"wrote {output}: {len(m.cells_)} faces, {m.clusters_.k} clusters, "
-               f"trustworthiness {m.trustworthiness_:.3f} ({timing})")
+    found = m.clusters_
+    params = "".join(f", {key} {val}" for key, val in found.params.items())
+    typer.echo(f"wrote {output}: {len(m.cells_)} faces, {found.k} clusters ({found.method}{params}), "
+               f"{len(found.strangers)} strangers, trustworthiness {m.trustworthiness_:.3f} ({timing})")
+    if curves is not None:
+        plot = m.k_curves_svg()
+        if plot is None:
+            typer.echo(f"note: no curves to write to {curves}: too few points to try several k")
+        else:
+            from vec2face.assemble.faces import SVGImage
+
+            img = SVGImage()
+            img._svg = plot
+            img.save(curves, width=width, dpi=dpi)
+            typer.echo(f"wrote {curves}: elbow and silhouette over k = {found.curves['k'][0]}..{found.curves['k'][-1]}, "
+                       f"chosen k = {found.curves['chosen']}")
     for note in m.notes_:
         typer.echo(f"note: {note}")
+    if m.strangers_:
+        more = f", ... and {len(m.strangers_) - 20} more" if len(m.strangers_) > 20 else ""
+        typer.echo(f"strangers ({len(m.strangers_)}): " + "; ".join(m.strangers_[:20]) + more)
     if m.evaluation_ is not None:
         typer.echo(format_evaluation(m.evaluation_, m.cluster_names_))
+    else:
+        for c, (name, size) in enumerate(zip(m.cluster_names_, found.sizes())):
+            typer.echo(f"{c + 1:>3} {name[:40]:<40} {size:>6}")
 
 
 @app.command()
 @friendly
 def neighbors(
     path: Annotated[Path, typer.Argument(help="vectors: .csv .tsv .npy .npz .parquet .jsonl")],
-    query: Annotated[int, typer.Option("--query", help="the row to look up (0-based)")],
-    k: Annotated[int, typer.Option("-k", help="how many neighbours")] = 8,
+    query: Annotated[int, typer.Option("--query", min=0, help="the row to look up (0-based)")],
+    k: Annotated[int, typer.Option("-k", min=1, max=1000, help="how many neighbours")] = 8,
     output: Output = Path("neighbors.svg"),
     label_col: Annotated[Optional[str], typer.Option("--label-col", help="column of labels (captions)")] = None,
     style: StyleOpt = DEFAULT_STYLE,
@@ -86,7 +131,7 @@ def neighbors(
     from vec2face.assemble.neighbors import neighbor_strip
     from vec2face.io.readers import read_table
 
-    check_output(output)
+    check_output(output, path)
     table = read_table(path, label_col=label_col)
     strip, idx, dist = neighbor_strip(table, query, k=k, labels=table.labels, style=style)
     strip.save(output)

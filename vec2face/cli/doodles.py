@@ -20,7 +20,7 @@ def doodles_cluster(
     path: Annotated[Path, typer.Argument(help="drawings: Quick, Draw! .ndjson or .ndjson.gz")],
     output: Output = Path("clusters.svg"),
     cluster: Annotated[str, typer.Option(help="kmeans, dbscan, hdbscan or agglomerative")] = "dbscan",
-    k: Annotated[Optional[int], typer.Option("-k", help="number of clusters (kmeans, agglomerative)")] = None,
+    k: Annotated[Optional[int], typer.Option("-k", min=1, help="number of clusters (kmeans, agglomerative)")] = None,
     label_key: Annotated[Optional[str], typer.Option("--label-key", help="ndjson key of true labels, e.g. word")] = None,
 ) -> None:
     """Encode doodles to codes, cluster them, and draw each cluster beside its centre's face."""
@@ -29,7 +29,7 @@ def doodles_cluster(
     from vec2face.io.strokes import read_ndjson
     from vec2face.layout.cluster import evaluate, format_evaluation
 
-    check_output(output)
+    check_output(output, path)
     drawings, meta = read_ndjson(path)
     labels = None
     if label_key is not None:

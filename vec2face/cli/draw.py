@@ -8,8 +8,25 @@ from typing import Annotated, Optional
 
 import typer
 
-from vec2face.cli import DEFAULT_STYLE, Dpi, Fragment, Mono, Output, Sketchy, StyleOpt, Width, app, check_output, friendly
+from vec2face.cli import (
+    DEFAULT_STYLE,
+    SEED_MAX,
+    Dpi,
+    Fragment,
+    Mono,
+    Output,
+    Seed,
+    Sketchy,
+    StyleOpt,
+    Width,
+    app,
+    check_output,
+    finite,
+    friendly,
+)
 from vec2face.errors import Vec2FaceError
+
+MAX_SIZE = 10_000  # pixels a side of one face's SVG
 
 
 @app.command(context_settings={"ignore_unknown_options": True})
@@ -18,12 +35,13 @@ def draw(
     values: Annotated[Optional[list[str]], typer.Argument(help="the vector's values, e.g. 0.3 -1.2 2.0")] = None,
     output: Output = Path("face.svg"),
     style: StyleOpt = DEFAULT_STYLE,
-    seed: Annotated[int, typer.Option(help="seed of the fixed projection")] = 0,
+    seed: Seed = 0,
     mono: Mono = False,
-    size: Annotated[float, typer.Option(help="width and height in pixels")] = 200.0,
+    size: Annotated[float, typer.Option(min=1, max=MAX_SIZE, callback=finite(), help="width and height in pixels")] = 200.0,
     expression: Annotated[Optional[str], typer.Option(help="a named expression, e.g. happy (line style)")] = None,
     stroke: Annotated[str, typer.Option(help="pen colour (CSS)")] = "#222",
-    line_width: Annotated[float, typer.Option("--line-width", help="pen width (a face is 100 wide)")] = 1.6,
+    line_width: Annotated[float, typer.Option("--line-width", max=100, callback=finite(above=0),
+                                              help="pen width (a face is 100 wide)")] = 1.6,
     width: Width = None,
     dpi: Dpi = 96.0,
     sketchy: Sketchy = False,
@@ -33,7 +51,7 @@ def draw(
     """Draw one vector as a face (or redraw pen strokes with --from-strokes)."""
     from vec2face.assemble.model import vec2face
 
-    check_output(output)
+    check_output(output, from_strokes)
     if from_strokes is not None:
         from vec2face.assemble.doodles import strokes_gallery
 
@@ -64,11 +82,12 @@ def _numbers(values: list[str]) -> list[float]:
 @friendly
 def variations(
     values: Annotated[Optional[list[str]], typer.Argument(help="the vector's values, e.g. 0.3 -1.2 2.0")] = None,
-    n: Annotated[int, typer.Option("-n", help="how many variations")] = 8,
-    spread: Annotated[float, typer.Option(help="the offsets' standard deviation, in sd of the code")] = 0.5,
+    n: Annotated[int, typer.Option("-n", min=1, max=1000, help="how many variations")] = 8,
+    spread: Annotated[float, typer.Option(min=0, max=100, callback=finite(),
+                                          help="the offsets' standard deviation, in sd of the code")] = 0.5,
     output: Output = Path("variations.svg"),
     style: StyleOpt = DEFAULT_STYLE,
-    seed: Annotated[int, typer.Option(help="seed of the offsets")] = 0,
+    seed: Annotated[int, typer.Option(min=0, max=SEED_MAX, help="seed of the offsets")] = 0,
     mono: Mono = False,
     title: Annotated[Optional[str], typer.Option(help="a title above the row")] = None,
     width: Width = None,
@@ -91,12 +110,13 @@ def gallery(
     path: Annotated[Optional[Path], typer.Argument(help="vectors: .csv .tsv .npy .npz .parquet .jsonl")] = None,
     output: Output = Path("gallery.svg"),
     demo: Annotated[Optional[str], typer.Option(help="use a scikit-learn bundled dataset: wine, digits, iris")] = None,
-    label_col: Annotated[Optional[str], typer.Option("--label-col", help="column of labels (captions)")] = None,
-    columns: Annotated[int, typer.Option(help="faces per row")] = 10,
+    label_col: Annotated[Optional[str], typer.Option(
+        "--label-col", help="column of labels (captions): its name, or its number counting from 1")] = None,
+    columns: Annotated[int, typer.Option(min=1, help="faces per row")] = 10,
     style: StyleOpt = DEFAULT_STYLE,
     legend: Annotated[bool, typer.Option("--legend/--no-legend", help="add the feature legend")] = False,
     title: Annotated[Optional[str], typer.Option(help="a title above the gallery")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="draw only the first N rows")] = None,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="draw only the first N rows")] = None,
     mono: Mono = False,
     key: Annotated[Optional[str], typer.Option(help=".npz: which array holds the vectors")] = None,
     feature: Annotated[Optional[list[str]], typer.Option(
@@ -110,22 +130,20 @@ def gallery(
     plotter: Annotated[bool, typer.Option("--plotter", help="strokes only, one Inkscape layer per face part")] = False,
     plotter_text: Annotated[bool, typer.Option("--plotter-text", help="with --plotter: keep the captions")] = False,
     sketchy: Sketchy = False,
-    seed: Annotated[int, typer.Option(help="seed of the sketchy jitter")] = 0,
+    seed: Annotated[int, typer.Option(min=0, max=SEED_MAX, help="seed of the sketchy jitter")] = 0,
 ) -> None:
     """Draw every row of a file (or a demo dataset) as a gallery of faces."""
     from vec2face.assemble.model import Vec2Face
     from vec2face.io.datasets import load_demo
     from vec2face.io.readers import read_table
 
-    check_output(output)
+    check_output(output, path)
     if demo is not None and path is None:
         table = load_demo(demo)
     elif path is not None and demo is None:
         table = read_table(path, label_col=label_col, key=key)
     else:
         raise Vec2FaceError("give either a file of vectors or --demo NAME (wine, digits, iris)")
-    if columns < 1:
-        raise Vec2FaceError(f"--columns must be at least 1, got {columns}")
     features = _parse_features(feature) if feature else None
     model = Vec2Face(style=style, color=not mono, mapping=mapping, features=features, expression=expression,
                      sketchy=sketchy, seed=seed)
@@ -170,14 +188,15 @@ def _with_progress(job, total: int):
 def photo(
     image: Annotated[Path, typer.Argument(help="a photo (.jpg, .png)")],
     output: Output = Path("face.svg"),
-    caricature: Annotated[float, typer.Option(help="1 draws the face as it is; more exaggerates it")] = 1.0,
+    caricature: Annotated[float, typer.Option(min=0, max=10, callback=finite(),
+                                              help="1 draws the face as it is; more exaggerates it")] = 1.0,
     mono: Mono = False,
 ) -> None:
-    """Draw the faces found in a photo (needs the [faces] extra: dlib)."""
+    """Draw the faces found in a photo (needs the \\[faces] extra: dlib)."""
     from vec2face.assemble.faces import Gallery
     from vec2face.assemble.photo import draw_photo
 
-    check_output(output)
+    check_output(output, image)
     image_out = draw_photo(image, caricature=caricature, color=not mono)
     image_out.save(output)
     n = image_out.n_faces if isinstance(image_out, Gallery) else 1

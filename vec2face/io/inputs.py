@@ -5,6 +5,12 @@ anything with ``__array__`` (a torch tensor, say). torch is never imported: a
 tensor is detached and moved to the CPU through its own methods.
 
 Shapes: a vector is ``(d,)``; a matrix is ``(n, d)``, one vector a row.
+Messages give places as Python indexes them (row 0 is the first row); the file
+readers (:mod:`vec2face.io.readers`) count lines, rows and columns from 1.
+
+Refused, with a message that says what to do: complex numbers, dates, times
+and time spans, text, masked arrays with masked values, sparse matrices,
+numbers beyond float64's range, NaN and Inf.
 """
 
 from __future__ import annotations
@@ -52,20 +58,22 @@ def _check_finite(a: np.ndarray, what: str) -> None:
 def _cell_error(x, what: str) -> InputError:
     """Find the first non-numeric cell or ragged row of a nested sequence."""
     if isinstance(x, (str, bytes)):
-        return InputError(f"{what} is text ({x!r:.40}), not a sequence of numbers")
+        return InputError(f"{what} is text ({_shown(x)}), not a sequence of numbers")
     if not isinstance(x, Sequence) and not hasattr(x, "__iter__"):
         return InputError(f"{what} is a {type(x).__name__}, not a sequence of numbers")
     rows = list(x)
     nested = any(isinstance(r, (Sequence, np.ndarray)) and not isinstance(r, (str, bytes)) for r in rows)
     if not nested:
         for j, v in enumerate(rows):
+            if _too_large(v):
+                return InputError(f"{what}: value at index {j} is too large for a 64-bit float (beyond ±1.8e308)")
             if not _is_number(v):
-                return InputError(f"{what}: value at index {j} is {v!r:.40}, not a number")
+                return InputError(f"{what}: value at index {j} is {_shown(v)}, not a number{_hint(v)}")
         return InputError(f"{what} could not be read as numbers")
     width = None
     for i, r in enumerate(rows):
         if isinstance(r, (str, bytes)) or not hasattr(r, "__len__"):
-            return InputError(f"{what}: row {i} is {r!r:.40}, not a sequence of numbers")
+            return InputError(f"{what}: row {i} is {_shown(r)}, not a sequence of numbers")
         if width is None:
             width = len(r)
         elif len(r) != width:
@@ -73,9 +81,25 @@ def _cell_error(x, what: str) -> InputError:
         for j, v in enumerate(r):
             if isinstance(v, (Sequence, np.ndarray)) and not isinstance(v, (str, bytes)):
                 return InputError(f"{what}: row {i}, column {j} is nested; expected a 2-D table")
+            if _too_large(v):
+                return InputError(f"{what}: row {i}, column {j} is too large for a 64-bit float (beyond ±1.8e308)")
             if not _is_number(v):
-                return InputError(f"{what}: row {i}, column {j} is {v!r:.40}, not a number")
+                return InputError(f"{what}: row {i}, column {j} is {_shown(v)}, not a number{_hint(v)}")
     return InputError(f"{what} could not be read as numbers")
+
+
+def _shown(v) -> str:
+    text = repr(v)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _hint(v) -> str:
+    """What to do with a value of a kind vec2face does not draw."""
+    if isinstance(v, complex) or np.iscomplexobj(v):
+        return " (complex: give the real part, the magnitude or both as columns)"
+    if hasattr(v, "isoformat") or isinstance(v, (np.datetime64, np.timedelta64)):
+        return " (a date, time or time span: convert it to a number first, e.g. seconds)"
+    return ""
 
 
 def _is_number(v) -> bool:
@@ -89,20 +113,84 @@ def _is_number(v) -> bool:
     return True
 
 
+def dtype_problem(dtype) -> str | None:
+    """Why values of this numpy dtype cannot be drawn, with what to do; None when they can.
+
+    Object arrays are not refused here (a list of Python numbers makes one);
+    readers refuse them, since loading one would mean unpickling.
+    """
+    dtype = np.dtype(dtype)
+    kind = dtype.kind
+    if kind in "biuf":
+        return None
+    if kind == "c":
+        return ("holds complex numbers, which have no single value to draw; pass the real part (z.real), "
+                "the magnitude (abs(z)), or both as columns (np.column_stack([z.real, z.imag]))")
+    if kind == "M":
+        return ("holds dates or times, not numbers; convert them first, e.g. to seconds since 1970 "
+                "(a.astype('datetime64[s]').astype('int64'))")
+    if kind == "m":
+        return "holds time spans, not numbers; convert them first, e.g. to seconds (a / np.timedelta64(1, 's'))"
+    if kind in "US":
+        return "holds text (strings), not numbers"
+    if kind == "V":
+        return ("holds structured records or raw bytes, not plain numbers; "
+                "give one numeric array (np.column_stack of the fields)")
+    if kind == "O":
+        return "holds Python objects (dtype object), not plain numbers; convert them with a.astype(float)"
+    return f"has dtype {dtype}, not numbers"
+
+
+def _too_large(v) -> bool:
+    """Is v a number too large for a float64 (an int beyond 1.8e308, say)?"""
+    try:
+        float(v)
+    except OverflowError:
+        return True
+    except (TypeError, ValueError):
+        return False
+    return False
+
+
 def _to_float(x, what: str) -> np.ndarray:
-    x = _plain(x)
-    if hasattr(x, "nnz") and hasattr(x, "toarray"):  # scipy sparse
+    if x is None:
+        raise InputError(f"{what} is None; give a sequence of numbers")
+    if hasattr(x, "nnz") and hasattr(x, "toarray"):  # scipy sparse (a dok_array is also a dict)
         raise InputError(f"{what} is a sparse matrix; sparse input is not supported (pass X.toarray())")
-    if getattr(x, "dtype", None) is not None and np.dtype(x.dtype).kind == "c":
-        raise InputError(f"Complex data not supported: {what} holds complex numbers")
+    if isinstance(x, (dict, set, frozenset)):
+        raise InputError(f"{what} is a {type(x).__name__}, not a sequence of numbers (give a list, e.g. list(d.values()))")
+    if isinstance(x, np.ma.MaskedArray) and np.ma.getmaskarray(x).any():
+        i = np.argwhere(np.ma.getmaskarray(x))[0]
+        at = f"index {i[0]}" if x.ndim == 1 else f"row {i[0]}, column {i[1]}" if x.ndim == 2 else f"index {tuple(i)}"
+        raise InputError(f"{what} is a masked array with masked values (the first at {at}); vec2face draws every "
+                         "value, so fill them (a.filled(value)) or drop those rows first")
+    x = _plain(x)
+    dtype = getattr(x, "dtype", None)
+    if dtype is not None and isinstance(dtype, np.dtype) and dtype.kind != "O":
+        problem = dtype_problem(dtype)
+        if problem:
+            raise InputError(("Complex data not supported: " if dtype.kind == "c" else "") + f"{what} {problem}")
     if isinstance(x, np.ndarray) and x.dtype.kind in "biuf":
-        return x.astype(np.float64, copy=False)
+        if x.dtype.kind == "f" and x.dtype.itemsize > 8:  # long double: values beyond float64's range
+            with np.errstate(over="ignore"):
+                a = np.asarray(x, dtype=np.float64)
+            _check_range(x, a, what)
+            return a
+        return np.asarray(x, dtype=np.float64)
     try:
         with np.errstate(all="ignore"):
             a = np.asarray(x, dtype=np.float64)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise _cell_error(x, what) from None
     return a
+
+
+def _check_range(original: np.ndarray, a: np.ndarray, what: str) -> None:
+    bad = np.isinf(a) & np.isfinite(original)
+    if bad.any():
+        idx = np.argwhere(bad)[0]
+        where = f"at index {idx[0]}" if a.ndim == 1 else f"in row {idx[0]}, column {idx[1]}" if a.ndim == 2 else ""
+        raise InputError(f"{what} holds a value too large for a 64-bit float (beyond ±1.8e308) {where}".rstrip())
 
 
 def as_vector(v, *, what: str = "the vector") -> np.ndarray:
@@ -110,6 +198,8 @@ def as_vector(v, *, what: str = "the vector") -> np.ndarray:
     a = _to_float(v, what)
     if a.ndim == 2 and 1 in a.shape:
         a = a.reshape(-1)
+    if a.ndim == 0:
+        raise InputError(f"{what} is a single number; give a sequence of numbers, e.g. [{_shown(v)}]")
     if a.ndim != 1:
         raise InputError(f"{what} must be 1-D, got an array of shape {a.shape}")
     if a.size == 0:
@@ -136,3 +226,16 @@ def as_matrix(X, *, what: str = "the data") -> np.ndarray:
         raise InputError(f"{what} has {a.shape[1]} columns; at most {MAX_DIM} are supported")
     _check_finite(a, what)
     return a
+
+
+_Z_MAX = 1e100  # standardised values beyond this are as good as infinite (the soft clip takes them to +-clip)
+
+
+def standardise(X: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """``(X - mean) / scale`` without overflow: finite, and within +-1e100."""
+    with np.errstate(all="ignore"):
+        Z = (X - mean) / scale
+        bad = ~np.isfinite(Z)
+        if bad.any():  # X - mean overflowed: divide first (mean / scale is finite by construction)
+            Z = np.where(bad, X / scale - mean / scale, Z)
+    return np.clip(Z, -_Z_MAX, _Z_MAX)

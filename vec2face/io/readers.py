@@ -7,14 +7,24 @@ shows them).
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import json
+import math
+import os
+import struct
+import tokenize
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from vec2face.errors import InputError, missing_extra
+from vec2face.io.files import check_file, located, one_line, read_text, shown, shown_path
+from vec2face.io.inputs import dtype_problem
 
 FORMATS = (".csv", ".tsv", ".npy", ".npz", ".parquet", ".jsonl")
 
@@ -50,91 +60,172 @@ class Table:
         return Table(self.X[idx], list(self.columns), labels, self.source, dict(self.extra))
 
 
-def _parse_float(cell: str) -> float | None:
+def _cell_value(path: Path, line: int, column: int, name: str | None, cell: str) -> float:
+    """A CSV cell as a finite float, or a located InputError that says what is wrong with it."""
+    where = located(path, line, column, name)
     try:
         v = float(cell)
     except ValueError:
-        return None
-    return v
+        what = "an empty cell" if not cell.strip() else f"{shown(cell)} is not a number"
+        raise InputError(f"{where}: {what}") from None
+    if math.isfinite(v):
+        return v
+    if math.isnan(v):
+        raise InputError(f"{where}: NaN; values must be finite")
+    if cell.strip().lstrip("+-").lower() in ("inf", "infinity"):
+        raise InputError(f"{where}: Inf (infinite); values must be finite")
+    raise InputError(f"{where}: {shown(cell.strip(), 24)} is too large for a 64-bit float (beyond ±1.8e308)")
+
+
+def _is_float(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
 
 
 def _finish(path: Path, rows: list[list[float]], columns: list[str], labels, lines: list[int]) -> Table:
     if not rows:
-        raise InputError(f"{path}: no data rows")
+        raise InputError(f"{shown_path(path)}: no data rows")
     X = np.asarray(rows, dtype=np.float64)
     bad = ~np.isfinite(X)
     if bad.any():
         i, j = np.argwhere(bad)[0]
         kind = "NaN" if np.isnan(X[i, j]) else "Inf (infinite)"
-        raise InputError(f"{path}, line {lines[i]}, column {j + 1} ({columns[j]}): {kind}; values must be finite")
+        raise InputError(f"{located(path, lines[i], j + 1, columns[j])}: {kind}; values must be finite")
     return Table(X, columns, labels, str(path))
 
 
-def _label_index(path: Path, header: list[str] | None, label_col: str | None) -> int | None:
+def _label_index(path: Path, header: list[str] | None, width: int, label_col: str | None) -> int | None:
+    """The 0-based index of the label column: a header name, or a column number counted from 1."""
     if label_col is None:
         return None
     if header is not None and label_col in header:
         return header.index(label_col)
-    if label_col.isdigit() and header is None:
-        return int(label_col)
-    have = ", ".join(header) if header else "no header row"
-    raise InputError(f"{path}: label column {label_col!r} not found ({have})")
+    if label_col.strip().isdigit():
+        k = int(label_col)
+        if 1 <= k <= width:
+            return k - 1
+        raise InputError(f"{shown_path(path)}: label column {k} is out of range: the file has {width} "
+                         f"column{'s' if width != 1 else ''} (1 to {width})")
+    have = f"columns: {', '.join(one_line(h, 30) for h in header[:20])}" if header else "no header row"
+    raise InputError(f"{shown_path(path)}: label column {one_line(label_col)!r} not found ({have}; "
+                     "or give a column number, counted from 1)")
+
+
+@contextlib.contextmanager
+def _csv_field_limit(limit: int):
+    """csv's per-cell limit (131,072 characters) raised to ``limit`` while a file is read."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, min(limit, 2**31 - 1)))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+def _csv_records(path: Path, delimiter: str) -> list[tuple[int, list[str]]]:
+    """(line number, cells) of each non-blank record, the line being where the record starts."""
+    text = read_text(path)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records = []
+    with _csv_field_limit(len(text) + 1):
+        start = 1
+        try:
+            for rec in reader:
+                if rec and any(c.strip() for c in rec):
+                    records.append((start, rec))
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            raise InputError(f"{located(path, reader.line_num)}: not valid {'CSV' if delimiter == ',' else 'TSV'} "
+                             f"({exc})") from None
+    return records
 
 
 def read_delimited(path: Path, delimiter: str, label_col: str | None = None) -> Table:
     """CSV or TSV; the first row is a header when any of its cells is not a number."""
-    with open(path, newline="", encoding="utf-8-sig") as fh:
-        reader = csv.reader(fh, delimiter=delimiter)
-        records = [(reader.line_num, r) for r in reader if r and any(c.strip() for c in r)]
+    records = _csv_records(path, delimiter)
     if not records:
-        raise InputError(f"{path}: the file is empty")
+        raise InputError(f"{shown_path(path)}: the file is empty")
     first = records[0][1]
     header = None
-    if any(_parse_float(c) is None for c in first):
+    if not all(_is_float(c) for c in first):
         header = [c.strip() for c in first]
         records = records[1:]
     width = len(header) if header else len(first)
-    li = _label_index(path, header, label_col)
+    li = _label_index(path, header, width, label_col)
     columns = [c for j, c in enumerate(header or [f"x{j}" for j in range(width)]) if j != li]
     rows: list[list[float]] = []
     lines: list[int] = []
     labels: list[str] | None = [] if li is not None else None
     for line, rec in records:
         if len(rec) != width:
-            raise InputError(f"{path}, line {line}: ragged row: {len(rec)} cells where the header/first row has {width}")
+            raise InputError(f"{located(path, line)}: ragged row: {len(rec)} cells where the "
+                             f"{'header' if header else 'first row'} has {width}")
         row = []
         for j, cell in enumerate(rec):
             if j == li:
                 assert labels is not None
                 labels.append(cell)
                 continue
-            v = _parse_float(cell)
-            if v is None:
-                name = f" ({header[j]})" if header else ""
-                what = "an empty cell" if not cell.strip() else f"{cell!r:.40} is not a number"
-                raise InputError(f"{path}, line {line}, column {j + 1}{name}: {what}")
-            row.append(v)
+            row.append(_cell_value(path, line, j + 1, header[j] if header else None, cell))
         rows.append(row)
         lines.append(line)
     if not columns:
-        raise InputError(f"{path}: no numeric columns besides the label column")
+        raise InputError(f"{shown_path(path)}: no numeric columns besides the label column")
     return _finish(path, rows, columns, labels, lines)
+
+
+class _Huge(str):
+    """A JSON number too large for a float64, kept as its text."""
+
+
+def _json_float(text: str):
+    v = float(text)
+    return _Huge(text) if math.isinf(v) else v
+
+
+def _json_int(text: str):
+    if len(text) > 300 and math.isinf(float(text)):  # float() reads any length; int() stops at 4,300 digits
+        return _Huge(text)
+    return int(text)
+
+
+def _json_value(path: Path, line_no: int, line: str):
+    try:
+        return json.loads(line, parse_float=_json_float, parse_int=_json_int)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{located(path, line_no, exc.colno)}: invalid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise InputError(f"{located(path, line_no)}: invalid JSON (nested too deeply)") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise InputError(f"{located(path, line_no)}: invalid JSON ({exc})") from None
 
 
 def json_lines(path: Path):
     """``(line number, value)`` for each non-blank line of a JSON-lines file
-    (``.gz`` read through gzip); invalid JSON names its line and column."""
-    import gzip
+    (``.gz`` read through gzip); invalid JSON names its line and column.
 
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for line_no, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                yield line_no, json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}, line {line_no}, column {exc.colno}: invalid JSON ({exc.msg})") from None
+    Lines end at ``\\n`` only (JSON text may hold other line separators).
+    Numbers too large for a float64 come back as :func:`number_problem` sees them.
+    """
+    text = read_text(path)
+    for line_no, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        yield line_no, _json_value(path, line_no, line)
+
+
+def number_problem(v) -> str | None:
+    """Why a value read from JSON is not a finite number (None when it is one)."""
+    if isinstance(v, _Huge):
+        return f"{shown(str(v), 24)} is too large for a 64-bit float (beyond ±1.8e308)"
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return f"{shown(v)} is not a number"
+    if isinstance(v, float) and not math.isfinite(v):
+        return "NaN; values must be finite" if math.isnan(v) else "Inf (infinite); values must be finite"
+    return None
 
 
 def read_jsonl(path: Path, label_col: str | None = None) -> Table:
@@ -144,123 +235,217 @@ def read_jsonl(path: Path, label_col: str | None = None) -> Table:
     labels: list[str] | None = [] if label_col else None
     columns = None
     for line_no, rec in json_lines(path):
+        where = located(path, line_no)
         if isinstance(rec, dict):
             if label_col is not None:
                 if label_col not in rec:
-                    raise InputError(f"{path}, line {line_no}: no label field {label_col!r}")
+                    raise InputError(f"{where}: no label field {one_line(label_col)!r}")
                 assert labels is not None
                 labels.append(str(rec.pop(label_col)))
             keys = list(rec)
             if columns is None:
                 columns = keys
             elif keys != columns:
-                raise InputError(f"{path}, line {line_no}: fields {keys[:8]} differ from the first line's {columns[:8]}")
+                raise InputError(f"{where}: fields {shown(keys[:8], 80)} differ from the first line's "
+                                 f"{shown(columns[:8], 80)}")
             values = list(rec.values())
         elif isinstance(rec, list):
             if label_col is not None:
-                raise InputError(f"{path}, line {line_no}: a label column needs one JSON object a line")
+                raise InputError(f"{where}: a label column needs one JSON object a line")
             values = rec
             if columns is None:
                 columns = [f"x{j}" for j in range(len(rec))]
             elif len(rec) != len(columns):
-                raise InputError(f"{path}, line {line_no}: ragged row: {len(rec)} values where line 1 has {len(columns)}")
+                raise InputError(f"{where}: ragged row: {len(rec)} values where the first row has {len(columns)}")
         else:
-            raise InputError(f"{path}, line {line_no}: expected a JSON array or object, got {type(rec).__name__}")
+            raise InputError(f"{where}: expected a JSON array or object, got {type(rec).__name__}")
         for j, v in enumerate(values):
-            if isinstance(v, bool) or not isinstance(v, (int, float)):
-                raise InputError(f"{path}, line {line_no}, column {j + 1} ({columns[j]}): {v!r:.40} is not a number")
+            problem = number_problem(v)
+            if problem:
+                raise InputError(f"{located(path, line_no, j + 1, columns[j])}: {problem}")
         rows.append(values)
         lines.append(line_no)
     if columns is not None and not columns:
-        raise InputError(f"{path}: the rows hold no values")
+        raise InputError(f"{shown_path(path)}: the rows hold no values")
     return _finish(path, rows, columns or [], labels, lines)
 
 
 def _from_array(path: Path, a: np.ndarray, what: str) -> Table:
-    if a.dtype.kind not in "biuf":
-        raise InputError(f"{path}: {what} has dtype {a.dtype}, not numbers")
+    problem = dtype_problem(a.dtype)
+    if problem:
+        raise InputError(f"{shown_path(path)}: {what} {problem}")
     if a.ndim == 1:
         a = a.reshape(1, -1)
     if a.ndim != 2:
-        raise InputError(f"{path}: {what} must be 2-D (one vector a row), got shape {a.shape}")
+        raise InputError(f"{shown_path(path)}: {what} must be 2-D (one vector a row), got shape {a.shape}")
     if a.size == 0:
-        raise InputError(f"{path}: {what} is empty (shape {a.shape})")
-    a = a.astype(np.float64)
-    bad = ~np.isfinite(a)
+        raise InputError(f"{shown_path(path)}: {what} is empty (shape {a.shape})")
+    with np.errstate(over="ignore"):
+        x = a.astype(np.float64)
+    bad = ~np.isfinite(x)
     if bad.any():
         i, j = np.argwhere(bad)[0]
-        raise InputError(f"{path}: {what} holds a non-finite value (NaN or Inf) in row {i}, column {j}")
-    return Table(a, [f"x{j}" for j in range(a.shape[1])], None, str(path))
+        if a.dtype.kind == "f" and np.isfinite(a[i, j]):
+            kind = "a value too large for a 64-bit float (beyond ±1.8e308)"
+        else:
+            kind = "NaN" if np.isnan(x[i, j]) else "Inf (infinite)"
+        raise InputError(f"{located(path, row=i + 1, column=j + 1)}: {what} holds {kind}; values must be finite "
+                         "(rows and columns counted from 1)")
+    return Table(x, [f"x{j}" for j in range(x.shape[1])], None, str(path))
+
+
+# What np.load raises on a damaged file, besides the header checks below.
+_LOAD_ERRORS = (ValueError, TypeError, OverflowError, EOFError, OSError, SyntaxError, tokenize.TokenError, zlib.error,
+                zipfile.BadZipFile, NotImplementedError, RuntimeError, struct.error, KeyError, IndexError, MemoryError)
+
+
+def _npy_array(fh, size: int, where: str, what: str, *, labels: bool = False) -> np.ndarray:
+    """The array of a .npy stream of ``size`` bytes, its header checked before any data is read:
+    no object arrays (nothing is unpickled), no dtype that is not numbers, no shape the file cannot hold."""
+    fmt = np.lib.format
+    try:
+        version = fmt.read_magic(fh)
+        if version == (1, 0):
+            shape, fortran_order, dtype = fmt.read_array_header_1_0(fh)
+        else:
+            shape, fortran_order, dtype = fmt.read_array_header_2_0(fh)
+        offset = fh.tell()
+    except (OSError, EOFError, zlib.error, zipfile.BadZipFile) as exc:  # a damaged archive member
+        raise InputError(f"{where}: {what} cannot be read ({one_line(exc, 120)})") from None
+    except _LOAD_ERRORS as exc:
+        raise InputError(f"{where}: not a .npy array ({one_line(exc, 120)})") from None
+    if dtype.hasobject:
+        raise InputError(f"{where}: {what} holds Python objects (dtype object); vec2face loads no pickled data, "
+                         "so save plain numbers (np.save(path, a.astype(float)))")
+    problem = dtype_problem(dtype)
+    if labels and dtype.kind in "US":
+        problem = None
+    if problem:
+        raise InputError(f"{where}: {what} {problem}")
+    count = math.prod(shape)
+    if count * dtype.itemsize > size - offset:
+        raise InputError(f"{where}: {what} is cut short: its header gives shape {shape} of {dtype} "
+                         f"({count * dtype.itemsize} bytes), but only {max(size - offset, 0)} bytes follow")
+    fh.seek(0)
+    try:
+        return fmt.read_array(fh, allow_pickle=False)
+    except _LOAD_ERRORS as exc:
+        raise InputError(f"{where}: {what} cannot be read ({one_line(exc, 120)})") from None
 
 
 def read_npy(path: Path) -> Table:
+    """A ``.npy`` file: one numeric array, ``(d,)`` or ``(n, d)``."""
+    path = check_file(path)
     try:
-        a = np.load(path, allow_pickle=False)
-    except ValueError as exc:
-        raise InputError(f"{path}: not a plain numeric .npy file ({exc})") from None
+        with open(path, "rb") as fh:
+            a = _npy_array(fh, os.fstat(fh.fileno()).st_size, shown_path(path), "the array")
+    except OSError as exc:
+        raise InputError(f"{shown_path(path)}: cannot read it ({exc.strerror or exc})") from None
     return _from_array(path, a, "the array")
 
 
+def _npz_arrays(path: Path) -> dict[str, zipfile.ZipInfo]:
+    try:
+        zf = zipfile.ZipFile(path)
+    except _LOAD_ERRORS as exc:
+        raise InputError(f"{shown_path(path)}: not a .npz archive (a zip file of .npy arrays): {one_line(exc, 120)}") from None
+    with zf:
+        return {info.filename[:-4]: info for info in zf.infolist() if info.filename.endswith(".npy")}
+
+
+def _npz_member(path: Path, info: zipfile.ZipInfo, what: str, *, labels: bool = False) -> np.ndarray:
+    where = f"{shown_path(path)}, {what}"
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open(info) as fh:
+            return _npy_array(fh, info.file_size, where, "it", labels=labels)
+    except InputError:
+        raise
+    except _LOAD_ERRORS as exc:  # a damaged archive (bad CRC, truncated data)
+        raise InputError(f"{where}: cannot be read ({one_line(exc, 120)})") from None
+
+
 def read_npz(path: Path, key: str | None = None, label_col: str | None = None) -> Table:
-    with np.load(path, allow_pickle=False) as z:
-        names = list(z.files)
-        if not names:
-            raise InputError(f"{path}: the archive holds no arrays")
-        if key is None:
-            key = next((k for k in names if k != label_col), names[0])
-        if key not in names:
-            raise InputError(f"{path}: no array {key!r} (arrays: {', '.join(names)})")
-        table = _from_array(path, z[key], f"array {key!r}")
-        if label_col is not None:
-            if label_col not in names:
-                raise InputError(f"{path}: no label array {label_col!r} (arrays: {', '.join(names)})")
-            labels = [str(v) for v in z[label_col].tolist()]
-            if len(labels) != len(table.X):
-                raise InputError(f"{path}: {len(labels)} labels for {len(table.X)} rows")
-            table.labels = labels
+    """A ``.npz`` archive: the vectors in array ``key`` (default: the first that is
+    not the label array), labels in array ``label_col``."""
+    path = check_file(path)
+    members = _npz_arrays(path)
+    names = list(members)
+    listed = shown(names, 80)
+    if not names:
+        raise InputError(f"{shown_path(path)}: the archive holds no arrays")
+    if key is None:
+        key = next((k for k in names if k != label_col), names[0])
+    if key not in members:
+        raise InputError(f"{shown_path(path)}: no array {one_line(key)!r} (arrays: {listed})")
+    what = f"array {one_line(key)!r}"
+    table = _from_array(path, _npz_member(path, members[key], what), what)
+    if label_col is not None:
+        if label_col not in members:
+            raise InputError(f"{shown_path(path)}: no label array {one_line(label_col)!r} (arrays: {listed})")
+        what = f"label array {one_line(label_col)!r}"
+        raw = _npz_member(path, members[label_col], what, labels=True)
+        if raw.ndim != 1:
+            raise InputError(f"{shown_path(path)}: {what} must be 1-D (one label a row), got shape {raw.shape}")
+        if raw.dtype.kind not in "biufUS":
+            raise InputError(f"{shown_path(path)}: {what} has dtype {raw.dtype}; labels must be text or numbers")
+        labels = [v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v) for v in raw.tolist()]
+        if len(labels) != len(table.X):
+            raise InputError(f"{shown_path(path)}: {what} holds {len(labels)} labels for {len(table.X)} rows")
+        table.labels = labels
     return table
 
 
 def read_parquet(path: Path, label_col: str | None = None) -> Table:
+    """A Parquet table: every column but the label column must be numbers (no nulls)."""
     try:
+        import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
         raise missing_extra("pyarrow", "parquet") from None
-    t = pq.read_table(path)
+    path = check_file(path)
+    try:
+        t = pq.read_table(path)
+    except (pa.ArrowException, *_LOAD_ERRORS) as exc:
+        raise InputError(f"{shown_path(path)}: not a readable Parquet file ({one_line(exc, 120)})") from None
     names = list(t.column_names)
     labels = None
     if label_col is not None:
         if label_col not in names:
-            raise InputError(f"{path}: label column {label_col!r} not found ({', '.join(names)})")
+            raise InputError(f"{shown_path(path)}: label column {one_line(label_col)!r} not found "
+                             f"(columns: {shown(names[:20], 120)})")
         labels = [str(v) for v in t.column(label_col).to_pylist()]
     columns = [c for c in names if c != label_col]
     rows = []
     for c in columns:
         col = t.column(c)
-        if col.type.id not in _numeric_type_ids():
-            raise InputError(f"{path}, column {names.index(c) + 1} ({c}): type {col.type} is not numeric")
-        values = np.asarray(col.to_numpy(zero_copy_only=False), dtype=np.float64)
-        rows.append(values)
+        where = located(path, column=names.index(c) + 1, name=c)
+        typ = col.type
+        if pa.types.is_timestamp(typ) or pa.types.is_date(typ) or pa.types.is_time(typ):
+            raise InputError(f"{where}: type {typ} holds dates or times, not numbers; convert them first, "
+                             "e.g. to seconds since 1970")
+        if pa.types.is_duration(typ):
+            raise InputError(f"{where}: type {typ} holds time spans, not numbers; convert them first, e.g. to seconds")
+        if not (pa.types.is_integer(typ) or pa.types.is_floating(typ) or pa.types.is_boolean(typ)):
+            raise InputError(f"{where}: type {typ} is not numeric")
+        if col.null_count:
+            first = int(np.flatnonzero(np.asarray(col.is_null().to_numpy(zero_copy_only=False)))[0])
+            raise InputError(f"{located(path, row=first + 1, column=names.index(c) + 1, name=c)}: an empty (null) "
+                             "value; values must be numbers (rows counted from 1)")
+        with np.errstate(over="ignore"):
+            rows.append(np.asarray(col.to_numpy(zero_copy_only=False), dtype=np.float64))
     X = np.stack(rows, axis=1) if rows else np.zeros((t.num_rows, 0))
     table = _from_array(path, X, "the table")
     table.columns, table.labels = columns, labels
     return table
 
 
-def _numeric_type_ids() -> set:
-    import pyarrow as pa
-
-    return {pa.int8().id, pa.int16().id, pa.int32().id, pa.int64().id, pa.uint8().id, pa.uint16().id,
-            pa.uint32().id, pa.uint64().id, pa.float16().id, pa.float32().id, pa.float64().id, pa.bool_().id}
-
-
 def read_table(path: str | Path, *, label_col: str | None = None, key: str | None = None) -> Table:
-    """Read vectors from a file; the format comes from the suffix."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a file")
+    """Read vectors from a file; the format comes from the suffix.
+
+    Every failure is an :class:`~vec2face.errors.InputError` of one line that
+    names the file and the place (line or row, and column, counted from 1).
+    """
+    path = check_file(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return read_delimited(path, ",", label_col)
@@ -270,10 +455,11 @@ def read_table(path: str | Path, *, label_col: str | None = None, key: str | Non
         return read_jsonl(path, label_col)
     if suffix == ".npy":
         if label_col is not None:
-            raise InputError(f"{path}: a .npy file holds no label column; use .npz with a label array")
+            raise InputError(f"{shown_path(path)}: a .npy file holds no label column; use .npz with a label array")
         return read_npy(path)
     if suffix == ".npz":
         return read_npz(path, key, label_col)
     if suffix == ".parquet":
         return read_parquet(path, label_col)
-    raise InputError(f"{path}: unknown format {suffix or '(no suffix)'!r}; use one of {', '.join(FORMATS)}")
+    raise InputError(f"{shown_path(path)}: unknown format {one_line(suffix or '(no suffix)')!r}; "
+                     f"use one of {', '.join(FORMATS)}")

@@ -27,43 +27,48 @@ from pathlib import Path
 import numpy as np
 
 from vec2face.errors import InputError
+from vec2face.io.files import located, shown_path
 
 Drawing = list  # list of (m, 2) arrays
 
 
 def _drawing_from_json(value, where: str) -> Drawing:
+    """A drawing of Quick, Draw! ndjson; strokes are numbered from 1 in messages."""
+    from vec2face.io.readers import number_problem
+
     if not isinstance(value, list) or not value:
         raise InputError(f"{where}: 'drawing' must be a non-empty list of strokes [[xs], [ys]]")
     strokes = []
-    for j, stroke in enumerate(value):
+    for j, stroke in enumerate(value, 1):
         if (not isinstance(stroke, list) or len(stroke) < 2 or not isinstance(stroke[0], list)
                 or not isinstance(stroke[1], list) or len(stroke[0]) != len(stroke[1]) or not stroke[0]):
             raise InputError(f"{where}, stroke {j}: expected [[x0, x1, ...], [y0, y1, ...]] of equal, non-zero length")
-        try:
-            pts = np.array([stroke[0], stroke[1]], dtype=np.float64).T
-        except (TypeError, ValueError):
-            raise InputError(f"{where}, stroke {j}: coordinates must be numbers") from None
-        if not np.isfinite(pts).all():
-            raise InputError(f"{where}, stroke {j}: coordinates must be finite")
-        strokes.append(pts)
+        for axis, coords in zip("xy", stroke[:2]):
+            for i, v in enumerate(coords, 1):
+                problem = number_problem(v)
+                if problem:
+                    raise InputError(f"{where}, stroke {j}, point {i}, {axis}: {problem}")
+        strokes.append(np.array([stroke[0], stroke[1]], dtype=np.float64).T)
     return strokes
 
 
 def read_ndjson(path: str | Path) -> tuple[list[Drawing], list[dict]]:
-    """Drawings of a Quick, Draw! ndjson file (``.ndjson`` or ``.ndjson.gz``) and their other keys."""
+    """Drawings of a Quick, Draw! ndjson file (``.ndjson`` or ``.ndjson.gz``) and their other keys.
+
+    Errors name the line, and the stroke and point (counted from 1) where one is wrong.
+    """
     from vec2face.io.readers import json_lines
 
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
     drawings, meta = [], []
     for line_no, rec in json_lines(path):
+        where = located(path, line_no)
         if not isinstance(rec, dict) or "drawing" not in rec:
-            raise InputError(f"{path}, line {line_no}: no 'drawing' key")
-        drawings.append(_drawing_from_json(rec["drawing"], f"{path}, line {line_no}"))
+            raise InputError(f"{where}: no 'drawing' key")
+        drawings.append(_drawing_from_json(rec["drawing"], where))
         meta.append({k: v for k, v in rec.items() if k != "drawing"})
     if not drawings:
-        raise InputError(f"{path}: no drawings")
+        raise InputError(f"{shown_path(path)}: no drawings")
     return drawings, meta
 
 

@@ -11,7 +11,8 @@
 * ``agglomerative``: Ward linkage, k chosen by silhouette like kmeans.
 
 ``evaluate(true, found)`` compares with known labels: per-cluster majority
-label, precision and recall, and ARI, NMI and the number of strangers.
+label, precision and recall (the strangers as a row of their own), and ARI
+and NMI over the clustered points (and with the strangers as one more cluster).
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ class Clustering:
             nearest its centre).
         centres: ``(k, d)`` mean of each cluster's members.
         curves: for kmeans and agglomerative, ``{"k": [...], "silhouette":
-            [...], "inertia": [...]}`` over the k tried.
+            [...], "inertia": [...], "chosen": k}`` over the k tried.
         names: a name per cluster (set by the caller: topic words, majority label).
+        params: the density parameters used (dbscan: eps, min_samples; hdbscan: min_cluster_size).
     """
 
     labels: np.ndarray
@@ -49,6 +51,7 @@ class Clustering:
     centres: np.ndarray
     curves: dict = field(default_factory=dict)
     names: list[str] = field(default_factory=list)
+    params: dict = field(default_factory=dict)
 
     @property
     def strangers(self) -> np.ndarray:
@@ -89,20 +92,80 @@ def _choose_k(Z, fit, k_range, seed):
     return fits[best], ks[best], {"k": ks, "silhouette": sils, "inertia": inertias}
 
 
+KNEE_MIN = 0.2  # how far below its chord a k-distance curve must bend to have a knee
+
+
+def kdistances(Z: np.ndarray, min_samples: int, seed: int = 0) -> np.ndarray:
+    """Sorted distances of (a sample of 5,000) points to their ``min_samples``-th neighbour."""
+    from sklearn.neighbors import NearestNeighbors
+
+    sample = Z[np.random.default_rng(seed).permutation(len(Z))[:5000]]
+    kk = min(min_samples, len(sample) - 1)
+    dist, _ = NearestNeighbors(n_neighbors=kk + 1).fit(sample).kneighbors(sample)
+    return np.sort(dist[:, -1])
+
+
+def kdistance_knee(Z: np.ndarray, min_samples: int, seed: int = 0) -> tuple[float, str]:
+    """DBSCAN's radius from the knee of the k-distance curve, and how it was found.
+
+    Every point's distance to its ``min_samples``-th neighbour (on a sample of
+    5,000), sorted: the knee is the point of the curve farthest below the
+    straight line between its ends (both axes scaled to 0..1), where the
+    distances start to climb and the points beyond are noise. A curve that
+    stays within ``KNEE_MIN`` of its chord has no knee (the data have no
+    density gap, as with sklearn's digits): then the lower quartile of the
+    distances is used, which keeps the dense cores apart. :func:`cluster`
+    also falls back to the lower quartile when the knee makes one cluster.
+    """
+    d = kdistances(Z, min_samples, seed)
+    if d[-1] <= d[0]:
+        return float(d[-1]) or 1e-9, "all distances equal"
+    x = np.linspace(0.0, 1.0, len(d))
+    bend = x - (d - d[0]) / (d[-1] - d[0])
+    knee = int(np.argmax(bend))
+    if bend[knee] >= KNEE_MIN:
+        return float(d[knee]) or 1e-9, "k-distance knee"
+    return float(np.quantile(d, 0.25)) or 1e-9, "no k-distance knee: lower quartile"
+
+
+def k_range_around(k: int, n: int, spread: int = 3) -> range:
+    """The k tried around a fixed k for the curves: k - 3 .. k + 3, at least 2, at most n - 1."""
+    lo = max(2, k - spread)
+    return range(lo, max(lo, min(n - 1, k + spread)) + 1)
+
+
 def cluster(Z: np.ndarray, method: str = "kmeans", *, k: int | None = None, k_max: int = 20,
-            seed: int = 0, min_cluster_size: int | None = None, eps: float | None = None) -> Clustering:
-    """Cluster ``(n, d)`` vectors; see the module docstring for the methods."""
+            seed: int = 0, min_cluster_size: int | None = None, eps: float | None = None,
+            min_samples: int | None = None, curves: bool = False) -> Clustering:
+    """Cluster ``(n, d)`` vectors; see the module docstring for the methods.
+
+    ``k`` applies to kmeans and agglomerative only (an InputError otherwise).
+    ``curves=True`` with a fixed k also computes the silhouette and elbow
+    curves over k - 3 .. k + 3 (without k they are always computed, as k is
+    chosen from them). ``eps`` and ``min_samples`` are DBSCAN's (default:
+    ``min_samples`` n / 50 within 5..50, ``eps`` from the k-distance curve,
+    :func:`kdistance_knee`); ``min_cluster_size`` is HDBSCAN's.
+    """
     Z = np.asarray(Z, dtype=np.float64)
     n = len(Z)
     if method not in METHODS:
         raise InputError(f"unknown clustering {method!r}; use one of {', '.join(METHODS)}")
+    if k is not None and method in ("dbscan", "hdbscan"):
+        raise InputError(f"{method} finds the number of clusters itself: leave out k (or use kmeans or agglomerative)")
+    if (eps is not None or min_samples is not None) and method != "dbscan":
+        raise InputError(f"eps and min_samples are dbscan's; {method} does not take them")
+    if eps is not None and not eps > 0:
+        raise InputError(f"eps must be above 0, got {eps}")
+    if min_samples is not None and min_samples < 1:
+        raise InputError(f"min_samples must be at least 1, got {min_samples}")
     if n < 2:
         raise InputError(f"clustering needs at least 2 points, got {n}")
     if k is not None and not 1 <= k <= n:
         raise InputError(f"{n} points cannot make {k} clusters; choose k between 1 and {n}")
     if np.ptp(Z, axis=0).max() == 0:  # all points identical: one cluster, nothing to split
         return _finish(Z, np.zeros(n, dtype=int), method, {})
-    curves = {}
+    found_curves: dict = {}
+    params: dict = {}
     if method in ("kmeans", "agglomerative"):
         if method == "kmeans":
             fit = lambda kk: _kmeans(Z, kk, seed)  # noqa: E731
@@ -114,26 +177,35 @@ def cluster(Z: np.ndarray, method: str = "kmeans", *, k: int | None = None, k_ma
             fit = lambda kk: AgglomerativeClustering(kk).fit(Z)  # noqa: E731
         if k is not None:
             labels = fit(k).labels_
+            if curves and n > 2:
+                _, _, found_curves = _choose_k(Z, fit, k_range_around(k, n), seed)
+                found_curves["chosen"] = int(k)
         else:
             hi = max(2, min(k_max, n - 1))
-            labels, _, curves = _choose_k(Z, fit, range(2, hi + 1), seed)
+            labels, chosen, found_curves = _choose_k(Z, fit, range(2, hi + 1), seed)
+            found_curves["chosen"] = chosen
     elif method == "dbscan":
         from sklearn.cluster import DBSCAN
 
-        mcs = min_cluster_size or max(5, min(50, n // 50))
-        if eps is None:  # the knee of the k-distance curve: a high quantile of neighbour distances
-            from sklearn.neighbors import NearestNeighbors
-
-            sample = Z[np.random.default_rng(seed).permutation(n)[:5000]]
-            dist, _ = NearestNeighbors(n_neighbors=min(mcs, len(sample) - 1) + 1).fit(sample).kneighbors(sample)
-            eps = float(np.quantile(dist[:, -1], 0.5)) or 1e-9
-        labels = DBSCAN(eps=eps, min_samples=mcs).fit(Z).labels_
+        ms = min_samples or min_cluster_size or max(5, min(50, n // 50))
+        how = "given"
+        if eps is None:
+            eps, how = kdistance_knee(Z, ms, seed)
+        labels = DBSCAN(eps=eps, min_samples=ms).fit(Z).labels_
+        if how == "k-distance knee" and labels.max() < 1:  # one cluster says nothing: take the dense cores
+            eps = float(np.quantile(kdistances(Z, ms, seed), 0.25)) or 1e-9
+            how = "k-distance knee made one cluster: lower quartile"
+            labels = DBSCAN(eps=eps, min_samples=ms).fit(Z).labels_
+        params = {"eps": round(float(eps), 6), "min_samples": int(ms), "eps_from": how}
     else:
         from sklearn.cluster import HDBSCAN
 
         mcs = min_cluster_size or max(5, min(100, n // 40))
+        params = {"min_cluster_size": int(mcs)}
         labels = HDBSCAN(min_cluster_size=mcs, min_samples=min(mcs, 5), copy=True).fit(Z).labels_
-    return _finish(Z, np.asarray(labels), method, curves)
+    c = _finish(Z, np.asarray(labels), method, found_curves)
+    c.params = params
+    return c
 
 
 def _finish(Z, labels, method, curves) -> Clustering:
@@ -151,11 +223,16 @@ def _finish(Z, labels, method, curves) -> Clustering:
 
 
 def evaluate(true_labels, clustering: Clustering) -> dict:
-    """Per-cluster precision and recall by majority label, ARI, NMI, strangers.
+    """Per-cluster precision and recall by majority label, the strangers apart, ARI and NMI.
 
-    Precision: the share of a cluster's members that carry its majority label;
-    recall: the share of that label's points that the cluster holds.
-    Strangers are left out of ARI and NMI (and counted apart).
+    Each row of ``clusters`` has the cluster's ``number`` (1-based, as on the
+    map and in the table), ``cluster`` (its 0-based label), size, majority
+    label, precision (the share of its members that carry that label) and
+    recall (the share of that label's points it holds). ``strangers_row`` is
+    the same for the strangers (noise), or None when there are none: its
+    recall is the share of its majority label's points left as strangers.
+    ``ari`` and ``nmi`` compare the *clustered* points only (strangers left
+    out); ``ari_all`` and ``nmi_all`` count the strangers as one more cluster.
     """
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
@@ -163,29 +240,46 @@ def evaluate(true_labels, clustering: Clustering) -> dict:
     found = clustering.labels
     if len(y) != len(found):
         raise InputError(f"{len(y)} labels for {len(found)} points; give one label a point")
-    rows = []
-    for c in range(clustering.k):
-        members = y[found == c]
+
+    def row(members):
         values, counts = np.unique(members, return_counts=True)
         major = values[np.argmax(counts)]
-        rows.append({"cluster": c, "size": int(len(members)), "majority": str(major),
-                     "precision": round(float(counts.max() / len(members)), 4),
-                     "recall": round(float(counts.max() / (y == major).sum()), 4)})
+        return {"size": int(len(members)), "majority": str(major),
+                "precision": round(float(counts.max() / len(members)), 4),
+                "recall": round(float(counts.max() / (y == major).sum()), 4)}
+
+    rows = [{"number": c + 1, "cluster": c, **row(y[found == c])} for c in range(clustering.k)]
     kept = found != STRANGER
+    strangers_row = {"number": None, "cluster": STRANGER, **row(y[~kept])} if (~kept).any() else None
+    score = lambda f, a, b: round(float(f(a, b)), 4) if len(a) else 0.0  # noqa: E731
     return {
         "clusters": rows,
-        "ari": round(float(adjusted_rand_score(y[kept], found[kept])), 4) if kept.any() else 0.0,
-        "nmi": round(float(normalized_mutual_info_score(y[kept], found[kept])), 4) if kept.any() else 0.0,
+        "strangers_row": strangers_row,
+        "ari": score(adjusted_rand_score, y[kept], found[kept]),
+        "nmi": score(normalized_mutual_info_score, y[kept], found[kept]),
+        "ari_all": score(adjusted_rand_score, y, found),
+        "nmi_all": score(normalized_mutual_info_score, y, found),
+        "clustered": int(kept.sum()),
         "strangers": int((~kept).sum()),
         "n": int(len(y)),
     }
 
 
 def format_evaluation(ev: dict, names: list[str] | None = None) -> str:
-    """The evaluation as a plain-text table."""
-    lines = [f"{'cluster':<24} {'size':>6} {'majority':<16} {'precision':>9} {'recall':>7}"]
-    for r in ev["clusters"]:
-        name = names[r["cluster"]] if names else str(r["cluster"])
-        lines.append(f"{name[:24]:<24} {r['size']:>6} {r['majority'][:16]:<16} {r['precision']:>9.3f} {r['recall']:>7.3f}")
-    lines.append(f"ARI {ev['ari']:.3f}  NMI {ev['nmi']:.3f}  strangers {ev['strangers']} of {ev['n']}")
+    """The evaluation as a plain-text table: clusters numbered from 1 as on the map, strangers last."""
+    lines = [f"{'#':>3} {'cluster':<24} {'size':>6} {'majority':<16} {'precision':>9} {'recall':>7}"]
+    rows = list(ev["clusters"]) + ([ev["strangers_row"]] if ev.get("strangers_row") else [])
+    for r in rows:
+        if r["number"] is None:
+            num, name = "-", "strangers (noise)"
+        else:
+            num, name = str(r["number"]), names[r["cluster"]] if names else f"cluster {r['number']}"
+        lines.append(f"{num:>3} {name[:24]:<24} {r['size']:>6} {r['majority'][:16]:<16} "
+                     f"{r['precision']:>9.3f} {r['recall']:>7.3f}")
+    if ev["strangers"]:
+        lines.append(f"ARI {ev['ari']:.3f}  NMI {ev['nmi']:.3f} over the {ev['clustered']} clustered points "
+                     f"({ev['strangers']} strangers of {ev['n']} left out); with the strangers as one more "
+                     f"cluster: ARI {ev['ari_all']:.3f}  NMI {ev['nmi_all']:.3f}")
+    else:
+        lines.append(f"ARI {ev['ari']:.3f}  NMI {ev['nmi']:.3f} over all {ev['n']} points, no strangers")
     return "\n".join(lines)

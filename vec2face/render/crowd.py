@@ -9,18 +9,26 @@ Coordinates: each face keeps its 100 x 100 box; cell (c, r) sits at
 
 from __future__ import annotations
 
-from html import escape
-
 import numpy as np
 
 from vec2face.geometry import FaceGeometry
 from vec2face.render.faces import drawn_parts, style_sheet
 from vec2face.render.options import RenderOptions
+from vec2face.render.palette import GLASBEY_CATEGORY10, STRANGER_GREY, TINT_OPACITY
 from vec2face.render.svg import FACE, captions, document, face_groups
+from vec2face.render.text import xml_text
 
-PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
-           "#9c755f", "#bab0ac", "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"]
+PALETTE = GLASBEY_CATEGORY10
+CAPTION_EM = 0.62  # width of a bold sans-serif character, in em, for fitting captions
+CAPTION_MIN, CAPTION_MAX_PX = 10.0, 64.0  # caption font sizes, in map units (a face is 100)
 PANEL_W = 380.0
+PANEL_ZOOM_AT = 1800.0  # past this map width the side panel and the legend grow with the map
+
+
+def numbered(c: int, name: str) -> str:
+    """A cluster's name as the map, the panel and the table show it: its number (from 1) first."""
+    return f"#{c + 1} \u00b7 {name}"
+
 TOP = 34.0
 _CSS = (".v2f-cap{font:9px sans-serif;text-anchor:middle;fill:#333;stroke:none}"
         ".v2f-title{font:bold 18px sans-serif;fill:#222;stroke:none}"
@@ -32,44 +40,87 @@ _CSS = (".v2f-cap{font:9px sans-serif;text-anchor:middle;fill:#333;stroke:none}"
 
 
 def colour(c: int) -> str:
-    return "#999999" if c < 0 else PALETTE[c % len(PALETTE)]
+    """The tint of cluster ``c`` (0-based; shown as number c + 1); grey for strangers (-1)."""
+    return STRANGER_GREY if c < 0 else PALETTE[c % len(PALETTE)]
 
 
-def _regions(cells: np.ndarray, labels: np.ndarray, k: int, cell_h: float) -> str:
+def _regions(cells: np.ndarray, labels: np.ndarray, k: int, cell_h: float, top: float) -> str:
     """One tinted path per cluster: the union of its members' cells."""
     out = []
     for c in list(range(k)) + [-1]:
         members = cells[labels == c]
         if len(members) == 0:
             continue
-        d = "".join(f"M{x * FACE:g} {TOP + y * cell_h:g}h{FACE:g}v{cell_h:g}h-{FACE:g}z" for x, y in members.tolist())
-        out.append(f'<path class="v2f-region" style="fill:{colour(c)};fill-opacity:.28;stroke:none" d="{d}"/>')
+        d = "".join(f"M{x * FACE:g} {top + y * cell_h:g}h{FACE:g}v{cell_h:g}h-{FACE:g}z" for x, y in members.tolist())
+        out.append(f'<path class="v2f-region" style="fill:{colour(c)};fill-opacity:{TINT_OPACITY:g};stroke:none" d="{d}"/>')
     return "".join(out)
 
 
-def _place_captions(names: list[str], centres: np.ndarray) -> str:
-    """Cluster captions at their centres, nudged down until none overlap."""
-    placed: list[tuple[float, float, float, float]] = []
+def caption_box(mask: np.ndarray, text_len: int) -> tuple[int, int, int, int]:
+    """A rectangle of cells inside ``mask`` (rows x columns, True where the region is)
+    that fits a caption of ``text_len`` characters at the largest size: ``(c0, r0, c1, r1)``, ends excluded.
+
+    It is grown from the cell deepest inside the region (chessboard distance):
+    bands of 1 to 2d - 1 rows around it, each as wide as the region allows.
+    """
+    from scipy.ndimage import distance_transform_cdt
+
+    padded = np.pad(mask, 1)
+    depth = distance_transform_cdt(padded, metric="chessboard")[1:-1, 1:-1]
+    r, c = (int(v) for v in np.unravel_index(int(np.argmax(depth)), depth.shape))
+    d = int(depth[r, c])
+    best, best_size = (c, r, c + 1, r + 1), -1.0
+    for half in range(d):
+        r0, r1 = r - half, r + half + 1
+        band = [bool(v) for v in np.asarray(np.asarray(mask[r0:r1]).all(axis=0), dtype=bool).ravel()]
+        c0 = c1 = c
+        while c0 > 0 and band[c0 - 1]:
+            c0 -= 1
+        while c1 + 1 < len(band) and band[c1 + 1]:
+            c1 += 1
+        size = min((r1 - r0) * 0.7, (c1 + 1 - c0) * 0.9 / (CAPTION_EM * max(text_len, 1)))
+        if size > best_size:
+            best, best_size = (c0, r0, c1 + 1, r1), size
+    return best
+
+
+def _captions(cells: np.ndarray, labels: np.ndarray, shown: list[int], texts: list[str], cell_h: float,
+              top: float) -> str:
+    """Each cluster's caption in the largest free rectangle of its own region, sized to fit it.
+
+    Regions do not overlap, so neither do captions. A caption too long for its
+    region at the smallest size keeps its number and as much of its name as fits.
+    """
     out = []
-    for name, (x, y) in zip(names, centres.tolist()):
-        w, h = 8.6 * len(name) + 8, 20.0
-        yy = y
-        for _ in range(60):
-            box = (x - w / 2, yy - h, x + w / 2, yy)
-            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
-                break
-            yy += h * 0.6
-        placed.append(box)
-        text = escape(name, quote=False)  # a white halo under the text (paint-order is not everywhere)
-        out.append(f'<text class="v2f-ccap v2f-halo" x="{x:.1f}" y="{yy:.1f}">{text}</text>'
-                   f'<text class="v2f-ccap" x="{x:.1f}" y="{yy:.1f}">{text}</text>')
+    for c, text in zip(shown, texts):
+        own = cells[labels == c]
+        lo = own.min(axis=0)
+        w, h = own.max(axis=0) - lo + 1
+        mask = np.zeros((h, w), dtype=bool)
+        mask[own[:, 1] - lo[1], own[:, 0] - lo[0]] = True
+        c0, r0, c1, r1 = caption_box(mask, len(text))
+        box_w, box_h = (c1 - c0) * FACE, (r1 - r0) * cell_h
+        size = min(CAPTION_MAX_PX, box_h * 0.7, box_w * 0.92 / (CAPTION_EM * len(text)))
+        if size < CAPTION_MIN:  # too long for the region: shorten the name, keep the number
+            size = min(CAPTION_MAX_PX, box_h * 0.7, CAPTION_MIN)
+            fit = max(1, int(box_w * 0.92 / (CAPTION_EM * size)))
+            number = text.split(" ", 1)[0]  # "#3"
+            text = text if len(text) <= fit else (text[: fit - 1] + "\u2026" if fit > len(number) + 1 else number)
+            size = min(size, box_w * 0.92 / (CAPTION_EM * len(text)))
+        x = (lo[0] + (c0 + c1) / 2) * FACE
+        y = top + (lo[1] + (r0 + r1) / 2) * cell_h + size * 0.35  # the baseline that centres the capitals
+        t = xml_text(text, quote=False)  # a white halo under the text (paint-order is not everywhere)
+        style = f"font-size:{size:.1f}px"
+        out.append(f'<text class="v2f-ccap v2f-halo" style="{style}" x="{x:.1f}" y="{y:.1f}">{t}</text>'
+                   f'<text class="v2f-ccap" style="{style}" x="{x:.1f}" y="{y:.1f}" data-cluster="{c + 1}">{t}</text>')
     return "".join(out)
 
 
 def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], labels: np.ndarray,
                  *, names: list[str], sizes: list[int], centres: FaceGeometry | None, options: RenderOptions,
                  captions_: list[str] | None, title: str, desc: str, legend_rows: list[tuple[str, str]],
-                 notes: list[str], strangers: list[str], tints: bool = True) -> str:
+                 notes: list[str], strangers: list[str], tints: bool = True,
+                 average_text: str = "the average face of each") -> str:
     """The whole map as one SVG document.
 
     ``faces`` is the geometry of the faces on the map, one per cell in
@@ -81,7 +132,9 @@ def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], 
     k = len(names)
     cell_h = FACE + (14.0 if captions_ is not None else 0.0)
     map_w, map_h = cols * FACE, rows * cell_h
-    offsets = np.stack([cells[:, 0] * FACE, TOP + cells[:, 1] * cell_h], axis=1).astype(np.float64)
+    zoom = max(1.0, map_w / PANEL_ZOOM_AT)  # the title, the side panel and the legend grow with a wide map
+    top = TOP * zoom
+    offsets = np.stack([cells[:, 0] * FACE, top + cells[:, 1] * cell_h], axis=1).astype(np.float64)
     tails = captions(captions_, FACE + 8) if captions_ is not None else None
     groups = face_groups(drawn_parts(faces, options), offsets, tails=tails)
     strangers_mask = labels < 0
@@ -89,45 +142,46 @@ def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], 
         groups = [g.replace('<g class="v2f-face"', '<g class="v2f-face v2f-stranger"', 1) if s else g
                   for g, s in zip(groups, strangers_mask.tolist())]
     shown = [c for c in range(k) if (labels == c).any()]  # a sampled map may draw no face of a small cluster
-    spots = np.array([offsets[labels == c].mean(axis=0) + [FACE / 2, FACE / 2] for c in shown]).reshape(-1, 2)
-    body = [f'<text class="v2f-title" x="10" y="24">{escape(title, quote=False)}</text>',
-            _regions(cells, labels, k, cell_h) if tints else "", '<g class="v2f-faces">', "".join(groups), "</g>",
-            _place_captions([names[c] for c in shown], spots)]
-    # side panel: each cluster's average face, larger, with its name and size
+    body = [f'<text class="v2f-title" x="{10 * zoom:g}" y="{24 * zoom:g}" style="font-size:{18 * zoom:g}px">'
+            f'{xml_text(title, quote=False)}</text>',
+            _regions(cells, labels, k, cell_h, top) if tints else "", '<g class="v2f-faces">', "".join(groups), "</g>",
+            _captions(cells, labels, shown, [numbered(c, names[c]) for c in shown], cell_h, top)]
+    # side panel (scaled with the map so that it reads beside it): each cluster's average face, larger,
+    # with its number, name and size; the strangers; the notes
     px = map_w + 20
     scale = 1.5
-    panel = ['<g class="v2f-panel">',
-             f'<text class="v2f-ph" x="{px:g}" y="{TOP + 10:g}">Clusters: the average face of each</text>']
+    panel = [f'<g class="v2f-panel" transform="translate({px:g} {top:g}) scale({zoom:g})">',
+             f'<text class="v2f-ph" x="0" y="10">Clusters: {average_text}</text>']
     rep_groups = face_groups(drawn_parts(centres, options), None, start=0, css_prefix="v2f-rep") if k and centres else []
-    y = TOP + 22
+    y = 22.0
     for c, g in enumerate(rep_groups):
         if tints:
-            panel.append(f'<rect class="v2f-swatch" x="{px:g}" y="{y:g}" width="{FACE * scale:g}" '
-                         f'height="{FACE * scale:g}" fill="{colour(c)}" fill-opacity="0.28"/>')
-        panel.append(f'<g transform="translate({px:g} {y:g}) scale({scale:g})">{g}</g>')
-        name = names[c] if len(names[c]) <= 24 else names[c][:23] + "\u2026"
-        panel.append(f'<text x="{px + FACE * scale + 8:g}" y="{y + 40:g}" class="v2f-ph">{escape(name, quote=False)}</text>')
-        panel.append(f'<text x="{px + FACE * scale + 8:g}" y="{y + 58:g}">{sizes[c]} members</text>')
+            panel.append(f'<rect class="v2f-swatch" x="0" y="{y:g}" width="{FACE * scale:g}" '
+                         f'height="{FACE * scale:g}" fill="{colour(c)}" fill-opacity="{TINT_OPACITY:g}"/>')
+        panel.append(f'<g transform="translate(0 {y:g}) scale({scale:g})">{g}</g>')
+        name = numbered(c, names[c] if len(names[c]) <= 24 else names[c][:23] + "\u2026")
+        panel.append(f'<text x="{FACE * scale + 8:g}" y="{y + 40:g}" class="v2f-ph">{xml_text(name, quote=False)}</text>')
+        panel.append(f'<text x="{FACE * scale + 8:g}" y="{y + 58:g}">{sizes[c]} members</text>')
         y += FACE * scale + 8
     if strangers:
-        panel.append(f'<text class="v2f-ph" x="{px:g}" y="{y + 14:g}">Strangers (noise): {len(strangers)}</text>')
+        panel.append(f'<text class="v2f-ph" x="0" y="{y + 14:g}">Strangers (noise): {len(strangers)}</text>')
         for i, s in enumerate(strangers[:12]):
-            panel.append(f'<text x="{px:g}" y="{y + 30 + 13 * i:g}">{escape(s[:40], quote=False)}</text>')
+            panel.append(f'<text x="0" y="{y + 30 + 13 * i:g}">{xml_text(s[:56], quote=False)}</text>')
         y += 30 + 13 * min(12, len(strangers)) + (13 if len(strangers) > 12 else 0)
         if len(strangers) > 12:
-            panel.append(f'<text x="{px:g}" y="{y - 4:g}">... and {len(strangers) - 12} more</text>')
+            panel.append(f'<text x="0" y="{y - 4:g}">... and {len(strangers) - 12} more</text>')
     for note in notes:
         y += 16
-        panel.append(f'<text x="{px:g}" y="{y:g}">{escape(note, quote=False)}</text>')
+        panel.append(f'<text x="0" y="{y:g}">{xml_text(note, quote=False)}</text>')
     panel.append("</g>")
     body.append("".join(panel))
-    height = max(TOP + map_h, y + 10)
+    height = max(top + map_h, top + (y + 10) * zoom)
+    width = map_w + PANEL_W * zoom
     if legend_rows:
         from vec2face.render.grid import legend_markup
 
-        tail, h = legend_markup(legend_rows, x=0, y=height + 6, width=map_w + PANEL_W)
-        body.append(tail)
-        height += h + 6
-    width = map_w + PANEL_W
+        tail, h = legend_markup(legend_rows, x=0, y=0, width=width / zoom)
+        body.append(f'<g transform="translate(0 {height + 6:g}) scale({zoom:g})">{tail}</g>')
+        height += h * zoom + 6
     css = style_sheet(faces, options) + _CSS
     return document("".join(body), width=width, height=height, css=css, title=title, desc=desc)

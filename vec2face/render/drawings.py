@@ -9,14 +9,14 @@ Drawings are normalised into a 100-unit cell (longer side 80 units, centred at
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 import numpy as np
 
 from vec2face.geometry import FaceGeometry
 from vec2face.render.faces import drawn_parts, style_sheet
 from vec2face.render.options import RenderOptions
-from vec2face.render.svg import FACE, document, face_groups, grid_offsets
+from vec2face.render.svg import FACE, document, face_groups, grid_columns, grid_offsets
+from vec2face.render.text import xml_text
 
 _CAP_CSS = ".v2f-cap{font:9px sans-serif;text-anchor:middle;fill:#333;stroke:none}"
 
@@ -38,7 +38,7 @@ def placed(drawing: list[np.ndarray]) -> list[np.ndarray]:
 
 
 def _drawing_group(drawing, index: int, x: float, y: float, label=None) -> str:
-    cap = "" if label is None else f'<text class="v2f-cap" x="50" y="{FACE + 8:g}">{escape(str(label), quote=False)}</text>'
+    cap = "" if label is None else f'<text class="v2f-cap" x="50" y="{FACE + 8:g}">{xml_text(str(label), quote=False)}</text>'
     return (f'<g class="v2f-face" data-index="{int(index)}" transform="translate({x:g} {y:g})">'
             f'<path class="v2f-stroke" d="{path_data(placed(drawing))}"/>{cap}</g>')
 
@@ -47,7 +47,7 @@ def render_drawings(drawings: list, *, labels=None, columns: int = 8, title: str
                     stroke: str = "#222", line_width: float = 2.0) -> str:
     """Drawings in a grid of 100-unit cells, each scaled into its cell."""
     n = len(drawings)
-    columns = max(1, min(columns, n))
+    columns = grid_columns(columns, n)
     cell_h = FACE + (14.0 if labels is not None else 0.0)
     offsets = grid_offsets(n, columns, FACE, cell_h)
     body = [_drawing_group(d, i, x, y, None if labels is None else labels[i])
@@ -70,7 +70,7 @@ def render_cluster_sheet(drawings: list, groups: list[tuple[str, np.ndarray]], c
     n_centres = 0 if centres is None else len(centres)
     centre_groups = face_groups(drawn_parts(centres, options), None, css_prefix="v2f-centre") if centres else []
     for j, (name, members) in enumerate(groups):
-        body.append(f'<text class="v2f-h" x="8" y="{y + 12:g}">{escape(name, quote=False)}</text>')
+        body.append(f'<text class="v2f-h" x="8" y="{y + 12:g}">{xml_text(name, quote=False)}</text>')
         y += 18
         if j < n_centres:
             body.append(f'<g transform="translate(0 {y:g}) scale(1.3)">{centre_groups[j]}</g>')
@@ -83,6 +83,6 @@ def render_cluster_sheet(drawings: list, groups: list[tuple[str, np.ndarray]], c
     css = (style_sheet(centres, options) if centres else "") + (
         ".v2f-stroke{stroke:#333;stroke-width:2;fill:none}.v2f-h{font:bold 13px sans-serif;fill:#222;stroke:none}"
         + _CAP_CSS)
-    body.insert(0, f'<text class="v2f-h" x="8" y="18">{escape(heading, quote=False)}</text>')
+    body.insert(0, f'<text class="v2f-h" x="8" y="18">{xml_text(heading, quote=False)}</text>')
     return document("".join(body), width=140 + per_row * FACE, height=y + 10, css=css, title="Doodle clusters",
                     desc=f"{len(drawings)} hand-drawn faces grouped by their doodle codes.")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from html import escape
 
 import numpy as np
 
 from vec2face.geometry import FaceGeometry
 from vec2face.render.faces import drawn_parts, style_sheet
 from vec2face.render.options import RenderOptions
-from vec2face.render.svg import FACE, captions, document, face_groups, grid_offsets
+from vec2face.render.svg import FACE, captions, check_size, document, face_groups, grid_columns, grid_offsets
+from vec2face.render.text import xml_text
 
 CHUNK = 2000
 CAPTION_H = 14.0
@@ -23,6 +23,7 @@ _TEXT_CSS = (".v2f-cap{font:9px sans-serif;text-anchor:middle;fill:#333;stroke:n
 def render_faces(faces: FaceGeometry, options: RenderOptions, *, titles: Sequence[str], descs: Sequence[str],
                  size: float = 200.0) -> list[str]:
     """A standalone SVG document per face, ``size`` pixels square, built as one batch."""
+    size = check_size(size)
     css = style_sheet(faces, options)
     out: list[str] = []
     for start in range(0, len(faces), CHUNK):
@@ -40,7 +41,7 @@ def legend_markup(rows: Sequence[tuple[str, str]], *, x: float, y: float, width:
     col_w = width / ncol
     per_col = int(np.ceil(len(rows) / ncol))
     out = [f'<g class="v2f-legend" transform="translate({x:g} {y:g})">',
-           f'<text class="v2f-lh" x="4" y="10">{escape(heading)}</text>']
+           f'<text class="v2f-lh" x="4" y="10">{xml_text(heading)}</text>']
     for i, (feature, source) in enumerate(rows):
         cx = 4 + (i // per_col) * col_w
         cy = 22 + (i % per_col) * line_h
@@ -48,7 +49,7 @@ def legend_markup(rows: Sequence[tuple[str, str]], *, x: float, y: float, width:
         max_chars = int(col_w / 5.0)
         if len(text) > max_chars:
             text = text[: max_chars - 1] + "\u2026"
-        out.append(f'<text x="{cx:g}" y="{cy:g}">{escape(text)}</text>')
+        out.append(f'<text x="{cx:g}" y="{cy:g}">{xml_text(text)}</text>')
     out.append("</g>")
     return "".join(out), 26 + per_col * line_h
 
@@ -59,7 +60,7 @@ def render_grid(faces: FaceGeometry, options: RenderOptions, *, labels: Sequence
                 progress: Callable[[int, int], None] | None = None, style_name: str = "") -> str:
     """A grid of faces, optional captions under each, a visible title and a legend."""
     n = len(faces)
-    columns = max(1, min(int(columns), n))
+    columns = grid_columns(columns, n)
     cell_h = FACE + (CAPTION_H if labels is not None else 0.0)
     top = 24.0 if title else 0.0
     offsets = grid_offsets(n, columns, FACE, cell_h, top=top)
@@ -77,7 +78,7 @@ def render_grid(faces: FaceGeometry, options: RenderOptions, *, labels: Sequence
             progress(stop, n)
     head = ""
     if title:
-        head = f'<text class="v2f-title" x="8" y="17">{escape(title)}</text>'
+        head = f'<text class="v2f-title" x="8" y="17">{xml_text(title)}</text>'
     tail = ""
     if legend:
         tail, h = legend_markup(legend, x=0, y=height, width=max(width, 300))

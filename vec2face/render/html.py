@@ -9,7 +9,8 @@ neighbours, and, for maps, a cluster list that filters the map.
 Every id and class of a fragment carries a prefix unique to its content, and
 every CSS rule is scoped under it, so two fragments on one page do not clash
 and nothing leaks onto the page. User text reaches the page only as escaped
-HTML or through ``textContent``; the data block is JSON with ``<``, ``>`` and
+HTML or through ``textContent``, cleaned of the characters XML forbids
+(:mod:`vec2face.render.text`); the data block is JSON with ``<``, ``>`` and
 ``&`` escaped, so ``</script>`` in a label cannot close it.
 """
 
@@ -18,8 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from html import escape
 from importlib import resources
+
+from vec2face.render.text import clean_data, xml_text
 
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 
@@ -69,6 +71,7 @@ def html_fragment(svg: str, items: list[dict], *, clusters: list[tuple[int, str,
             neighbour indices.
         clusters: ``(cluster, name, colour)`` for the filter buttons.
     """
+    items = clean_data(items)  # labels go to the page through textContent: no character XML forbids
     uid = uid_for(svg, items)
     css = _template("map.css").replace("__UID__", uid)
     js = _template("map.js").replace("__UID__", uid)
@@ -76,7 +79,7 @@ def html_fragment(svg: str, items: list[dict], *, clusters: list[tuple[int, str,
     if clusters:
         buttons = f'<div class="{uid}-clusters" role="group" aria-label="clusters: press to hide or show">' + "".join(
             f'<button type="button" class="{uid}-cl" data-cluster="{c}" aria-pressed="true" '
-            f'style="border-left:10px solid {escape(colour)}">{escape(name)}</button>'
+            f'style="border-left:10px solid {xml_text(colour)}">{xml_text(name)}</button>'
             for c, name, colour in clusters) + "</div>"
     return (
         f'<div class="{uid}" id="{uid}" data-vec2face="map"><style>{css}</style>'
@@ -99,7 +102,7 @@ def html_page(svg: str, items: list[dict], *, title: str, clusters=None) -> str:
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>{escape(title)}</title>"
+        f"<title>{xml_text(title)}</title>"
         '<style>body{margin:16px;background:#fff}h1{font:bold 18px system-ui,sans-serif;margin:0 0 8px}</style>'
-        f"</head><body><h1>{escape(title)}</h1>{html_fragment(svg, items, clusters=clusters)}</body></html>\n"
+        f"</head><body><h1>{xml_text(title)}</h1>{html_fragment(svg, items, clusters=clusters)}</body></html>\n"
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from vec2face.io.inputs import standardise
+
 NEIGHBOURS = 5
 NEIGHBOURS_MAX_N = 50_000  # past this, pages carry no neighbour lists (too heavy to compute and ship)
 
@@ -24,7 +26,7 @@ def driving_values(X: np.ndarray, columns: list[str], mean, scale, top: int = 3)
     """For each row, the ``top`` input values furthest from the mean, in standard deviations."""
     if mean is None or scale is None:
         return [[] for _ in range(len(X))]
-    Z = (X - mean) / scale
+    Z = standardise(X, mean, scale)
     order = np.argsort(-np.abs(Z), axis=1)[:, :top]
     return [[f"{columns[j]} = {X[i, j]:.4g} ({Z[i, j]:+.1f} sd)" for j in row] for i, row in enumerate(order)]
 

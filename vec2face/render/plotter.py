@@ -9,14 +9,14 @@ both read that.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 import numpy as np
 
 from vec2face.geometry import FaceGeometry
 from vec2face.render.faces import drawn_parts
 from vec2face.render.options import RenderOptions
-from vec2face.render.svg import FACE, document, grid_offsets
+from vec2face.render.svg import FACE, document, grid_columns, grid_offsets
+from vec2face.render.text import xml_text
 
 INKSCAPE = "http://www.inkscape.org/namespaces/inkscape"
 
@@ -28,7 +28,7 @@ def render_plotter(faces: FaceGeometry, *, columns: int, stroke: str = "#000", l
     options = RenderOptions(color=False, plotter=True, stroke=stroke, line_width=line_width, sketchy=sketchy, seed=seed)
     parts = drawn_parts(faces, options)
     n = len(faces)
-    columns = max(1, min(columns, n))
+    columns = grid_columns(columns, n)
     cell_h = FACE + (14.0 if labels is not None else 0.0)
     xs, ys = grid_offsets(n, columns, FACE, cell_h).T
     layers = []
@@ -36,10 +36,10 @@ def render_plotter(faces: FaceGeometry, *, columns: int, stroke: str = "#000", l
         strings = part.d.strings()
         paths = "".join(f'<path transform="translate({x:g} {y:g})" d="{d}"/>' for x, y, d in zip(xs, ys, strings))
         name = part.css_class.removeprefix("v2f-")
-        layers.append(f'<g inkscape:groupmode="layer" inkscape:label="{i + 1} {escape(name)}" id="layer{i + 1}">'
+        layers.append(f'<g inkscape:groupmode="layer" inkscape:label="{i + 1} {xml_text(name)}" id="layer{i + 1}">'
                       f"{paths}</g>")
     if labels is not None:
-        texts = "".join(f'<text x="{x + FACE / 2:g}" y="{y + FACE + 9:g}">{escape(str(t), quote=False)}</text>'
+        texts = "".join(f'<text x="{x + FACE / 2:g}" y="{y + FACE + 9:g}">{xml_text(str(t), quote=False)}</text>'
                         for x, y, t in zip(xs, ys, labels))
         layers.append(f'<g inkscape:groupmode="layer" inkscape:label="{len(parts) + 1} captions" '
                       f'id="layer{len(parts) + 1}">{texts}</g>')

@@ -1,10 +1,61 @@
-"""SVG to PNG or PDF through cairosvg (imported only here)."""
+"""SVG to PNG or PDF through cairosvg (imported only here).
+
+The output is deterministic, as the SVG is: PNG carries no time, and the PDF
+is written without ``/CreationDate`` (cairo stamps the current time unless
+told otherwise) or ``/ModDate``. Images larger than cairo can draw are refused
+with a :class:`~vec2face.errors.Vec2FaceError` before cairo is called.
+"""
 
 from __future__ import annotations
+
+import math
+import re
 
 from vec2face.errors import Vec2FaceError
 
 FORMATS = (".svg", ".png", ".pdf", ".html")
+MAX_SIDE = 32767  # cairo's largest surface, in pixels a side
+MAX_PIXELS = 2**28  # 268 million pixels: 1 GiB of image memory
+_ROOT = re.compile(r"<svg\b[^>]*>", re.S)
+_ATTR = re.compile(r'\s(width|height)="([^"]*)"')
+
+
+def output_size(svg: str, *, scale: float = 1.0, width: int | None = None) -> tuple[float, float]:
+    """The size in pixels that cairosvg gives a document's PNG (its PDF, in pixels of 1/96 inch)."""
+    root = _ROOT.search(svg)
+    size = dict(_ATTR.findall(root.group(0))) if root else {}
+    try:
+        w, h = float(size["width"]), float(size["height"])
+    except (KeyError, ValueError):  # no size, or one with units: cairosvg works it out
+        return 0.0, 0.0
+    if width is not None:
+        return float(width), h * width / w if w else 0.0
+    return w * scale, h * scale
+
+
+def _check_size(svg: str, scale: float, width: int | None) -> None:
+    if width is not None and (isinstance(width, bool) or int(width) != width or width < 1):
+        raise Vec2FaceError(f"width must be a whole number of pixels, at least 1, got {width!r}")
+    if width is None and not (math.isfinite(scale) and scale > 0):
+        raise Vec2FaceError(f"scale must be a positive number, got {scale!r}")
+    w, h = output_size(svg, scale=scale, width=width)
+    if max(w, h) > MAX_SIDE or w * h > MAX_PIXELS:
+        raise Vec2FaceError(f"the image would be {w:.0f} x {h:.0f} pixels, more than PNG and PDF output allows "
+                            f"({MAX_SIDE} a side, {MAX_PIXELS // 10**6} million in all): give a smaller width")
+
+
+def _pdf_surface():
+    """cairosvg's PDF surface, made without the creation date cairo stamps on it."""
+    import cairocffi
+    from cairosvg.surface import PDFSurface
+
+    class DatelessPDFSurface(PDFSurface):
+        def _create_surface(self, width, height):
+            surface, width, height = super()._create_surface(width, height)
+            surface.set_metadata(cairocffi.PDF_METADATA_CREATE_DATE, "")  # an empty date: none written
+            return surface, width, height
+
+    return DatelessPDFSurface
 
 
 def convert(svg: str, suffix: str, *, scale: float = 1.0, dpi: float = 96.0, width: int | None = None,
@@ -15,6 +66,9 @@ def convert(svg: str, suffix: str, *, scale: float = 1.0, dpi: float = 96.0, wid
         return svg
     if suffix not in FORMATS:
         raise Vec2FaceError(f"unknown output format {suffix!r}; use one of {', '.join(FORMATS)}")
+    if not (math.isfinite(dpi) and dpi > 0):
+        raise Vec2FaceError(f"dpi must be a positive number, got {dpi!r}")
+    _check_size(svg, scale, width)
     import cairosvg
 
     kwargs = {"bytestring": svg.encode("utf-8"), "dpi": dpi}
@@ -24,4 +78,4 @@ def convert(svg: str, suffix: str, *, scale: float = 1.0, dpi: float = 96.0, wid
         kwargs["scale"] = scale
     if suffix == ".png":
         return cairosvg.svg2png(background_color=background, **kwargs)
-    return cairosvg.svg2pdf(**kwargs)
+    return _pdf_surface().convert(**kwargs)

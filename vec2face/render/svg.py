@@ -14,14 +14,16 @@ holding its parts; a face's own coordinates are its 100 x 100 box.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Sequence
-from html import escape
 
 import numpy as np
 
+from vec2face.errors import Vec2FaceError
 from vec2face.render.faces import DrawnPart
 from vec2face.render.paths import fmt2
+from vec2face.render.text import xml_text
 
 FACE = 100.0  # the face box
 _PLACEHOLDER = "v2f-faces-placeholder"
@@ -67,8 +69,8 @@ def document(body: str, *, width: float, height: float, css: str, title: str, de
              view_box: tuple[float, float, float, float] | None = None, pixel_scale: float = 1.0) -> str:
     """A standalone SVG document: frame by svgwrite, ``body`` inserted as is."""
     frame = _frame(float(width), float(height), css, view_box, float(pixel_scale))
-    return (frame.replace(_TITLE, escape(title, quote=False), 1)
-                 .replace(_DESC, escape(desc, quote=False), 1)
+    return (frame.replace(_TITLE, xml_text(title, quote=False), 1)
+                 .replace(_DESC, xml_text(desc, quote=False), 1)
                  .replace(f'<g id="{_PLACEHOLDER}" />', body, 1))
 
 
@@ -98,13 +100,31 @@ def captions(labels: Sequence[object], y: float, max_chars: int = 22, css_class:
         s = str(label)
         if len(s) > max_chars:
             s = s[: max_chars - 1] + "\u2026"
-        out.append(f'<text class="{css_class}" x="{FACE / 2:g}" y="{y:g}">{escape(s, quote=False)}</text>')
+        out.append(f'<text class="{css_class}" x="{FACE / 2:g}" y="{y:g}">{xml_text(s, quote=False)}</text>')
     return out
 
 
 def attr(value: object) -> str:
     """An escaped, double-quoted XML attribute value."""
-    return '"' + escape(str(value), quote=True) + '"'
+    return '"' + xml_text(str(value), quote=True) + '"'
+
+
+def grid_columns(columns: int, n: int) -> int:
+    """How many columns a grid of n faces gets: ``columns``, at most n; fewer than one is an error."""
+    if isinstance(columns, bool) or int(columns) != columns or columns < 1:
+        raise Vec2FaceError(f"columns must be a whole number, at least 1, got {columns!r}")
+    return max(1, min(int(columns), n))
+
+
+def check_size(size: float) -> float:
+    """A face's size in pixels: a positive, finite number."""
+    try:
+        value = float(size)
+    except (TypeError, ValueError):
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise Vec2FaceError(f"size must be a positive number of pixels, got {size!r}")
+    return value
 
 
 def grid_offsets(n: int, columns: int, cell_w: float, cell_h: float, top: float = 0.0) -> np.ndarray:

@@ -1,0 +1,232 @@
+"""Hostile use of the command line and of file outputs (issue 13).
+
+Bad option values, an output that would replace an input, an unwritable
+folder: each ends with exactly one ``Error:`` line naming the problem on
+stderr, exit code 2, no traceback and no output file. PNG and PDF are as
+deterministic as SVG; SIGTERM during a write leaves no temporary file.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from vec2face import Vec2Face, vec2face
+from vec2face.cli import app
+from vec2face.errors import Vec2FaceError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def runner():
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:  # click >= 8.2 keeps stderr apart by itself
+        return CliRunner()
+
+
+def assert_one_error(r, *words):
+    """Exit 2, exactly one stderr line, starting ``Error:`` and holding ``words``; no traceback."""
+    err = r.stderr.strip().splitlines()
+    assert r.exit_code == 2, (r.exit_code, r.stdout, r.stderr)
+    assert len(err) == 1 and err[0].startswith("Error:"), r.stderr
+    assert "Traceback" not in r.stdout + r.stderr
+    for w in words:
+        assert w in err[0], (w, err[0])
+    return err[0]
+
+
+@pytest.fixture
+def table(tmp_path):
+    path = tmp_path / "t.csv"
+    rng = np.random.default_rng(0)
+    path.write_text("name,a,b,c\n" + "".join(f"r{i},{a:.3f},{b:.3f},{c:.3f}\n"
+                                             for i, (a, b, c) in enumerate(rng.normal(size=(12, 3)))))
+    return path
+
+
+BAD_OPTIONS = [
+    (["draw", "1", "2", "--width", "-5"], "--width"),
+    (["draw", "1", "2", "--width", "1000000"], "--width"),
+    (["draw", "1", "2", "--width", "0"], "--width"),
+    (["draw", "1", "2", "--size", "nan"], "--size"),
+    (["draw", "1", "2", "--size", "inf"], "--size"),
+    (["draw", "1", "2", "--size", "-10"], "--size"),
+    (["draw", "1", "2", "--size", "0"], "--size"),
+    (["draw", "1", "2", "--line-width", "nan"], "--line-width"),
+    (["draw", "1", "2", "--line-width", "-1"], "--line-width"),
+    (["draw", "1", "2", "--dpi", "0"], "--dpi"),
+    (["draw", "1", "2", "--dpi", "nan"], "--dpi"),
+    (["draw", "1", "2", "--seed", "-1"], "--seed"),
+    (["draw", "1", "2", "--stroke", "red}</style>"], "stroke"),
+    (["variations", "1", "2", "-n", "0"], "-n"),
+    (["variations", "1", "2", "-n", "-3"], "-n"),
+    (["variations", "1", "2", "--spread", "-1"], "--spread"),
+    (["variations", "1", "2", "--spread", "nan"], "--spread"),
+    (["gallery", "{table}", "--limit", "-1"], "--limit"),
+    (["gallery", "{table}", "--limit", "0"], "--limit"),
+    (["gallery", "{table}", "--columns", "0"], "--columns"),
+    (["gallery", "{table}", "--seed", "-2"], "--seed"),
+    (["gallery", "{table}", "--width", "-5", "-o", "{out}.png"], "--width"),
+    (["crowd", "{table}", "--topics", "0"], "--topics"),
+    (["crowd", "{table}", "-k", "0"], "-k"),
+    (["crowd", "{table}", "--dpi", "-1"], "--dpi"),
+    (["neighbors", "{table}", "--query", "-1"], "--query"),
+    (["neighbors", "{table}", "--query", "0", "-k", "0"], "-k"),
+    (["photo", "{table}", "--caricature", "nan"], "--caricature"),
+    (["doodles", "cluster", "{table}", "-k", "0"], "-k"),
+    (["draw", "1", "2", "--no-such-option"], "--no-such-option"),
+    (["neighbors", "{table}"], "--query"),
+]
+
+
+@pytest.mark.parametrize("args,option", BAD_OPTIONS, ids=[" ".join(a) for a, _ in BAD_OPTIONS])
+def test_bad_option_values_end_in_one_error_line_naming_the_option(tmp_path, table, args, option):
+    out = tmp_path / "out"
+    args = [a.replace("{table}", str(table)).replace("{out}", str(out)) for a in args]
+    if "-o" not in args:
+        args += ["-o", f"{out}.svg"]
+    r = runner().invoke(app, args)
+    assert_one_error(r, option)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv"]
+
+
+def test_help_names_the_extras():
+    r = runner().invoke(app, ["--help"], terminal_width=200)
+    assert "[faces]" in r.stdout, r.stdout
+    r = runner().invoke(app, ["crowd", "--help"], terminal_width=200)
+    assert "[text]" in r.stdout, r.stdout
+
+
+@pytest.mark.parametrize("command", [
+    ["gallery", "{src}", "-o", "{src}"],
+    ["gallery", "{src}", "-o", "{dot}"],
+    ["crowd", "{src}", "-o", "{src}"],
+    ["neighbors", "{src}", "--query", "0", "-o", "{src}"],
+    ["crowd", "--text", "{texts}", "-o", "{texts}"],
+    ["draw", "--from-strokes", "{texts}", "-o", "{texts}"],
+    ["doodles", "cluster", "{texts}", "-o", "{texts}"],
+    ["photo", "{texts}", "-o", "{texts}"],
+])
+def test_an_output_never_replaces_an_input(tmp_path, command):
+    src = tmp_path / "data.svg"
+    src.write_text("a,b\n1,2\n3,4\n5,6\n")
+    texts = tmp_path / "texts.svg"
+    texts.write_text("one text\nanother text\n")
+    args = [a.format(src=src, texts=texts, dot=tmp_path / "sub" / ".." / "data.svg") for a in command]
+    (tmp_path / "sub").mkdir()
+    r = runner().invoke(app, args)
+    assert_one_error(r, "input")
+    assert src.read_text() == "a,b\n1,2\n3,4\n5,6\n" and texts.read_text() == "one text\nanother text\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.svg", "sub", "texts.svg"]
+
+
+def test_an_output_through_a_link_never_replaces_its_input(tmp_path, table):
+    link = tmp_path / "link.svg"
+    link.symlink_to(table)
+    r = runner().invoke(app, ["gallery", str(table), "-o", str(link)])
+    assert_one_error(r, "input")
+
+
+@pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"), OSError(30, "Read-only file system"),
+                                   OSError(28, "No space left on device")], ids=["permission", "read-only", "full"])
+def test_an_unwritable_folder_is_named_with_the_output(tmp_path, monkeypatch, error):
+    """The error names the output file, not the temporary file beside it."""
+    import tempfile
+
+    def refuse(*args, dir=None, **kwargs):
+        raise type(error)(error.errno, error.strerror, os.path.join(dir, ".face.svg.x1y2z3.tmp"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    out = tmp_path / "face.svg"
+    r = runner().invoke(app, ["draw", "1", "2", "-o", str(out)])
+    line = assert_one_error(r, str(out), error.strerror)
+    assert ".tmp" not in line and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_folder_is_named_with_the_output(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        r = runner().invoke(app, ["draw", "1", "2", "-o", str(folder / "face.svg")])
+        line = assert_one_error(r, str(folder / "face.svg"))
+        assert ".tmp" not in line
+    finally:
+        folder.chmod(0o700)
+
+
+def test_library_refuses_zero_columns_and_bad_sizes():
+    X = np.random.default_rng(0).normal(size=(5, 3))
+    model = Vec2Face().fit(X)
+    for columns in (0, -1):
+        with pytest.raises(Vec2FaceError, match="columns"):
+            model.gallery(X, columns=columns)
+        with pytest.raises(Vec2FaceError, match="columns"):
+            model.gallery(X, columns=columns, plotter=True)
+    for size in (float("nan"), -5.0, 0.0, float("inf")):
+        with pytest.raises(Vec2FaceError, match="size"):
+            vec2face([1.0, 2.0], size=size)
+    face = vec2face([1.0, 2.0])
+    for width in (-5, 0, 1_000_000):
+        with pytest.raises(Vec2FaceError, match="width"):
+            face.to_png(width=width)
+
+
+@pytest.mark.parametrize("suffix", [".png", ".pdf", ".svg", ".html"])
+def test_outputs_are_deterministic(tmp_path, suffix):
+    """The same input gives the same bytes: the PDF carries no creation or modification date."""
+    X = np.random.default_rng(0).normal(size=(6, 4))
+    a, b = tmp_path / f"a{suffix}", tmp_path / f"b{suffix}"
+    Vec2Face().fit(X).gallery(X, title="same").save(a)
+    time.sleep(1.05)  # a date in seconds would differ
+    Vec2Face().fit(X).gallery(X, title="same").save(b)
+    assert a.read_bytes() == b.read_bytes()
+    assert b"CreationDate" not in a.read_bytes() and b"ModDate" not in a.read_bytes()
+
+
+def test_sigterm_during_a_write_leaves_no_temporary_file(tmp_path):
+    """A SIGTERM while a large file is being written: no output, no temporary file, killed by SIGTERM."""
+    script = textwrap.dedent(f"""
+        import os, sys
+        sys.path.insert(0, {str(ROOT)!r})
+        import vec2face.io.atomic as atomic
+        real_replace = os.replace
+        def slow_replace(a, b):  # the data is written: wait to be killed before the rename
+            print("written", flush=True)
+            import time; time.sleep(60)
+            real_replace(a, b)
+        atomic.os = type(os)("os_for_test"); atomic.os.__dict__.update(os.__dict__); atomic.os.replace = slow_replace
+        atomic.write_atomic({str(tmp_path / "big.png")!r}, b"x" * (64 << 20))
+    """)
+    p = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert p.stdout.readline().strip() == "written"
+    assert [f.name for f in tmp_path.iterdir() if f.name.endswith(".tmp")]  # the temporary file is there
+    p.send_signal(signal.SIGTERM)
+    assert p.wait(timeout=30) == -signal.SIGTERM
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_neighbour_page_tooltips_show_the_captions_labels_and_rows(tmp_path, table):
+    """The HTML data block carries each face's label and row, as its caption does."""
+    import json
+    import re
+
+    out = tmp_path / "n.html"
+    r = runner().invoke(app, ["neighbors", str(table), "--query", "3", "-k", "2", "--label-col", "name", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    page = out.read_text()
+    data = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S).group(1))
+    items = data["items"]
+    assert items[0]["l"] == "query: r3" and items[0]["id"] == "3"
+    rows = [int(it["id"]) for it in items[1:]]
+    assert len(rows) == 2 and 3 not in rows
+    assert all(it["l"].startswith(f"r{row} (") for it, row in zip(items[1:], rows))
