@@ -10,7 +10,8 @@ Latent codes are standardised (unit variance on the training faces) and
 ordered by visual salience: axis 0 moves the landmarks most. The style draws
 caricatures of these shapes (``caricature``), posed by real faces' head turn
 and nod, with drawn hair, beard and glasses; a display matrix orders all its
-axes by how much a glance sees each one move (:func:`glance_calibration`).
+axes by how much a glance sees each one move, decorrelated on exact ink
+(:func:`display_calibration`).
 """
 
 from __future__ import annotations
@@ -41,7 +42,10 @@ HPARAMS = {
     "min_validity": 0.9995,  # the code-length limit is the largest radius reaching this
     "caricature": 2.0,  # drawn faces' deviation from the mean face, times this
     "pose_scale": 0.25,  # head turn and nod per style unit, in real faces' standard deviations
-    "glance_decay": 0.5,  # p in glance_calibration: style axis i moves at most (1 + i)^-p of axis 0's glance
+    "glance_decay": 0.5,  # p in display_calibration: style axis i moves at most (1 + i)^-p of axis 0's glance
+    "decorrelation": 0.3,  # r in display_calibration: how far the faintest ink directions are amplified
+    "calibration_faces": 64,  # random codes around which display_calibration measures its Jacobians
+    "calibration_seed": 1,
 }
 
 
@@ -261,17 +265,32 @@ def chernoff_mapping(train: np.ndarray, enc, dec) -> dict:
     return {"W": W, "r2": dict(zip(CHERNOFF_MEASURED, np.round(r2, 3).tolist()))}
 
 
-def glance_calibration(arrays: dict, decay: float, n_base: int = 8, seed: int = 0):
-    """A display matrix that gives the first style axes the changes a glance sees most.
+def display_calibration(arrays: dict, decay: float, decorrelation: float, n_base: int, seed: int):
+    """A display matrix whose first style axes show the changes a glance sees
+    most, and whose axes move different pixels.
 
-    For each raw axis (learned shape axes, then the drawn extras), J is the
-    change of the glance view (:func:`training.calibrate.render_glance`) for a
-    unit step around ``n_base`` random codes, with the part a small shift of
-    the whole face explains projected out (the glance benchmark shifts faces
-    at random, so a change that only moves the face is not seen). An axis's
-    salience is the RMS norm of its J. Style axis i is the i-th most salient
-    raw axis, scaled down where needed so that it moves at most
-    ``(1 + i)^-decay`` of what axis 0 moves: the first axes stand out most.
+    Two Jacobians of the raw axes (learned shape axes, then the drawn extras)
+    are measured by finite differences of rendered faces, unit steps around
+    ``n_base`` random codes: ``Je`` on the exact 32 x 32 ink, ``Jg`` on the
+    glance view (blur sigma 1.5 px, 16 x 16 pool), with the part a small
+    shift of the whole face explains projected out, since the glance
+    benchmark shifts faces at random.
+
+    1. Decorrelate: raw axes that move the same pixels (a longer face and a
+       bowed head both move the chin) are confounded, and a nearest-neighbour
+       reader cannot tell them apart. With ``C`` the correlation matrix of the
+       columns of ``Je`` and ``D`` their ink, ``M0 = D^-1 (C + r^2 I)^-1/2 D``
+       (times ``sqrt(1 + r^2)``), the symmetric (Lowdin) orthogonalisation:
+       each axis stays mostly itself and keeps its ink, and different axes
+       move different ink; ``r`` = ``decorrelation`` keeps faint directions
+       from being amplified.
+    2. Order by what a glance sees: style axis i is the column of ``M0`` with
+       the i-th largest glance salience (the norm of its ``Jg`` column,
+       averaged over the base codes: a feature that shows only past a
+       threshold, like glasses, counts by how often a step moves it),
+       scaled down where needed so that it moves at most ``(1 + i)^-decay``
+       of what axis 0 moves: the first axes stand out most.
+
     Returns (M, style salience, raw salience in style order, order).
     """
     from scipy.ndimage import gaussian_filter
@@ -282,32 +301,38 @@ def glance_calibration(arrays: dict, decay: float, n_base: int = 8, seed: int = 
     n_raw = len(arrays["feature_names"]) + len(EXTRAS)
     style = LineStyle(weights=dict(arrays, display_matrix=np.eye(n_raw)))
 
-    def view(codes):  # the glance view without its shift: blur sigma 1.5 px, pool 4 x 4
-        ink = render_ink(style, codes, pool=1).reshape(len(codes), 64, 64)
-        return view_of(ink)
+    def exact(ink):  # (n, 64, 64) -> 32 x 32 mean-pooled ink, as the faithfulness benchmark sees it
+        return ink.reshape(len(ink), 32, 2, 32, 2).mean(axis=(2, 4)).reshape(len(ink), -1)
 
-    def view_of(ink):
+    def glance(ink):  # the glance view without its shift: blur sigma 1.5 px, pool 4 x 4
         blurred = gaussian_filter(ink, sigma=(0, 1.5, 1.5))
         return blurred.reshape(len(ink), 16, 4, 16, 4).mean(axis=(2, 4)).reshape(len(ink), -1)
 
+    def ink(codes):
+        return render_ink(style, codes, pool=1).reshape(len(codes), 64, 64)
+
     base = np.random.default_rng(seed).uniform(-1, 1, size=(n_base, n_raw))
-    ink = render_ink(style, base, pool=1).reshape(n_base, 64, 64)
-    shift = np.stack([view_of(np.roll(ink, 1, axis=ax)) - view_of(np.roll(ink, -1, axis=ax)) for ax in (2, 1)], axis=2)
+    at = ink(base)
+    shift = np.stack([glance(np.roll(at, 1, axis=ax)) - glance(np.roll(at, -1, axis=ax)) for ax in (2, 1)], axis=2)
     Q = np.linalg.qr(shift)[0]  # (n_base, 256, 2): what moving the whole face changes
-    J = np.zeros((n_base, 256, n_raw))
+    Je, Jg = np.zeros((n_base, 1024, n_raw)), np.zeros((n_base, 256, n_raw))
     for j in range(n_raw):
         a, b = base.copy(), base.copy()
         a[:, j] -= 0.5
         b[:, j] += 0.5
-        J[:, :, j] = view(b) - view(a)
-    J -= np.einsum("nik,nlk,nlj->nij", Q, Q, J)
-    salience = np.sqrt((J**2).sum(axis=1).mean(axis=0))
+        lo, hi = ink(a), ink(b)
+        Je[:, :, j], Jg[:, :, j] = exact(hi) - exact(lo), glance(hi) - glance(lo)
+    Jg -= np.einsum("nik,nlk,nlj->nij", Q, Q, Jg)
+    Ge = np.einsum("nij,nik->jk", Je, Je) / n_base
+    d = np.sqrt(np.diag(Ge))
+    w, V = np.linalg.eigh(Ge / np.outer(d, d))
+    root = V @ np.diag((np.maximum(w, 0.0) + decorrelation**2) ** -0.5) @ V.T * np.sqrt(1.0 + decorrelation**2)
+    M0 = root * d[None, :] / d[:, None]
+    salience = np.linalg.norm(np.einsum("nij,jk->nik", Jg, M0), axis=1).mean(axis=0)
     order = np.argsort(-salience, kind="stable")
     target = salience[order[0]] * (1.0 + np.arange(n_raw)) ** -decay
     gain = np.minimum(1.0, target / salience[order])
-    M = np.zeros((n_raw, n_raw))
-    M[order, np.arange(n_raw)] = gain
-    return M, salience[order] * gain, salience[order], order
+    return M0[:, order] * gain, salience[order] * gain, salience[order], order
 
 
 def _faithfulness_of(arrays: dict, view: str = "faithfulness") -> dict:
@@ -388,7 +413,8 @@ def train(out_dir: Path = paths.MODELS, data_dir: Path = paths.FACE_DATA, quick:
               "expression_dirs": expr_dirs.astype(np.float32), "chernoff_W": cmap["W"].astype(np.float32),
               "chernoff_names": np.array(CHERNOFF_MEASURED), "caricature": np.array(hp["caricature"]),
               "pose_dirs": (hp["pose_scale"] * pose_steps(data.clm, data.reference)).astype(np.float32)}
-    arrays["display_matrix"], salience, raw_salience, order = glance_calibration(arrays, hp["glance_decay"])
+    arrays["display_matrix"], salience, raw_salience, order = display_calibration(
+        arrays, hp["glance_decay"], hp["decorrelation"], hp["calibration_faces"], hp["calibration_seed"])
     from vec2face.style.line import EXTRAS
 
     raw_names = [f"learned:{n}" for n in names] + [f"drawn:{f.name}" for f in EXTRAS]

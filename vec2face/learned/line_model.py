@@ -43,7 +43,7 @@ _BROW_SPAN = 0.94  # the brows' outer ends, at most, as a share of the half-widt
 _GAP = 0.004  # the least opening of a lid or a closed mouth, in normalised units
 
 # The line style draws these features after the learned axes (vec2face.style.line.EXTRAS).
-DRAWN_EXTRAS = 10
+DRAWN_EXTRAS = 8
 POSE_EXTRAS = (6, 7)  # head turn and nod: which drawn extras move the landmarks
 
 

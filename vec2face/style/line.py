@@ -38,8 +38,6 @@ EXTRAS = (
     Feature("glasses", "no glasses -> large glasses"),
     Feature("head_turn", "head turned to the viewer's left -> to the viewer's right"),
     Feature("head_nod", "head tipped back -> head bowed"),
-    Feature("gaze", "looking to the viewer's left -> to the viewer's right"),
-    Feature("pupil_size", "small pupils -> large pupils"),
 )
 assert len(EXTRAS) == DRAWN_EXTRAS  # the model's codes end with these drawn features
 assert [EXTRAS[i].name for i in POSE_EXTRAS] == ["head_turn", "head_nod"]
@@ -58,6 +56,11 @@ def _tone_table(tones: np.ndarray, steps: int = 25) -> np.ndarray:
 
 HAIR_TONES = _tone_table(_TONES)
 BOX = (3.0, 97.0)  # everything drawn stays inside the face box
+MOUSTACHE_RAMP = (0.5, 0.7)  # levels where the moustache starts and is full
+BEARD_RAMP = (0.65, 1.0)
+GLASSES_RAMP = (0.55, 0.8)
+PEN = 2.2  # the style's pen, times the renderer's line width: bold enough to read at 32-48 px
+PALETTE = {"pupil": G.Paint(None, None, absolute_width=3.4)}  # pupils are dots of the pen, 3.4 units across
 
 
 def _fit_to_box(parts: tuple[Part, ...]) -> tuple[Part, ...]:
@@ -249,8 +252,8 @@ class LineStyle(Style):
     @staticmethod
     def _facial_hair(p: np.ndarray, level: np.ndarray):
         """A moustache (from the level 0.5 up) and a beard (from 0.65 up), each growing smoothly."""
-        m = _ramp(level, 0.5, 0.7)[:, None, None]
-        b = _ramp(level, 0.65, 1.0)[:, None, None]
+        m = _ramp(level, *MOUSTACHE_RAMP)[:, None, None]
+        b = _ramp(level, *BEARD_RAMP)[:, None, None]
         lip = p[:, [54, 51, 48]] + np.array([[1.2, -0.4], [0, -0.6], [-1.2, -0.4]])
         nose = np.stack([p[:, 54] + [1.0, -3.0], p[:, 33] + [0.0, 1.3], p[:, 48] + [-1.0, -3.0]], axis=1)
         lip[:, [0, 2], 1] += 2.5 * m[:, 0]  # the ends droop as it grows
@@ -267,7 +270,7 @@ class LineStyle(Style):
     @staticmethod
     def _glasses(p: np.ndarray, level: np.ndarray):
         """Round frames around the eyes and a bridge, from the level 0.55 up, growing."""
-        g = _ramp(level, 0.55, 0.8)
+        g = _ramp(level, *GLASSES_RAMP)
         shown = g > 0.02
         rims = []
         for name in ("eye_right", "eye_left"):
@@ -293,24 +296,18 @@ class LineStyle(Style):
         nose = (G.polyline(p[:, [27, 30]]), G.smooth(p[:, [31, 33, 35]]))
         eyes = tuple(_lens(_eye_outline(p[:, groups[e][0]])) for e in ("eye_right", "eye_left"))
         tone = HAIR_TONES[np.rint(g["hair_tone"] * (len(HAIR_TONES) - 1)).astype(int)]
-        pupils = []
-        for name in ("eye_right", "eye_left"):
-            e = p[:, groups[name][0]]
-            opening = 0.5 * (np.linalg.norm(e[:, 1] - e[:, 5], axis=-1) + np.linalg.norm(e[:, 2] - e[:, 4], axis=-1))
-            r = np.clip(_lerp(g["pupil_size"], 0.3, 0.75) * opening, 0.3, 3.2)
-            half_w = 0.5 * np.linalg.norm(e[:, 3] - e[:, 0], axis=-1)
-            c = e.mean(axis=1)
-            c[:, 0] += _lerp(g["gaze"], -1.0, 1.0) * np.maximum(half_w - r, 0.0) * 0.75
-            pupils.append(G.ellipse(c[:, 0], c[:, 1], r, r))
+        # pupils: round dots, a pen stroke of no length (the palette sets their size)
+        pupils = tuple(G.polyline(np.repeat(p[:, groups[e][0]].mean(axis=1, keepdims=True), 2, axis=1))
+                       for e in ("eye_right", "eye_left"))
         fringe, has_fringe = self._fringe(p, g["fringe"])
         moustache, has_moustache, beard, has_beard = self._facial_hair(p, g["facial_hair"])
-        return FaceGeometry(_fit_to_box((
+        return FaceGeometry(pen=PEN, palette=PALETTE, parts=_fit_to_box((
             Part("hair", "hair", (G.smooth(self._hair(p, g["hair_volume"], g["hair_length"]), closed=True),), tone),
             Part("head", "skin", (G.smooth(head, closed=True),)),
             Part("fringe", "hair", (G.smooth(fringe, closed=True, visible=has_fringe),), tone),
             Part("beard", "hair", (G.smooth(beard, closed=True, visible=has_beard),), tone),
             Part("eye", "eye", eyes),
-            Part("pupil", "pupil", tuple(pupils)),
+            Part("pupil", "pupil", pupils),
             Part("brow", "brow", brows),
             Part("line", "ink", nose),
             Part("moustache", "hair", (G.smooth(moustache, closed=True, visible=has_moustache),), tone),
