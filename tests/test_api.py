@@ -150,8 +150,10 @@ def test_wine_classes_look_different(wine):
 
 
 def test_pen_colour_and_weight_are_options():
+    from vec2face.style.line import PEN
+
     svg = vec2face([1, 2], stroke="#1f5fbf", line_width=2.5).svg
-    assert "stroke:#1f5fbf" in svg and "stroke-width:2.5" in svg
+    assert "stroke:#1f5fbf" in svg and f"stroke-width:{2.5 * PEN:g}" in svg  # the line style's bold pen
     with pytest.raises(StyleError, match="not a CSS colour"):
         vec2face([1, 2], stroke="red}</style><script>")
 
