@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from conftest import SVG_NS, parse_svg, render_png
 
-from vec2face import InputError, StyleError, Vec2Face, styles, vec2face
+from vec2face import InputError, StyleError, Vec2Face, get_style, styles, vec2face
 
 
 def test_readme_api_works_as_written(tmp_path, wine):
@@ -150,8 +150,10 @@ def test_wine_classes_look_different(wine):
 
 
 def test_pen_colour_and_weight_are_options():
+    from vec2face.style.line import PEN
+
     svg = vec2face([1, 2], stroke="#1f5fbf", line_width=2.5).svg
-    assert "stroke:#1f5fbf" in svg and "stroke-width:2.5" in svg
+    assert "stroke:#1f5fbf" in svg and f"stroke-width:{2.5 * PEN:g}" in svg  # the line style's bold pen
     with pytest.raises(StyleError, match="not a CSS colour"):
         vec2face([1, 2], stroke="red}</style><script>")
 
@@ -169,7 +171,7 @@ def test_render_options_are_one_object_checked_once():
                                                      sketchy=True, seed=4).svg
     assert vec2face(v, options=opts, stroke="#222").svg == vec2face(v, color=False, line_width=2.5, sketchy=True,
                                                                     seed=4).svg  # keywords win
-    codes = np.zeros((2, 20))
+    codes = np.zeros((2, get_style("line").latent_dim))
     assert [f.svg for f in draw_codes(codes, options=opts)] == [f.svg for f in draw_codes(
         codes, color=False, stroke="#1f5fbf", line_width=2.5, sketchy=True, seed=4)]
     X = np.random.default_rng(6).standard_normal((10, 4))

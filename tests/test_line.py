@@ -74,8 +74,9 @@ def test_strokes_are_smooth_closed_paths_with_round_caps():
     root = parse_svg(svg)
     paths = {p.get("class"): p.get("d") for p in root.iter("{http://www.w3.org/2000/svg}path")}
     assert {"v2f-head", "v2f-eye", "v2f-mouth", "v2f-lip", "v2f-brow", "v2f-line"} <= set(paths)
-    for closed in ("v2f-head", "v2f-eye", "v2f-mouth", "v2f-lip"):
-        assert "c" in paths[closed] and paths[closed].rstrip().lower().endswith("z")
+    for closed in ("v2f-head", "v2f-eye", "v2f-mouth", "v2f-lip"):  # curves (cubic; eyes and inner lips: quadratic lenses)
+        curve = "c" if closed in ("v2f-head", "v2f-mouth") else "Q"
+        assert curve in paths[closed] and paths[closed].rstrip().lower().endswith("z")
     assert "stroke-linecap:round" in svg
 
 

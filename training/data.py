@@ -63,6 +63,15 @@ def pose_directions(clm: dict, reference: np.ndarray) -> np.ndarray:
     return q.T
 
 
+def pose_steps(clm: dict, reference: np.ndarray) -> np.ndarray:
+    """``(2, 136)``: how aligned 68-point shapes move for one standard deviation
+    of clmtrackr's head turn and of its nod (shape modes 0 and 1), from the mean."""
+    step = np.zeros((3, 20))
+    step[1, 0], step[2, 1] = np.sqrt(clm["eigenvalues"][0]), np.sqrt(clm["eigenvalues"][1])
+    shapes = align(clm_shapes(clm, step), reference).reshape(3, -1)
+    return shapes[1:] - shapes[0]
+
+
 def frontalise(shapes: np.ndarray, pose: np.ndarray, reference: np.ndarray) -> np.ndarray:
     """Remove the pose directions from aligned shapes ``(n, 68, 2)``."""
     X = shapes.reshape(len(shapes), -1) - reference.reshape(-1)

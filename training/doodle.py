@@ -51,7 +51,7 @@ HPARAMS = {
     "gru_hidden": 64,  # per direction, reading one stroke at a time
     "stroke_dim": 64,  # stroke vectors, pooled (mean and max) into the code
     "mlp_hidden": 160,
-    "n_drawn": 1000,  # doodles drawn from the line style's real-face decoder
+    "n_drawn": 1000,  # doodles drawn from the line model's raw real-face decoder
     "real_repeat": 20,  # each real training doodle as drawn plus 19 jittered copies
     "epochs": 30,
     "batch_size": 64,
@@ -119,7 +119,9 @@ EYE_STYLES = ("dot", "ring", "line", "lid")
 
 
 def drawn_doodles(n: int, seed: int) -> tuple[list[list[np.ndarray]], list[dict]]:
-    """Faces from the line style's decoder, drawn as doodles: an outline between
+    """Faces from the line model's raw decoder (its learned shape axes, no
+    caricature, pose, hair or display mixing of the line style, so the line
+    style can change without moving the doodle model), drawn as doodles: an outline between
     the face's shape and a circle, eyes as dots, rings, vertical lines or lids
     (:data:`EYE_STYLES`), a mouth bent from frown to smile (a quarter open),
     half with a nose; with hand wobble, rotation and stretch (:func:`jitter`).
@@ -131,12 +133,12 @@ def drawn_doodles(n: int, seed: int) -> tuple[list[list[np.ndarray]], list[dict]
     curves a little already), None between and for open mouths; ``eyes`` the
     eye style, None for lids (the hand labels' "other")."""
     from vec2face.learned import landmarks as L
-    from vec2face.style import get_style
+    from vec2face.learned.line_model import shipped_line_model
+    from vec2face.style.line import CENTRE, SCALE
 
     rng = np.random.default_rng(seed)
-    st = get_style("line")
-    g = st.landmarks(rng.standard_normal((n, st.latent_dim)) * 0.9)
-    p = g["points"]
+    model = shipped_line_model()
+    p = model.decode(rng.standard_normal((n, model.latent_dim)) * 0.9, caricature=1.0) * SCALE + CENTRE
     out, labels = [], []
     for i in range(n):
         q = p[i]

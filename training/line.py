@@ -7,7 +7,11 @@ The one with the lowest held-out error ships, exported to ``models/line.npz``
 for numpy inference, with the model card ``models/line.json``.
 
 Latent codes are standardised (unit variance on the training faces) and
-ordered by visual salience: axis 0 moves the landmarks most.
+ordered by visual salience: axis 0 moves the landmarks most. The style draws
+caricatures of these shapes (``caricature``), posed by real faces' head turn
+and nod, with drawn hair, beard and glasses; a display matrix orders all its
+axes by how much a glance sees each one move, decorrelated on exact ink
+(:func:`display_calibration`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import numpy as np
 
 from training import paths
 from training.cards import write_model
-from training.data import load_face_data
+from training.data import load_face_data, pose_steps
 from vec2face.learned.landmarks import face_measures
 
 # All hyper-parameters, in one place; the model card records them.
@@ -36,7 +40,12 @@ HPARAMS = {
     "seed": 0,
     "knee": 2.5,  # code lengths up to this are drawn as they are
     "min_validity": 0.9995,  # the code-length limit is the largest radius reaching this
-    "ink_regulariser": 0.3,  # r in display_calibration: how far the faintest directions are amplified
+    "caricature": 2.0,  # drawn faces' deviation from the mean face, times this
+    "pose_scale": 0.25,  # head turn and nod per style unit, in real faces' standard deviations
+    "glance_decay": 0.5,  # p in display_calibration: style axis i moves at most (1 + i)^-p of axis 0's glance
+    "decorrelation": 0.3,  # r in display_calibration: how far the faintest ink directions are amplified
+    "calibration_faces": 64,  # random codes around which display_calibration measures its Jacobians
+    "calibration_seed": 1,
 }
 
 
@@ -256,44 +265,78 @@ def chernoff_mapping(train: np.ndarray, enc, dec) -> dict:
     return {"W": W, "r2": dict(zip(CHERNOFF_MEASURED, np.round(r2, 3).tolist()))}
 
 
-def display_calibration(arrays: dict, regulariser: float, n_base: int = 8, seed: int = 0):
-    """A display matrix that makes the style's axes ink-isometric.
+def display_calibration(arrays: dict, decay: float, decorrelation: float, n_base: int, seed: int):
+    """A display matrix whose first style axes show the changes a glance sees
+    most, and whose axes move different pixels.
 
-    J is the ink Jacobian of the raw axes (learned shape axes, then the drawn
-    extras), measured by finite differences of rendered faces around
-    ``n_base`` random codes, and G = mean J^T J = V diag(w) V^T. The matrix
+    Two Jacobians of the raw axes (learned shape axes, then the drawn extras)
+    are measured by finite differences of rendered faces, unit steps around
+    ``n_base`` random codes: ``Je`` on the exact 32 x 32 ink, ``Jg`` on the
+    glance view (blur sigma 1.5 px, 16 x 16 pool), with the part a small
+    shift of the whole face explains projected out, since the glance
+    benchmark shifts faces at random.
 
-        M = s * V diag(1 / sqrt(w + (r * s)^2)) V^T,   s = median sqrt(w),
+    1. Decorrelate: raw axes that move the same pixels (a longer face and a
+       bowed head both move the chin) are confounded, and a nearest-neighbour
+       reader cannot tell them apart. With ``C`` the correlation matrix of the
+       columns of ``Je`` and ``D`` their ink, ``M0 = D^-1 (C + r^2 I)^-1/2 D``
+       (times ``sqrt(1 + r^2)``), the symmetric (Lowdin) orthogonalisation:
+       each axis stays mostly itself and keeps its ink, and different axes
+       move different ink; ``r`` = ``decorrelation`` keeps faint directions
+       from being amplified.
+    2. Order by what a glance sees: style axis i is the column of ``M0`` with
+       the i-th largest glance salience (the norm of its ``Jg`` column,
+       averaged over the base codes: a feature that shows only past a
+       threshold, like glasses, counts by how often a step moves it),
+       scaled down where needed so that it moves at most ``(1 + i)^-decay``
+       of what axis 0 moves: the first axes stand out most.
 
-    is the symmetric (closest to identity) map under which equal steps along
-    any axis move about equal ink, and steps along different axes move
-    different ink; ``r`` regularises the faintest directions. Columns are then
-    ordered by the ink a unit step moves, most first.
+    Returns (M, style salience, raw salience in style order, order).
     """
+    from scipy.ndimage import gaussian_filter
+
     from training.calibrate import render_ink
     from vec2face.style.line import EXTRAS, LineStyle
 
     n_raw = len(arrays["feature_names"]) + len(EXTRAS)
     style = LineStyle(weights=dict(arrays, display_matrix=np.eye(n_raw)))
+
+    def exact(ink):  # (n, 64, 64) -> 32 x 32 mean-pooled ink, as the faithfulness benchmark sees it
+        return ink.reshape(len(ink), 32, 2, 32, 2).mean(axis=(2, 4)).reshape(len(ink), -1)
+
+    def glance(ink):  # the glance view without its shift: blur sigma 1.5 px, pool 4 x 4
+        blurred = gaussian_filter(ink, sigma=(0, 1.5, 1.5))
+        return blurred.reshape(len(ink), 16, 4, 16, 4).mean(axis=(2, 4)).reshape(len(ink), -1)
+
+    def ink(codes):
+        return render_ink(style, codes, pool=1).reshape(len(codes), 64, 64)
+
     base = np.random.default_rng(seed).uniform(-1, 1, size=(n_base, n_raw))
-    J = np.zeros((n_base, 1024, n_raw))
+    at = ink(base)
+    shift = np.stack([glance(np.roll(at, 1, axis=ax)) - glance(np.roll(at, -1, axis=ax)) for ax in (2, 1)], axis=2)
+    Q = np.linalg.qr(shift)[0]  # (n_base, 256, 2): what moving the whole face changes
+    Je, Jg = np.zeros((n_base, 1024, n_raw)), np.zeros((n_base, 256, n_raw))
     for j in range(n_raw):
         a, b = base.copy(), base.copy()
         a[:, j] -= 0.5
         b[:, j] += 0.5
-        J[:, :, j] = render_ink(style, b) - render_ink(style, a)
-    G = np.einsum("nij,nik->jk", J, J) / n_base
-    w, V = np.linalg.eigh(G)
-    w = np.maximum(w, 0.0)
-    s = np.median(np.sqrt(w))
-    M = s * V @ np.diag(1.0 / np.sqrt(w + (regulariser * s) ** 2)) @ V.T
-    salience = np.sqrt(np.einsum("ij,jk,ki->i", M.T, G, M))  # ink moved by a unit step on each column
+        lo, hi = ink(a), ink(b)
+        Je[:, :, j], Jg[:, :, j] = exact(hi) - exact(lo), glance(hi) - glance(lo)
+    Jg -= np.einsum("nik,nlk,nlj->nij", Q, Q, Jg)
+    Ge = np.einsum("nij,nik->jk", Je, Je) / n_base
+    d = np.sqrt(np.diag(Ge))
+    w, V = np.linalg.eigh(Ge / np.outer(d, d))
+    root = V @ np.diag((np.maximum(w, 0.0) + decorrelation**2) ** -0.5) @ V.T * np.sqrt(1.0 + decorrelation**2)
+    M0 = root * d[None, :] / d[:, None]
+    salience = np.linalg.norm(np.einsum("nij,jk->nik", Jg, M0), axis=1).mean(axis=0)
     order = np.argsort(-salience, kind="stable")
-    return M[:, order], salience[order], np.sqrt(w[::-1])
+    target = salience[order[0]] * (1.0 + np.arange(n_raw)) ** -decay
+    gain = np.minimum(1.0, target / salience[order])
+    return M0[:, order] * gain, salience[order] * gain, salience[order], order
 
 
-def _faithfulness_of(arrays: dict) -> dict:
-    """Faithfulness of the line style drawn with these (not the installed) weights."""
+def _faithfulness_of(arrays: dict, view: str = "faithfulness") -> dict:
+    """Faithfulness (or the ``"glance"`` view of it) of the line style drawn with these (not the installed) weights."""
     import vec2face.style as registry
     from vec2face.assemble.evaluate import faithfulness
     from vec2face.style.line import LineStyle
@@ -302,7 +345,7 @@ def _faithfulness_of(arrays: dict) -> dict:
     registry.styles()
     registry._loaded["line"] = LineStyle(weights=arrays)
     try:
-        return faithfulness("line")
+        return faithfulness("line", view)
     finally:
         if saved is not None:
             registry._loaded["line"] = saved
@@ -368,10 +411,14 @@ def train(out_dir: Path = paths.MODELS, data_dir: Path = paths.FACE_DATA, quick:
     arrays = {**layer_arrays("enc", enc), **layer_arrays("dec", dec), "reference": data.reference.astype(np.float32),
               "feature_names": np.array(names), "expression_names": np.array(expr_names),
               "expression_dirs": expr_dirs.astype(np.float32), "chernoff_W": cmap["W"].astype(np.float32),
-              "chernoff_names": np.array(CHERNOFF_MEASURED)}
-    arrays["display_matrix"], salience, raw_salience = display_calibration(arrays, hp["ink_regulariser"])
-    log("ink moved per unit step, raw axes: " + " ".join(f"{v:.0f}" for v in raw_salience)
-        + "; style axes: " + " ".join(f"{v:.0f}" for v in salience))
+              "chernoff_names": np.array(CHERNOFF_MEASURED), "caricature": np.array(hp["caricature"]),
+              "pose_dirs": (hp["pose_scale"] * pose_steps(data.clm, data.reference)).astype(np.float32)}
+    arrays["display_matrix"], salience, raw_salience, order = display_calibration(
+        arrays, hp["glance_decay"], hp["decorrelation"], hp["calibration_faces"], hp["calibration_seed"])
+    from vec2face.style.line import EXTRAS
+
+    raw_names = [f"learned:{n}" for n in names] + [f"drawn:{f.name}" for f in EXTRAS]
+    log("glance moved per unit step, style axes: " + " ".join(f"{raw_names[i]} {v:.0f}" for i, v in zip(order, salience)))
     arrays["knee"], arrays["radius"], raw_valid = choose_limit(arrays, 100_000, hp["knee"], hp["min_validity"])
     log(f"code-length limit: knee {hp['knee']}, radius {float(arrays['radius']):.2f} "
         f"(validity without it {raw_valid:.4%})")
@@ -382,6 +429,8 @@ def train(out_dir: Path = paths.MODELS, data_dir: Path = paths.FACE_DATA, quick:
     log(f"shipped {best}: validity on 100,000 random codes in the +-3 box {valid:.4%}")
     faithful = _faithfulness_of(arrays)
     log(f"faithfulness (5-NN on rendered faces / on raw data): {faithful}")
+    glance = _faithfulness_of(arrays, "glance")
+    log(f"glance (5-NN on shifted, blurred 16x16 faces / on raw data): {glance}")
     card = {
         "name": "line",
         "description": "Stroke-face decoder: a k-dim face code to 68 iBUG landmarks (jaw, brows, eyes, nose, lips).",
@@ -390,8 +439,9 @@ def train(out_dir: Path = paths.MODELS, data_dir: Path = paths.FACE_DATA, quick:
         "latent_dim": k,
         "feature_names": names,
         "axis_rms_motion": [round(m, 4) for m in moves],
-        "style_axes": {"ink_per_unit_step": np.round(salience, 1).tolist(),
-                       "raw_ink_eigen_sqrt": np.round(raw_salience, 1).tolist()},
+        "style_axes": {"raw_axis": [raw_names[i] for i in order],
+                       "glance_per_unit_step": np.round(salience, 1).tolist(),
+                       "raw_glance_per_unit_step": np.round(raw_salience, 1).tolist()},
         "training_command": "vec2face train line",
         "hyperparameters": hp,
         "data": {
@@ -424,6 +474,9 @@ def train(out_dir: Path = paths.MODELS, data_dir: Path = paths.FACE_DATA, quick:
             "faithfulness": faithful,
             "faithfulness_definition": "vec2face.assemble.evaluate: 5-NN accuracy on 32x32 ink of the rendered faces / on the "
                                        "standardised raw vectors (digits: 600 rows of a fixed shuffle; wine)",
+            "glance": glance,
+            "glance_definition": "vec2face.assemble.evaluate.glance_16: the same 5-NN ratio on each face's 64 px raster "
+                                 "shifted up to +-3 px (seeded), blurred (sigma 1.5 px) and pooled to 16x16",
         },
         "expressions": expr_names,
     }

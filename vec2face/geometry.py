@@ -29,7 +29,8 @@ Conventions, stated once:
   do not draw that shape (a doodle without a mouth, say).
 * A part's ``role`` names its paint: ``skin``, ``hair``, ``eye`` (the white),
   ``pupil``, ``brow``, ``ink`` (pen lines, no fill), ``lips`` (the mouth's
-  fill), ``lip_line`` (the line between the lips). A renderer owns the colours
+  fill), ``lip_line`` (the line between the lips), ``frame`` (spectacle
+  frames: a heavier pen line, no fill). A renderer owns the colours
   of the roles; a style may tint them through :attr:`FaceGeometry.palette`
   (its skin, its hair) and a part may carry per-face fills (``fill``: an
   ``(n,)`` array of CSS colours, for hair tones that carry data).
@@ -42,7 +43,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 KINDS = ("smooth", "polyline", "quad", "ellipse")
-ROLES = ("skin", "hair", "eye", "pupil", "brow", "ink", "lips", "lip_line")
+ROLES = ("skin", "hair", "eye", "pupil", "brow", "ink", "lips", "lip_line", "frame")
 
 
 @dataclass(frozen=True)

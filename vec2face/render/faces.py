@@ -26,6 +26,7 @@ PALETTE: dict[str, Paint] = {
     "ink": Paint(),
     "lips": Paint("#d9828a", "paper"),
     "lip_line": Paint("#7a2b35", None, absolute_width=0.8),
+    "frame": Paint(None, None, width=1.3),
 }
 
 

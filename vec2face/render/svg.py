@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -45,19 +46,23 @@ def face_groups(parts: Sequence[DrawnPart], offsets: np.ndarray | None = None, s
             template += f'<path class="{part.css_class}" style="fill:%s" d="' + part.d.template + '"/>'
             cols.append(np.asarray(part.fill, dtype=object)[:, None])
         cols.append(part.d.cols)
-    idx = np.arange(start, start + n).astype(str).astype(object)[:, None]
+    idx = np.arange(start, start + n).astype(str).astype(object)
     if offsets is None:
-        head = f'<g class="{css_prefix}-face" data-index="%s">'
-        cols = [idx] + cols
+        heads = [f'<g class="{css_prefix}-face" data-index="{i}">' for i in idx]
     else:
-        head = f'<g class="{css_prefix}-face" data-index="%s" transform="translate(%s %s)">'
-        cols = [idx, fmt2(offsets)] + cols
-    if tails is not None:
-        template += "%s"
-        cols.append(np.asarray(tails, dtype=object)[:, None])
-    template = head + template + "</g>"
+        xy = fmt2(offsets).tolist()
+        heads = [f'<g class="{css_prefix}-face" data-index="{i}" transform="translate({x} {y})">'
+                 for i, (x, y) in zip(idx, xy)]
     rows = np.concatenate(cols, axis=1).tolist()
-    return [template % tuple(r) for r in rows]
+    # path data needs no space before a minus sign ("3 -2" is "3-2"): only the parts' markup, never a caption
+    bodies = [(template % tuple(r)).replace(" -", "-") for r in rows]
+    # a part a face does not show (every shape hidden) is left out, not written as an empty path
+    bodies = [_EMPTY_PATH.sub("", b) if ' d=""/>' in b else b for b in bodies]
+    tails = [""] * n if tails is None else tails
+    return [h + b + t + "</g>" for h, b, t in zip(heads, bodies, tails)]
+
+
+_EMPTY_PATH = re.compile(r'<path class="[^"]*"(?: style="[^"]*")? d=""/>')
 
 
 def document(body: str, *, width: float, height: float, css: str, title: str, desc: str,

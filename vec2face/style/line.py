@@ -21,7 +21,7 @@ import numpy as np
 from vec2face import geometry as G
 from vec2face.geometry import FaceGeometry, Part
 from vec2face.learned import landmarks as L
-from vec2face.learned.line_model import DRAWN_EXTRAS
+from vec2face.learned.line_model import DRAWN_EXTRAS, POSE_EXTRAS
 from vec2face.style.base import Feature, Style, shipped_or_placeholder_features
 
 SCALE = 23.5  # face-box units per unit of normalised landmark radius
@@ -30,17 +30,69 @@ CENTRE = np.array([50.0, 61.0])
 # The drawn extras, raw axes after the learned ones; their names key the
 # decoded geometry. The style's feature names come from the model card.
 EXTRAS = (
-    Feature("hair", "a close crop -> a full head of hair"),
     Feature("hair_tone", "dark hair -> light hair"),
-    Feature("gaze", "looking to the viewer's left -> to the viewer's right"),
-    Feature("pupil_size", "small pupils -> large pupils"),
+    Feature("hair_volume", "hair shaved close to the skull -> a full, high head of hair"),
+    Feature("hair_length", "hair ending at the temples -> hair hanging down to the chin"),
+    Feature("fringe", "a high, bare forehead -> a heavy fringe down to the brows"),
+    Feature("facial_hair", "clean-shaven -> a moustache -> a full beard"),
+    Feature("glasses", "no glasses -> large glasses"),
+    Feature("head_turn", "head turned to the viewer's left -> to the viewer's right"),
+    Feature("head_nod", "head tipped back -> head bowed"),
 )
 assert len(EXTRAS) == DRAWN_EXTRAS  # the model's codes end with these drawn features
-HAIR_TONES = np.array(["#2a211c", "#4b3626", "#6e4f36", "#8f6c4b", "#b08d63", "#c9ad82", "#b5b1aa"], dtype=object)
+assert [EXTRAS[i].name for i in POSE_EXTRAS] == ["head_turn", "head_nod"]
+# Hair from black-brown to grey-blond, in 25 steps along these tones.
+_TONES = np.array([[0x2a, 0x21, 0x1c], [0x4b, 0x36, 0x26], [0x6e, 0x4f, 0x36], [0x8f, 0x6c, 0x4b],
+                   [0xb0, 0x8d, 0x63], [0xc9, 0xad, 0x82], [0xd8, 0xc8, 0xa8]], dtype=np.float64)
+
+
+def _tone_table(tones: np.ndarray, steps: int = 25) -> np.ndarray:
+    """``steps`` CSS colours evenly along the piecewise-linear path through ``tones`` (RGB rows)."""
+    t = np.linspace(0.0, len(tones) - 1.0, steps)
+    i = np.minimum(t.astype(int), len(tones) - 2)
+    rgb = np.rint(tones[i] + (t - i)[:, None] * (tones[i + 1] - tones[i])).astype(int)
+    return np.array(["#" + "".join(f"{v:02x}" for v in c) for c in rgb], dtype=object)
+
+
+HAIR_TONES = _tone_table(_TONES)
+BOX = (3.0, 97.0)  # everything drawn stays inside the face box
+MOUSTACHE_RAMP = (0.5, 0.7)  # levels where the moustache starts and is full
+BEARD_RAMP = (0.65, 1.0)
+GLASSES_RAMP = (0.55, 0.8)
+PEN = 2.2  # the style's pen, times the renderer's line width: bold enough to read at 32-48 px
+PALETTE = {"pupil": G.Paint(None, None, absolute_width=3.4)}  # pupils are dots of the pen, 3.4 units across
+
+
+def _fit_to_box(parts: tuple[Part, ...]) -> tuple[Part, ...]:
+    """Scale (never up) and move each whole face so that everything it shows
+    lies inside :data:`BOX`: a face too big for the box is drawn smaller, not cut."""
+    lo = np.full((len(parts[0].shapes[0]), 2), np.inf)
+    hi = -lo
+    for part in parts:
+        for sh in part.shapes:
+            r = sh.radii[:, None, :] if sh.radii is not None else 0.0
+            a, b = (sh.points - r).min(axis=1), (sh.points + r).max(axis=1)
+            if sh.visible is not None:
+                a, b = np.where(sh.visible[:, None], a, np.inf), np.where(sh.visible[:, None], b, -np.inf)
+            lo, hi = np.minimum(lo, a), np.maximum(hi, b)
+    span = BOX[1] - BOX[0]
+    s = np.minimum(1.0, span / np.maximum((hi - lo).max(axis=1), 1e-9))
+    mid = 0.5 * (lo + hi)
+    half = 0.5 * s[:, None] * (hi - lo)
+    to = np.clip(mid, BOX[0] + half, BOX[1] - half)
+
+    def move(sh: G.Shape) -> G.Shape:
+        pts = to[:, None] + s[:, None, None] * (sh.points - mid[:, None])
+        radii = None if sh.radii is None else sh.radii * s[:, None]
+        return G.Shape(sh.kind, pts, sh.closed, radii, sh.angle, sh.visible)
+
+    return tuple(Part(p.name, p.role, tuple(move(sh) for sh in p.shapes), p.fill) for p in parts)
 
 
 JAW_DRAWN = [0, 3, 6, 8, 10, 13, 16]
-LIPS_OUTER_DRAWN = [48, 49, 51, 53, 54, 55, 57, 59]
+LIPS_OUTER_DRAWN = [48, 50, 52, 54, 56, 58]
+BEARD_JAW = [14, 12, 10, 8, 6, 4, 2]
+SKULL_POINTS = 4  # the head's outline over the top (and the fringe's upper edge): from point 16's side to 0's
 
 
 def _eye_outline(e: np.ndarray) -> np.ndarray:
@@ -48,8 +100,34 @@ def _eye_outline(e: np.ndarray) -> np.ndarray:
     return np.stack([e[:, 0], 0.5 * (e[:, 1] + e[:, 2]), e[:, 3], 0.5 * (e[:, 4] + e[:, 5])], axis=1)
 
 
+def _lens(q: np.ndarray) -> G.Shape:
+    """A closed lens of two quadratic curves through four points ``(n, 4, 2)``:
+    a corner, the upper middle, the other corner, the lower middle."""
+    ends = 0.5 * (q[:, 0] + q[:, 2])
+    return G.quad(q[:, 0], 2.0 * q[:, 1] - ends, q[:, 2], 2.0 * q[:, 3] - ends)
+
+
+def _arc(q: np.ndarray) -> G.Shape:
+    """An open quadratic curve through three points ``(n, 3, 2)`` (its middle at the middle one)."""
+    return G.quad(q[:, 0], 2.0 * q[:, 1] - 0.5 * (q[:, 0] + q[:, 2]), q[:, 2])
+
+
 def _lerp(p, lo, hi):
     return lo + p * (hi - lo)
+
+
+def _ramp(x, start, end):
+    """0 below ``start``, 1 above ``end``, smooth (smoothstep) between."""
+    t = np.clip((x - start) / (end - start), 0.0, 1.0)
+    return t * t * (3.0 - 2.0 * t)
+
+
+def _jaw_at(p: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Points at fractional jaw indices ``j`` ``(n,)``: linear between landmarks."""
+    i = np.clip(np.floor(j).astype(int), 0, 15)
+    f = (j - i)[:, None]
+    rows = np.arange(len(p))
+    return (1 - f) * p[rows, i] + f * p[rows, i + 1]
 
 
 @dataclass
@@ -116,30 +194,96 @@ class LineStyle(Style):
             return codes
         return np.asarray(codes, dtype=np.float64) + strength * self.expression_direction(name)
 
-    def landmarks(self, codes: np.ndarray) -> dict[str, np.ndarray]:
-        """The 68 decoded landmarks ``(n, 68, 2)`` in the face box, and the drawn extras ``(n,)`` in [0, 1]."""
+    def _split(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Style codes to (learned raw codes ``(n, k)``, drawn extras ``(n, DRAWN_EXTRAS)`` clipped to +-3)."""
         raw = self.raw_codes(codes)
         k = self.model.latent_dim
-        pts = self.model.decode(raw[:, :k]) * SCALE + CENTRE
-        extra = 0.5 + np.clip(raw[:, k:], -3.0, 3.0) / 6.0
-        return {"points": pts, **{f.name: extra[:, i] for i, f in enumerate(EXTRAS)}}
+        return raw[:, :k], np.clip(raw[:, k:], -3.0, 3.0)
 
-    def _hair(self, g) -> np.ndarray:
-        """A cap of hair over the skull: outer edge pushed out, inner edge on the skull."""
-        p = g["points"]
-        h = g["hair"][:, None]
+    def landmarks(self, codes: np.ndarray) -> dict[str, np.ndarray]:
+        """The 68 decoded landmarks ``(n, 68, 2)`` in the face box (caricatured,
+        posed), and the drawn extras ``(n,)`` in [0, 1]."""
+        learned, extra = self._split(codes)
+        pts = self.model.decode(learned, extra[:, list(POSE_EXTRAS)]) * SCALE + CENTRE
+        level = 0.5 + extra / 6.0
+        return {"points": pts, **{f.name: level[:, i] for i, f in enumerate(EXTRAS)}}
+
+    @staticmethod
+    def _hair(p: np.ndarray, volume: np.ndarray, length: np.ndarray) -> np.ndarray:
+        """The hair behind the head: a cap over the skull, ``volume`` thick,
+        whose sides hang from the temples down the jaw by ``length``; its
+        inner edge hides under the head."""
+        vol, ln = volume[:, None], length[:, None]
         skull = L.cranium(p, m=5)  # from point 16's side, over the top, to point 0's
-        side_16 = p[:, 16] + _lerp(h, 0.1, 0.9) * (p[:, 14] - p[:, 16])  # longer hair runs down the jaw
-        side_0 = p[:, 0] + _lerp(h, 0.1, 0.9) * (p[:, 2] - p[:, 0])
-        edge = np.concatenate([side_16[:, None], skull, side_0[:, None]], axis=1)
         centre = 0.5 * (p[:, 0] + p[:, 16])[:, None]
-        radial = edge - centre
+        radial = skull - centre
         radial /= np.linalg.norm(radial, axis=-1, keepdims=True)
-        u = np.linspace(0, 1, edge.shape[1])[None, :]
-        thick = _lerp(h, 1.0, 11.0) * np.sin(np.pi * u) ** 0.6 + 0.3
-        outer = edge + radial * thick[..., None]
-        middle = edge.shape[1] // 2  # the inner edge hides under the head: three points do
-        return np.concatenate([outer, edge[:, [-2, middle, 1]]], axis=1)
+        u = np.linspace(0, 1, 5)[None, :]
+        thick = _lerp(vol, 0.6, 13.0) * (0.55 + 0.45 * np.sin(np.pi * u))
+        top = skull + radial * thick[..., None]
+        side = _lerp(vol, 0.6, 7.0) + _lerp(ln, 0.0, 3.0)  # long hair falls out a little
+        j = _lerp(length, 0.6, 6.5)  # how far down the jaw, in landmark steps from its ends
+        ends = []
+        for jaw_end, sign in ((16, 1.0), (0, -1.0)):
+            at = _jaw_at(p, (jaw_end - sign * j))  # on the jaw, where the hair ends
+            drop = at[:, 1:2] + _lerp(ln, 2.0, 4.0)
+            outer = np.concatenate([p[:, jaw_end, :1] + sign * side, drop], axis=1)
+            inner = at + (0.5 * (p[:, 0] + p[:, 16]) - at) * 0.15  # tucked under the head
+            ends.append((outer, inner))
+        (out_16, in_16), (out_0, in_0) = ends
+        # the inner edge (in_0 back to in_16) runs under the head: no points of its own
+        return np.concatenate([in_16[:, None], out_16[:, None], top, out_0[:, None], in_0[:, None]], axis=1)
+
+    @staticmethod
+    def _fringe(p: np.ndarray, fringe: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Hair over the forehead, down from the skull towards the brows by ``fringe``
+        (swept: lower on the face's right); and which faces show it."""
+        skull = L.cranium(p, m=SKULL_POINTS)  # the head's own outline over the top
+        brow_top = p[:, 17:27, 1].min(axis=1)
+        reach = fringe[:, None] * np.array([[0.75, 1.0]])  # swept to one side
+        target_y = (brow_top - 2.5)[:, None]
+        start = skull[:, 1:3]  # under the skull's inner points
+        inner = start.copy()
+        inner[..., 1] = inner[..., 1] + reach * np.maximum(target_y - inner[..., 1], 0.0)
+        inner[..., 1] = np.maximum(inner[..., 1], start[..., 1] + 0.5)
+        ring = np.concatenate([skull, inner[:, ::-1]], axis=1)
+        return ring, fringe > 0.08
+
+    @staticmethod
+    def _facial_hair(p: np.ndarray, level: np.ndarray):
+        """A moustache (from the level 0.5 up) and a beard (from 0.65 up), each growing smoothly."""
+        m = _ramp(level, *MOUSTACHE_RAMP)[:, None, None]
+        b = _ramp(level, *BEARD_RAMP)[:, None, None]
+        lip = p[:, [54, 51, 48]] + np.array([[1.2, -0.4], [0, -0.6], [-1.2, -0.4]])
+        nose = np.stack([p[:, 54] + [1.0, -3.0], p[:, 33] + [0.0, 1.3], p[:, 48] + [-1.0, -3.0]], axis=1)
+        lip[:, [0, 2], 1] += 2.5 * m[:, 0]  # the ends droop as it grows
+        moustache = np.concatenate([lip, (lip + m * (nose - lip))[:, ::-1]], axis=1)
+        centre = p[:, 27:36].mean(axis=1, keepdims=True)
+        jaw = p[:, BEARD_JAW]
+        outer = jaw + 0.8 * (jaw - centre) / np.linalg.norm(jaw - centre, axis=-1, keepdims=True)
+        full = np.stack([_lerp(0.45, p[:, 14], p[:, 54]), p[:, 54] + [2.0, 3.0], p[:, 57] + [0.0, 2.5],
+                         p[:, 48] + [-2.0, 3.0], _lerp(0.45, p[:, 2], p[:, 48])], axis=1)
+        on_jaw = p[:, [14, 11, 8, 5, 2]]
+        beard = np.concatenate([outer, (on_jaw + b * (full - on_jaw))[:, ::-1]], axis=1)
+        return moustache, m[:, 0, 0] > 0.03, beard, b[:, 0, 0] > 0.03
+
+    @staticmethod
+    def _glasses(p: np.ndarray, level: np.ndarray):
+        """Round frames around the eyes and a bridge, from the level 0.55 up, growing."""
+        g = _ramp(level, *GLASSES_RAMP)
+        shown = g > 0.02
+        rims = []
+        for name in ("eye_right", "eye_left"):
+            e = p[:, L.GROUPS[name][0]]
+            half_w = 0.5 * np.linalg.norm(e[:, 3] - e[:, 0], axis=-1)
+            c = e.mean(axis=1)
+            rx = half_w * _lerp(g, 1.15, 1.6) + 0.8
+            rims.append((c, rx))
+        (c_r, rx_r), (c_l, rx_l) = rims
+        bridge = np.stack([c_r + np.stack([rx_r, np.zeros_like(rx_r)], 1), 0.5 * (c_r + c_l) - [0.0, 1.0],
+                           c_l - np.stack([rx_l, np.zeros_like(rx_l)], 1)], axis=1)
+        shapes = tuple(G.ellipse(c[:, 0], c[:, 1], rx, 0.8 * rx, visible=shown) for c, rx in rims)
+        return (*shapes, G.smooth(bridge, visible=shown))
 
     def decode(self, codes: np.ndarray) -> FaceGeometry:
         g = self.landmarks(codes)
@@ -147,30 +291,31 @@ class LineStyle(Style):
         groups = L.GROUPS
         # Strokes go through a subset of the landmarks where a curve is long
         # and smooth (jaw, brows, lips): the same drawing in fewer bytes.
-        head = np.concatenate([p[:, JAW_DRAWN], L.cranium(p, m=5)], axis=1)
-        brows = (G.smooth(p[:, [17, 19, 21]]), G.smooth(p[:, [22, 24, 26]]))
-        nose = (G.polyline(p[:, [27, 30]]), G.smooth(p[:, groups["nose_lower"][0]]))
-        eyes = tuple(G.smooth(_eye_outline(p[:, groups[e][0]]), closed=True) for e in ("eye_right", "eye_left"))
-        idx = np.minimum((g["hair_tone"] * len(HAIR_TONES)).astype(int), len(HAIR_TONES) - 1)
-        pupils = []
-        for name in ("eye_right", "eye_left"):
-            e = p[:, groups[name][0]]
-            opening = 0.5 * (np.linalg.norm(e[:, 1] - e[:, 5], axis=-1) + np.linalg.norm(e[:, 2] - e[:, 4], axis=-1))
-            r = np.clip(_lerp(g["pupil_size"], 0.3, 0.75) * opening, 0.3, 3.2)
-            half_w = 0.5 * np.linalg.norm(e[:, 3] - e[:, 0], axis=-1)
-            c = e.mean(axis=1)
-            c[:, 0] += _lerp(g["gaze"], -1.0, 1.0) * np.maximum(half_w - r, 0.0) * 0.75
-            pupils.append(G.ellipse(c[:, 0], c[:, 1], r, r))
-        return FaceGeometry((
-            Part("hair", "hair", (G.smooth(self._hair(g), closed=True),), HAIR_TONES[idx]),
+        head = np.concatenate([p[:, JAW_DRAWN], L.cranium(p, m=SKULL_POINTS)], axis=1)
+        brows = tuple(_arc(p[:, idx]) for idx in ([17, 19, 21], [22, 24, 26]))
+        nose = (G.polyline(p[:, [27, 30]]), G.smooth(p[:, [31, 33, 35]]))
+        eyes = tuple(_lens(_eye_outline(p[:, groups[e][0]])) for e in ("eye_right", "eye_left"))
+        tone = HAIR_TONES[np.rint(g["hair_tone"] * (len(HAIR_TONES) - 1)).astype(int)]
+        # pupils: round dots, a pen stroke of no length (the palette sets their size)
+        pupils = tuple(G.polyline(np.repeat(p[:, groups[e][0]].mean(axis=1, keepdims=True), 2, axis=1))
+                       for e in ("eye_right", "eye_left"))
+        fringe, has_fringe = self._fringe(p, g["fringe"])
+        moustache, has_moustache, beard, has_beard = self._facial_hair(p, g["facial_hair"])
+        return FaceGeometry(pen=PEN, palette=PALETTE, parts=_fit_to_box((
+            Part("hair", "hair", (G.smooth(self._hair(p, g["hair_volume"], g["hair_length"]), closed=True),), tone),
             Part("head", "skin", (G.smooth(head, closed=True),)),
+            Part("fringe", "hair", (G.smooth(fringe, closed=True, visible=has_fringe),), tone),
+            Part("beard", "hair", (G.smooth(beard, closed=True, visible=has_beard),), tone),
             Part("eye", "eye", eyes),
-            Part("pupil", "pupil", tuple(pupils)),
+            Part("pupil", "pupil", pupils),
             Part("brow", "brow", brows),
             Part("line", "ink", nose),
+            Part("moustache", "hair", (G.smooth(moustache, closed=True, visible=has_moustache),), tone),
             Part("mouth", "lips", (G.smooth(p[:, LIPS_OUTER_DRAWN], closed=True),)),
-            Part("lip", "lip_line", (G.smooth(p[:, [60, 62, 64, 66]], closed=True),)),
-        ))
+            Part("lip", "lip_line", (_lens(p[:, [60, 62, 64, 66]]),)),
+            Part("glasses", "frame", self._glasses(p, g["glasses"])),
+        )))
 
     def validity(self, codes: np.ndarray) -> np.ndarray:
-        return self.model.validity(self.raw_codes(codes)[:, : self.model.latent_dim])
+        learned, extra = self._split(codes)
+        return self.model.validity(learned, extra[:, list(POSE_EXTRAS)])
