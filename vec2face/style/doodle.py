@@ -19,6 +19,7 @@ from vec2face.style.base import Feature, Style, shipped_or_placeholder_features
 
 SCALE, CENTRE = 74.0, 50.0
 EYE_DOT = 2.5  # an eye whose points spread less than this (in the 100-unit box) is a dot
+PEN = 3.0  # the style's pen, times the renderer's line width: a marker line that reads at 32-48 px
 MOUTH_OPEN = 0.1  # a drawn mouth this far (sd, in mouth widths) off one curve is open (decoded: the model's own)
 # Pen on paper: a pale head, eyes filled with ink in colour and left open in line art.
 PALETTE = {"skin": Paint("#fff7d6", None), "pupil": Paint("ink", None)}
@@ -87,7 +88,7 @@ class DoodleStyle(Style):
         c, axes, angle = _spread(s[:, 4])
         strokes.append(_segment(c, axes[:, 0], angle, pres[:, 4] > 0.5))
         return FaceGeometry((Part("head", "skin", (G.smooth(s[:, 0], closed=True),)), Part("eye", "pupil", tuple(dots)),
-                             Part("line", "ink", tuple(strokes))), palette=PALETTE, pen=1.4)
+                             Part("line", "ink", tuple(strokes))), palette=PALETTE, pen=PEN)
 
     def validity(self, codes: np.ndarray) -> np.ndarray:
         from vec2face.learned.doodle_model import doodle_validity
