@@ -42,14 +42,14 @@ def test_the_checkout_is_found_beside_the_package():
     root = find_checkout()
     assert root == Path(vec2face.__file__).resolve().parents[1]
     run = import_training(root)
-    assert sorted(run.TRAINERS) == ["doodle", "line"]
+    assert sorted(run.TRAINERS) == ["chernoff", "doodle", "line"]
     assert Path(run.__file__).resolve().parents[1] == root
 
 
 def test_python_m_training_lists_the_trainers():
     p = subprocess.run([sys.executable, "-m", "training", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert p.returncode == 0, p.stderr
-    assert "{doodle,line}" in p.stdout and "--out" in p.stdout and "--data" in p.stdout
+    assert "{chernoff,doodle,line}" in p.stdout and "--out" in p.stdout and "--data" in p.stdout
 
 
 def test_the_library_never_imports_typer_or_training():

@@ -1,4 +1,4 @@
-"""``python -m training line|doodle``: see :mod:`training.run`."""
+"""``python -m training line|doodle|chernoff``: see :mod:`training.run`."""
 
 from training.run import main
 

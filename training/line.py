@@ -266,73 +266,14 @@ def chernoff_mapping(train: np.ndarray, enc, dec) -> dict:
 
 
 def display_calibration(arrays: dict, decay: float, decorrelation: float, n_base: int, seed: int):
-    """A display matrix whose first style axes show the changes a glance sees
-    most, and whose axes move different pixels.
-
-    Two Jacobians of the raw axes (learned shape axes, then the drawn extras)
-    are measured by finite differences of rendered faces, unit steps around
-    ``n_base`` random codes: ``Je`` on the exact 32 x 32 ink, ``Jg`` on the
-    glance view (blur sigma 1.5 px, 16 x 16 pool), with the part a small
-    shift of the whole face explains projected out, since the glance
-    benchmark shifts faces at random.
-
-    1. Decorrelate: raw axes that move the same pixels (a longer face and a
-       bowed head both move the chin) are confounded, and a nearest-neighbour
-       reader cannot tell them apart. With ``C`` the correlation matrix of the
-       columns of ``Je`` and ``D`` their ink, ``M0 = D^-1 (C + r^2 I)^-1/2 D``
-       (times ``sqrt(1 + r^2)``), the symmetric (Lowdin) orthogonalisation:
-       each axis stays mostly itself and keeps its ink, and different axes
-       move different ink; ``r`` = ``decorrelation`` keeps faint directions
-       from being amplified.
-    2. Order by what a glance sees: style axis i is the column of ``M0`` with
-       the i-th largest glance salience (the norm of its ``Jg`` column,
-       averaged over the base codes: a feature that shows only past a
-       threshold, like glasses, counts by how often a step moves it),
-       scaled down where needed so that it moves at most ``(1 + i)^-decay``
-       of what axis 0 moves: the first axes stand out most.
-
-    Returns (M, style salience, raw salience in style order, order).
-    """
-    from scipy.ndimage import gaussian_filter
-
-    from training.calibrate import render_ink
+    """The line style's display matrix (:func:`training.calibrate.display_calibration`)
+    over its raw axes: the learned shape axes, then the drawn extras."""
+    from training.calibrate import display_calibration as calibrate
     from vec2face.style.line import EXTRAS, LineStyle
 
     n_raw = len(arrays["feature_names"]) + len(EXTRAS)
     style = LineStyle(weights=dict(arrays, display_matrix=np.eye(n_raw)))
-
-    def exact(ink):  # (n, 64, 64) -> 32 x 32 mean-pooled ink, as the faithfulness benchmark sees it
-        return ink.reshape(len(ink), 32, 2, 32, 2).mean(axis=(2, 4)).reshape(len(ink), -1)
-
-    def glance(ink):  # the glance view without its shift: blur sigma 1.5 px, pool 4 x 4
-        blurred = gaussian_filter(ink, sigma=(0, 1.5, 1.5))
-        return blurred.reshape(len(ink), 16, 4, 16, 4).mean(axis=(2, 4)).reshape(len(ink), -1)
-
-    def ink(codes):
-        return render_ink(style, codes, pool=1).reshape(len(codes), 64, 64)
-
-    base = np.random.default_rng(seed).uniform(-1, 1, size=(n_base, n_raw))
-    at = ink(base)
-    shift = np.stack([glance(np.roll(at, 1, axis=ax)) - glance(np.roll(at, -1, axis=ax)) for ax in (2, 1)], axis=2)
-    Q = np.linalg.qr(shift)[0]  # (n_base, 256, 2): what moving the whole face changes
-    Je, Jg = np.zeros((n_base, 1024, n_raw)), np.zeros((n_base, 256, n_raw))
-    for j in range(n_raw):
-        a, b = base.copy(), base.copy()
-        a[:, j] -= 0.5
-        b[:, j] += 0.5
-        lo, hi = ink(a), ink(b)
-        Je[:, :, j], Jg[:, :, j] = exact(hi) - exact(lo), glance(hi) - glance(lo)
-    Jg -= np.einsum("nik,nlk,nlj->nij", Q, Q, Jg)
-    Ge = np.einsum("nij,nik->jk", Je, Je) / n_base
-    d = np.sqrt(np.diag(Ge))
-    w, V = np.linalg.eigh(Ge / np.outer(d, d))
-    root = V @ np.diag((np.maximum(w, 0.0) + decorrelation**2) ** -0.5) @ V.T * np.sqrt(1.0 + decorrelation**2)
-    M0 = root * d[None, :] / d[:, None]
-    salience = np.linalg.norm(np.einsum("nij,jk->nik", Jg, M0), axis=1).mean(axis=0)
-    order = np.argsort(-salience, kind="stable")
-    target = salience[order[0]] * (1.0 + np.arange(n_raw)) ** -decay
-    gain = np.minimum(1.0, target / salience[order])
-    return M0[:, order] * gain, salience[order] * gain, salience[order], order
+    return calibrate(style, decay, decorrelation, n_base, seed)
 
 
 def _faithfulness_of(arrays: dict, view: str = "faithfulness") -> dict:

@@ -1,4 +1,4 @@
-"""``python -m training line|doodle`` (and ``vec2face train``): one trainer, its data and output folder.
+"""``python -m training line|doodle|chernoff`` (and ``vec2face train``): one trainer, its data and output folder.
 
 Every trainer module has ``train(out_dir, data, *, quick=False)`` returning its
 model card; the defaults come from :mod:`training.paths`.
@@ -17,6 +17,7 @@ TRAINERS = {
     # name: (module, default data, what the data is)
     "line": ("training.line", paths.FACE_DATA, "the face-shape folder (scripts/prepare_face_data.py)"),
     "doodle": ("training.doodle", paths.DOODLE_DATA, "the doodle ndjson file (scripts/prepare_doodle_data.py)"),
+    "chernoff": ("training.chernoff", None, "none (calibrated on the style's own renders)"),
 }
 
 

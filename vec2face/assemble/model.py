@@ -270,8 +270,11 @@ class Vec2Face(Estimator):
     def transform(self, X) -> np.ndarray:
         """Codes ``(n, k)`` of the rows of X, in standard deviations (needs ``fit``)."""
         self._check_fitted("transform")
+        st = self._style()
         codes = self.adapter_.transform(self._check_data(X, reset=False))
-        return self._style().with_expression(codes, self.expression, self.expression_strength)
+        if self.mapping_ in ("columns", "learned"):  # each axis one named feature, unmixed
+            codes = st.feature_codes(codes)
+        return st.with_expression(codes, self.expression, self.expression_strength)
 
     def fit_transform(self, X, y=None) -> np.ndarray:
         return self.fit(X).transform(X)

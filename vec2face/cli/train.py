@@ -17,7 +17,7 @@ import typer
 
 from vec2face.cli import app, fail, friendly
 
-TRAINABLE = ("line", "doodle")
+TRAINABLE = ("line", "doodle", "chernoff")
 NO_CHECKOUT = ("training needs a source checkout of vec2face (its training/ and data/ folders): clone the "
                "repository, run pip install -e '.[train]' in it, then vec2face train NAME")
 NO_TORCH = "training needs torch, the [train] extra: pip install -e '.[train]' in the checkout"

@@ -82,6 +82,12 @@ class Style:
     def feature_names(self) -> list[str]:
         return [f.name for f in self.features]
 
+    def feature_codes(self, codes: np.ndarray) -> np.ndarray:
+        """Codes whose axis i is the feature ``features[i]`` alone (the explicit
+        column mapping) to this style's codes: the same, unless the style
+        mixes its features into display axes (``chernoff``)."""
+        return codes
+
     def decode(self, codes: np.ndarray) -> FaceGeometry:
         """Turn ``(n, k)`` codes into the geometry of n faces."""
         raise NotImplementedError

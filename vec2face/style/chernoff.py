@@ -1,9 +1,11 @@
 """The Chernoff style: a cartoon face whose features carry the data.
 
-After Chernoff (1973) and aplpack's ``faces``: 24 named features, listed in
-order of how much they change a face seen small (a glance: see ``GAINS``), so
+After Chernoff (1973) and aplpack's ``faces``: 24 named features. A code's
+axes reach them through a display matrix shipped in ``models/chernoff.npz``
+(``python -m training chernoff``): it decorrelates the features on exact ink
+and orders the axes by how much they change a face seen small (a glance), so
 that the adapter's first (highest-variance) axis drives the most visible
-change. The features are drawn bold enough to read on a map of 30 to 50 px
+change; each axis stays mostly one feature and takes its name. The features are drawn bold enough to read on a map of 30 to 50 px
 faces: the outline, the hair (its volume, length, fringe and tone), a beard,
 glasses, the mouth, the eyes and the brows.
 
@@ -56,19 +58,14 @@ FEATURES = (
     Feature("eye_slant", "eyes slanting down -> slanting up"),
 )
 
-# Features are listed by glance salience, measured with every gain at 1 by
-# ``python -m training.calibrate chernoff`` (training.calibrate.glance_salience:
-# the change of the shifted, blurred 16 x 16 raster for a 1 sd step; face_width
-# 212 ... eye_slant 17), as ranked on codes drawn from N(0, 1) (clipped at
-# 2.5): hair_color 4th, glasses 5th, beard 9th (on the tool's uniform codes in
-# +-1 they rank 8th, 4th, 5th; that order gave glance 0.701 / 0.824 and exact
-# 0.917 / 0.953 on digits / wine, this one 0.717 / 0.865 and 0.935 / 0.959: python bench/glance.py and
-# bench/faithfulness.py --no-peers --styles chernoff).
-# The gains stay at 1: equalising them (the old ink-based
-# recipe) or raising the weak features to a floor lowered the glance ratio on
-# digits (0.712 -> 0.708 with gains clip(80 / salience, 1, 1.5)), and raising
-# them all (gain 1.5, levels saturating at 2 sd) cost exact faithfulness
-# (digits 0.93 -> 0.91).
+# FEATURES is the raw order the geometry reads; the display matrix sets the
+# order of the code's axes. Before it, features were ordered by glance salience
+# alone (training.calibrate.glance_salience): glance 0.717 / 0.865 and exact
+# 0.935 / 0.959 on digits / wine; decorrelated and reordered, 0.777 / 0.877 and
+# 0.951 / 0.988 (models/chernoff.json). The gains stay at 1: equalising them
+# or raising the weak features to a floor lowered the glance ratio on digits
+# (0.712 -> 0.708 with gains clip(80 / salience, 1, 1.5)), and raising them all
+# (gain 1.5, levels saturating at 2 sd) cost exact faithfulness (0.93 -> 0.91).
 GAINS = np.ones(len(FEATURES))
 
 # Hair tones from black to fair (never the skin: data does not map to skin colour).
@@ -113,20 +110,63 @@ def _catmull(points: np.ndarray, closed: bool, m: int = 6) -> np.ndarray:
     return s.reshape(len(points), -1, 2)
 
 
+def shipped_display_matrix() -> np.ndarray:
+    """The display matrix shipped in ``models/chernoff.npz`` (``python -m training chernoff``)."""
+    from vec2face.learned.weights import load_weights
+
+    return load_weights("chernoff")["display_matrix"].astype(np.float64)
+
+
 @dataclass
 class ChernoffStyle(Style):
-    """Chernoff faces: head, hair, beard, ears, eyes, glasses, brows, nose and mouth."""
+    """Chernoff faces: head, hair, beard, ears, eyes, glasses, brows, nose and mouth.
+
+    A code's axes are display axes: raw feature levels (in :data:`FEATURES`
+    order) are ``codes @ display_matrix.T``. Training
+    (``python -m training chernoff``) chose the matrix so that no two axes
+    move the same pixels and the first axes change a face seen small the
+    most; each axis stays mostly one feature, whose name it takes. Codes
+    whose axes are the features themselves, unmixed (the explicit column
+    mapping, the learned map), go through :meth:`feature_codes` first.
+    """
 
     name: str = "chernoff"
-    features: tuple[Feature, ...] = field(default_factory=lambda: FEATURES)
+    features: tuple[Feature, ...] = field(default_factory=tuple)
     description: str = "cartoon faces whose 24 features carry the data (Chernoff, 1973)"
     gains: np.ndarray = field(default_factory=lambda: GAINS.copy(), repr=False)
+    display_matrix: np.ndarray | None = field(default=None, repr=False)  # None: the shipped one
+
+    def __post_init__(self):
+        if self.display_matrix is None:
+            self.display_matrix = shipped_display_matrix()
+        if not self.features:
+            self.features = tuple(FEATURES[i] for i in self.display_order)
+
+    @property
+    def display_order(self) -> np.ndarray:
+        """For each display axis, the feature (index in :data:`FEATURES`) it mostly moves."""
+        assert self.display_matrix is not None
+        return np.argmax(np.abs(self.display_matrix), axis=0)
+
+    def raw_codes(self, codes: np.ndarray) -> np.ndarray:
+        """Display codes to feature codes, in :data:`FEATURES` order."""
+        assert self.display_matrix is not None
+        return np.atleast_2d(np.asarray(codes, dtype=np.float64)) @ self.display_matrix.T
+
+    def feature_codes(self, codes: np.ndarray) -> np.ndarray:
+        """Codes whose axis i is feature ``features[i]`` itself, unmixed, to
+        display codes that draw exactly those feature levels."""
+        assert self.display_matrix is not None
+        codes = np.atleast_2d(np.asarray(codes, dtype=np.float64))
+        raw = np.zeros_like(codes)
+        raw[:, self.display_order] = codes
+        return np.linalg.solve(self.display_matrix, raw.T).T
 
     # -- geometry ---------------------------------------------------------
     def _layout(self, codes: np.ndarray) -> dict[str, np.ndarray]:
         """The face's measures (head radii, eye centres and sizes...), each ``(n,)``."""
-        p = code_to_unit(np.atleast_2d(codes), self.gains)
-        f = {feat.name: p[:, i] for i, feat in enumerate(self.features)}
+        p = code_to_unit(self.raw_codes(codes), self.gains)
+        f = {feat.name: p[:, i] for i, feat in enumerate(FEATURES)}
         ry = _lerp(f["face_height"], 25.0, 37.0)
         rx = _lerp(f["face_width"], 18.0, 34.0)
         s = _lerp(f["face_shape"], -0.3, 0.3)
