@@ -82,7 +82,8 @@ def glance_salience(style: Style, n_base: int = 24, step: float = 1.0, seed: int
     return moved.reshape(k, n_base).mean(axis=1)
 
 
-def display_calibration(style: Style, decay: float, decorrelation: float, n_base: int, seed: int):
+def display_calibration(style: Style, decay: float, decorrelation: float, n_base: int, seed: int,
+                        pure: tuple[int, ...] = ()):
     """A display matrix whose first style axes show the changes a glance sees
     most, and whose axes move different pixels.
 
@@ -100,7 +101,9 @@ def display_calibration(style: Style, decay: float, decorrelation: float, n_base
        (times ``sqrt(1 + r^2)``), the symmetric (Lowdin) orthogonalisation:
        each axis stays mostly itself and keeps its ink, and different axes
        move different ink; ``r`` = ``decorrelation`` keeps faint directions
-       from being amplified.
+       from being amplified. Axes in ``pure`` (features that switch on past a
+       threshold, like glasses) are left out: mixed into others, they would
+       switch on where another feature moves.
     2. Order by what a glance sees: style axis i is the column of ``M0`` with
        the i-th largest glance salience (the norm of its ``Jg`` column,
        averaged over the base codes: a feature that shows only past a
@@ -137,10 +140,12 @@ def display_calibration(style: Style, decay: float, decorrelation: float, n_base
         Je[:, :, j], Jg[:, :, j] = exact(hi) - exact(lo), glance(hi) - glance(lo)
     Jg -= np.einsum("nik,nlk,nlj->nij", Q, Q, Jg)
     Ge = np.einsum("nij,nik->jk", Je, Je) / n_base
-    d = np.sqrt(np.diag(Ge))
-    w, V = np.linalg.eigh(Ge / np.outer(d, d))
+    mixed = np.array([j for j in range(n_raw) if j not in pure])
+    d = np.sqrt(np.diag(Ge))[mixed]
+    w, V = np.linalg.eigh(Ge[np.ix_(mixed, mixed)] / np.outer(d, d))
     root = V @ np.diag((np.maximum(w, 0.0) + decorrelation**2) ** -0.5) @ V.T * np.sqrt(1.0 + decorrelation**2)
-    M0 = root * d[None, :] / d[:, None]
+    M0 = np.eye(n_raw)
+    M0[np.ix_(mixed, mixed)] = root * d[None, :] / d[:, None]
     salience = np.linalg.norm(np.einsum("nij,jk->nik", Jg, M0), axis=1).mean(axis=0)
     order = np.argsort(-salience, kind="stable")
     target = salience[order[0]] * (1.0 + np.arange(n_raw)) ** -decay

@@ -26,6 +26,7 @@ HPARAMS = {
     "decorrelation": 0.3,  # r: how far the faintest ink directions are amplified
     "calibration_faces": 64,  # random codes around which the Jacobians are measured
     "calibration_seed": 1,
+    "pure": ["glasses", "beard"],  # switch on past a threshold: left out of the decorrelation
 }
 
 
@@ -61,8 +62,10 @@ def train(out_dir: Path = paths.MODELS, data: Path | None = None, quick: bool = 
         hp.update(calibration_faces=8)
     t0 = time.perf_counter()
     raw = ChernoffStyle(display_matrix=np.eye(len(FEATURES)))
+    names = [f.name for f in FEATURES]
     M, salience, raw_salience, order = display_calibration(
-        raw, hp["glance_decay"], hp["decorrelation"], hp["calibration_faces"], hp["calibration_seed"])
+        raw, hp["glance_decay"], hp["decorrelation"], hp["calibration_faces"], hp["calibration_seed"],
+        pure=tuple(names.index(n) for n in hp["pure"]))
     dominant = np.argmax(np.abs(M), axis=0)
     if sorted(dominant.tolist()) != list(range(len(FEATURES))):
         raise RuntimeError("two display axes are mostly the same feature; raise the decorrelation's r")
