@@ -64,6 +64,9 @@ HPARAMS = {
     "radius": 4.0,  # ... and ease towards this
     "min_validity": 0.997,  # box vectors decoded well formed, before any repair (calibrate_vectors)
     "max_reach": 1.5,  # no axis moves further than 1.5 times the training codes' sd along it
+    "decorrelation": 0.3,  # display axes: r of training.calibrate.display_calibration
+    "calibration_faces": 64,  # ... the random codes around which it measures
+    "calibration_seed": 1,
 }
 
 
@@ -489,6 +492,25 @@ def order_and_name(arrays: dict) -> dict:
     return a
 
 
+def display_axes(arrays: dict, hp: dict, log=print) -> tuple[np.ndarray, dict]:
+    """The display matrix of arbitrary vectors' codes (:func:`training.calibrate.display_calibration`
+    on the style drawn through the length limit), and the card's entry on it."""
+    from training.calibrate import display_calibration
+    from vec2face.style.doodle import DoodleStyle
+
+    style = DoodleStyle(weights={k: v for k, v in arrays.items() if k != "display_matrix"})
+    M, salience, raw_salience, order = display_calibration(
+        style, 0.0, hp["decorrelation"], hp["calibration_faces"], hp["calibration_seed"])
+    names = [str(arrays["feature_names"][i]) for i in np.argmax(np.abs(M), axis=0)]
+    log("display axes, glance moved per unit step: " + " ".join(f"{n} {v:.0f}" for n, v in zip(names, salience)))
+    return M, {"model_axis": names, "glance_per_unit_step": np.round(salience, 1).tolist(),
+               "raw_glance_per_unit_step": np.round(raw_salience, 1).tolist(),
+               "definition": "arbitrary vectors' codes (the style with its length limit) are display axes: "
+                             "model-axis codes = codes @ display_matrix.T, the model's axes decorrelated on exact "
+                             "ink and ordered by glance salience (training.calibrate.display_calibration); codes "
+                             "from encode() are the model's own"}
+
+
 def vectors_card(arrays: dict) -> dict:
     """The card's entries on how arbitrary vectors become codes (:func:`calibrate_vectors`)."""
     return {
@@ -520,11 +542,12 @@ def recalibrate(model_dir: Path = paths.MODELS, log=print) -> dict:
     from training.cards import save_npz, write_json
 
     with np.load(model_dir / "doodle.npz", allow_pickle=False) as f:
-        arrays = {key: f[key] for key in f.files if key not in ("knee", "radius", "centre", "reach")}
+        arrays = {key: f[key] for key in f.files if key not in ("knee", "radius", "centre", "reach", "display_matrix")}
     card = json.loads((model_dir / "doodle.json").read_text(encoding="utf-8"))
     calibration = ("knee", "radius", "min_validity", "max_reach")  # the network's own settings stay the card's
     hp = {key: HPARAMS[key] if key in calibration else card["hyperparameters"].get(key, HPARAMS[key]) for key in HPARAMS}
     arrays, figures = calibrate_vectors(arrays, hp, log)
+    arrays["display_matrix"], card["style_axes"] = display_axes(arrays, hp, log)
     for key in ("code_length_limit", "vectors_to_codes", "axis_sd", "axis_reach", "centre"):
         card.pop(key, None)
     at = list(card).index("mouth_open")
@@ -680,6 +703,7 @@ def train(out_dir: Path = paths.MODELS, data: Path = paths.DOODLE_DATA, quick: b
     arrays = order_and_name(arrays)
     arrays, vector_figures = calibrate_vectors(arrays, hp, log)
     arrays["mouth_open"], open_rate = mouth_open_threshold(DoodleModel(arrays), train_real)
+    arrays["display_matrix"], axes_card = display_axes(arrays, hp, log)
     dm = DoodleModel(arrays)
     metrics = reconstruction_metrics(dm, held)
     drawn_metrics = reconstruction_metrics(dm, held, drawn=True)
@@ -697,6 +721,7 @@ def train(out_dir: Path = paths.MODELS, data: Path = paths.DOODLE_DATA, quick: b
                        "of codes follow them.",
         "model": "per-stroke bi-GRU encoder with mean/max pooling, MLP slot decoder; linear label heads (training only)",
         **vectors_card(arrays),
+        "style_axes": axes_card,
         "mouth_open": {"threshold": round(float(arrays["mouth_open"]), 4), "drawn_open_rate": round(open_rate, 3),
                        "definition": "the style draws an open mouth where the decoded mouth points lie off one "
                                      "parabola by more than threshold (sd in mouth widths); chosen so that the "

@@ -37,10 +37,29 @@ class DoodleStyle(Style):
     limit: bool = True  # False: draw codes as they are (codes of real doodles, from vec2face.encode)
 
     def __post_init__(self):
-        """Features: the reviewed names and docs in ``models/doodle.json``;
-        other weights get placeholders ``axis_i``."""
+        """Features: the reviewed names and docs in ``models/doodle.json``
+        (one per model axis); other weights get placeholders ``axis_i``. With
+        the limit (codes of arbitrary vectors), a code's axes are display axes
+        and each takes the name of the model axis it mostly moves."""
         if not self.features:
-            self.features = shipped_or_placeholder_features("doodle", self.model.latent_dim, self.weights is None)
+            raw = shipped_or_placeholder_features("doodle", self.model.latent_dim, self.weights is None)
+            self.features = tuple(raw[i] for i in self.display_order) if self.display_matrix is not None else raw
+
+    @property
+    def display_matrix(self) -> np.ndarray | None:
+        """``(k, k)``: with the limit, model-axis codes = codes @ M.T. Training
+        (``training.doodle``, :func:`training.calibrate.display_calibration`)
+        decorrelated the model's axes on exact ink and ordered them by how much
+        a glance sees each one change a face. None without the limit: codes of
+        real doodles are the model's own."""
+        M = self.model.a.get("display_matrix")
+        return None if M is None or not self.limit else np.asarray(M, dtype=np.float64)
+
+    @property
+    def display_order(self) -> np.ndarray:
+        """For each display axis, the model axis it mostly moves."""
+        M = self.display_matrix
+        return np.arange(self.model.latent_dim) if M is None else np.argmax(np.abs(M), axis=0)
 
     @cached_property
     def model(self):
@@ -55,7 +74,9 @@ class DoodleStyle(Style):
     def slots(self, codes: np.ndarray) -> dict[str, np.ndarray]:
         """The decoded stroke slots ``(n, 5, P, 2)`` in the face box and their presence ``(n, 5)``,
         every face well formed (:meth:`~vec2face.learned.doodle_model.DoodleModel.decode_faces`)."""
-        slots, presence = self.model.decode_faces(np.atleast_2d(codes), limit=self.limit)
+        codes = np.atleast_2d(np.asarray(codes, dtype=np.float64))
+        M = self.display_matrix
+        slots, presence = self.model.decode_faces(codes if M is None else codes @ M.T, limit=self.limit)
         return {"slots": slots * SCALE + CENTRE, "presence": presence}
 
     def decode(self, codes: np.ndarray) -> FaceGeometry:
