@@ -189,8 +189,12 @@ def shape_path(shape: Shape) -> PathData:
         path = ellipse(pts[:, 0, 0], pts[:, 0, 1], shape.radii[:, 0], shape.radii[:, 1], shape.angle)
     if shape.visible is None:
         return path
-    strings = np.array(path.strings(), dtype=object)
-    strings[~np.asarray(shape.visible, dtype=bool)] = ""
+    shown = np.asarray(shape.visible, dtype=bool)
+    if shown.all():
+        return path
+    strings = np.full(len(shown), "", dtype=object)
+    if shown.any():  # only the faces that show it are formatted
+        strings[shown] = PathData(path.template, path.cols[shown]).strings()
     return PathData("%s", strings[:, None])
 
 
