@@ -60,6 +60,8 @@ def main(argv=None) -> None:
     from sklearn.cluster import KMeans
     from sklearn.preprocessing import StandardScaler
 
+    if str(ROOT) not in sys.path:  # training/ lives in the checkout, beside bench/
+        sys.path.insert(0, str(ROOT))
     from training import doodle as T
     from vec2face.learned.doodle_model import DoodleModel
 
