@@ -64,7 +64,8 @@ HPARAMS = {
     "radius": 4.0,  # ... and ease towards this
     "min_validity": 0.997,  # box vectors decoded well formed, before any repair (calibrate_vectors)
     "max_reach": 1.5,  # no axis moves further than 1.5 times the training codes' sd along it
-    "decorrelation": 0.3,  # display axes: r of training.calibrate.display_calibration
+    "decorrelation": 0.5,  # display axes: r of training.calibrate.display_calibration ...
+    "glance_decay": 0.25,  # ... and its p: display axis i moves at most (1 + i)^-p of axis 0's glance
     "calibration_faces": 64,  # ... the random codes around which it measures
     "calibration_seed": 1,
 }
@@ -500,7 +501,7 @@ def display_axes(arrays: dict, hp: dict, log=print) -> tuple[np.ndarray, dict]:
 
     style = DoodleStyle(weights={k: v for k, v in arrays.items() if k != "display_matrix"})
     M, salience, raw_salience, order = display_calibration(
-        style, 0.0, hp["decorrelation"], hp["calibration_faces"], hp["calibration_seed"])
+        style, hp["glance_decay"], hp["decorrelation"], hp["calibration_faces"], hp["calibration_seed"])
     names = [str(arrays["feature_names"][i]) for i in np.argmax(np.abs(M), axis=0)]
     log("display axes, glance moved per unit step: " + " ".join(f"{n} {v:.0f}" for n, v in zip(names, salience)))
     return M, {"model_axis": names, "glance_per_unit_step": np.round(salience, 1).tolist(),
@@ -544,7 +545,8 @@ def recalibrate(model_dir: Path = paths.MODELS, log=print) -> dict:
     with np.load(model_dir / "doodle.npz", allow_pickle=False) as f:
         arrays = {key: f[key] for key in f.files if key not in ("knee", "radius", "centre", "reach", "display_matrix")}
     card = json.loads((model_dir / "doodle.json").read_text(encoding="utf-8"))
-    calibration = ("knee", "radius", "min_validity", "max_reach")  # the network's own settings stay the card's
+    calibration = ("knee", "radius", "min_validity", "max_reach",  # the network's own settings stay the card's
+                   "decorrelation", "glance_decay", "calibration_faces", "calibration_seed")
     hp = {key: HPARAMS[key] if key in calibration else card["hyperparameters"].get(key, HPARAMS[key]) for key in HPARAMS}
     arrays, figures = calibrate_vectors(arrays, hp, log)
     arrays["display_matrix"], card["style_axes"] = display_axes(arrays, hp, log)
