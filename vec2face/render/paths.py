@@ -16,6 +16,8 @@ points are rounded before the deltas are taken, so paths do not drift.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from vec2face.geometry import Part, Shape
@@ -74,21 +76,45 @@ class PathData:
         return [t % tuple(r) for r in self.cols.tolist()]
 
 
-def _render(template: str, cols: np.ndarray) -> PathData:
-    return PathData(template, cols)
+_TABLE_SEP = np.array([v if v.startswith("-") else " " + v for v in _TABLE], dtype=object)
 
 
-def _pairs(pts: np.ndarray) -> np.ndarray:
-    """(n, m, 2) points to (n, 2m) strings x0 y0 x1 y1 ..."""
-    n = pts.shape[0]
-    return fmt(pts).reshape(n, -1)
+def fmt_sep(a: np.ndarray) -> np.ndarray:
+    """As :func:`fmt`, each number with its separator from the one before: a
+    space, or nothing before a minus sign ("3 -2" is written "3-2")."""
+    t = np.rint(np.asarray(a, dtype=np.float64) * 10.0)
+    inside = (t >= _LO) & (t <= _HI)
+    if inside.all():
+        return _TABLE_SEP[t.astype(np.int64) - _LO]
+    out = fmt(a)
+    return np.where(np.char.startswith(out.astype(str), "-"), out, " " + out.astype(str)).astype(object)
+
+
+@functools.lru_cache(maxsize=256)
+def _compact(template: str) -> tuple[str, np.ndarray]:
+    """The template without the space before each number that follows one
+    (that number's own separator takes its place), and which numbers those are."""
+    pieces = template.split("%s")
+    sep = np.array([p.endswith(" ") for p in pieces[:-1]])
+    return "%s".join([p[:-1] if p.endswith(" ") else p for p in pieces[:-1]] + pieces[-1:]), sep
+
+
+def _render(template: str, values: np.ndarray) -> PathData:
+    """Path data of ``template`` (``%s`` a number, numbers apart by spaces) and
+    the numbers ``(n, k)``, written compactly: no space before a minus sign."""
+    values = np.asarray(values, dtype=np.float64).reshape(len(values), -1)
+    compact, sep = _compact(template)
+    cols = np.empty(values.shape, dtype=object)
+    cols[:, ~sep] = fmt(values[:, ~sep])
+    cols[:, sep] = fmt_sep(values[:, sep])
+    return PathData(compact, cols)
 
 
 def polyline(pts: np.ndarray, closed: bool = False) -> PathData:
     """Straight segments through the points."""
     m = pts.shape[1]
     template = "M%s %s" + "L%s %s" * (m - 1) + ("Z" if closed else "")
-    return _render(template, _pairs(pts))
+    return _render(template, pts)
 
 
 def _catmull_controls(p_prev, p, p_next, p_next2):
@@ -113,7 +139,7 @@ def _smooth(first: np.ndarray, c1: np.ndarray, c2: np.ndarray, ends: np.ndarray,
     rest = np.stack([cc2[:, 1:] - p[:, 1:-1], p[:, 2:] - p[:, 1:-1]], axis=2).reshape(n, 2 * (m - 1), 2)
     allpts = np.concatenate([p[:, :1], seg0, rest], axis=1)
     template = "M%s %sc%s %s %s %s %s %s" + "s%s %s %s %s" * (m - 1) + ("z" if closed else "")
-    return _render(template, _pairs(allpts))
+    return _render(template, allpts)
 
 
 def smooth_closed(pts: np.ndarray) -> PathData:
@@ -145,11 +171,11 @@ def ellipse(cx, cy, rx, ry, angle=None) -> PathData:
         dx, dy = r(rx), np.zeros_like(cx)
         x0, y0 = r(cx - rx), r(cy)
         cols = np.stack([x0, y0, rx, ry, 2 * dx, rx, ry, -2 * dx], axis=1)
-        return _render("M%s %sa%s %s 0 1 0 %s 0a%s %s 0 1 0 %s 0z", fmt(cols))
+        return _render("M%s %sa%s %s 0 1 0 %s 0a%s %s 0 1 0 %s 0z", cols)
     dx, dy = r(rx * np.cos(angle)), r(rx * np.sin(angle))
     deg = np.degrees(angle)
     cols = np.stack([r(cx) - dx, r(cy) - dy, rx, ry, deg, 2 * dx, 2 * dy, rx, ry, deg, -2 * dx, -2 * dy], axis=1)
-    return _render("M%s %sa%s %s %s 1 0 %s %sa%s %s %s 1 0 %s %sz", fmt(cols))
+    return _render("M%s %sa%s %s %s 1 0 %s %sa%s %s %s 1 0 %s %sz", cols)
 
 
 def quad_closed(p0, c_top, p1, c_bottom) -> PathData:
@@ -158,13 +184,13 @@ def quad_closed(p0, c_top, p1, c_bottom) -> PathData:
     Each argument is an ``(n, 2)`` array.
     """
     cols = np.concatenate([p0, c_top, p1, c_bottom, p0], axis=1)
-    return _render("M%s %sQ%s %s %s %sQ%s %s %s %sZ", fmt(cols))
+    return _render("M%s %sQ%s %s %s %sQ%s %s %s %sZ", cols)
 
 
 def quad_open(p0, c, p1) -> PathData:
     """An open quadratic curve p0 -> p1 pulled towards c; ``(n, 2)`` each."""
     cols = np.concatenate([p0, c, p1], axis=1)
-    return _render("M%s %sQ%s %s %s %s", fmt(cols))
+    return _render("M%s %sQ%s %s %s %s", cols)
 
 
 def join(*paths: PathData) -> PathData:

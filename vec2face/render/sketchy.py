@@ -77,7 +77,7 @@ def jitter(d: str, rng: np.random.Generator, amount: float) -> str:
             args.append(tok)
     if cmd is not None:
         emit(cmd, args)
-    return "".join(out).replace(" z", "z").replace(" Z", "Z").strip()
+    return "".join(out).replace(" z", "z").replace(" Z", "Z").replace(" -", "-").strip()
 
 
 def sketchify(parts: list[DrawnPart], seed: int = 0, start: int = 0, amount: float = 0.7) -> list[DrawnPart]:

@@ -54,13 +54,12 @@ def face_groups(parts: Sequence[DrawnPart], offsets: np.ndarray | None = None, s
         heads = [f'<g class="{css_prefix}-face" data-index="{i}" transform="translate({x} {y})">'
                  for i, (x, y) in zip(idx, xy)]
     rows = np.concatenate(cols, axis=1).tolist()
-    # Path data needs no space before a minus sign ("3 -2" is "3-2"), and a part a face does not show
-    # (every shape hidden) is left out, not written as an empty path: both on the parts' markup only,
-    # never a caption, in one pass over the whole batch (faces joined by a character markup never holds).
-    joined = "\x00".join([template % tuple(r) for r in rows]).replace(" -", "-")
-    if ' d=""/>' in joined:
-        joined = _EMPTY_PATH.sub("", joined)
-    bodies = joined.split("\x00")
+    bodies = [template % tuple(r) for r in rows]
+    # a part a face does not show (every shape hidden) is left out, not written as an empty path: on the
+    # parts' markup only, never a caption, in one pass over the whole batch (faces joined by a character
+    # markup never holds)
+    if any(' d=""/>' in b for b in bodies):
+        bodies = _EMPTY_PATH.sub("", "\x00".join(bodies)).split("\x00")
     tails = [""] * n if tails is None else tails
     return [h + b + t + "</g>" for h, b, t in zip(heads, bodies, tails)]
 
