@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -40,10 +39,21 @@ def face_groups(parts: Sequence[DrawnPart], offsets: np.ndarray | None = None, s
     cols = []
     template = ""
     for part in parts:
-        if part.fill is None:
-            template += f'<path class="{part.css_class}" d="' + part.d.template + '"/>'
-        else:
-            template += f'<path class="{part.css_class}" style="fill:%s" d="' + part.d.template + '"/>'
+        head = f'<path class="{part.css_class}"'
+        if part.d.template.replace("%s", "") == "":  # per-face strings only: a face may show none of the part
+            cells = part.d.cols.tolist()
+            d = ["".join(r) for r in cells]
+            # a part a face does not show (every shape hidden) is left out, not written as an empty path
+            if part.fill is None:
+                whole = [f'{head} d="{di}"/>' if di else "" for di in d]
+            else:
+                whole = [f'{head} style="fill:{f}" d="{di}"/>' if di else "" for di, f in zip(d, part.fill)]
+            template += "%s"
+            cols.append(np.asarray(whole, dtype=object)[:, None])
+            continue
+        style = "" if part.fill is None else ' style="fill:%s"'
+        template += f'{head}{style} d="' + part.d.template + '"/>'
+        if part.fill is not None:
             cols.append(np.asarray(part.fill, dtype=object)[:, None])
         cols.append(part.d.cols)
     idx = np.arange(start, start + n).astype(str).astype(object)
@@ -55,16 +65,8 @@ def face_groups(parts: Sequence[DrawnPart], offsets: np.ndarray | None = None, s
                  for i, (x, y) in zip(idx, xy)]
     rows = np.concatenate(cols, axis=1).tolist()
     bodies = [template % tuple(r) for r in rows]
-    # a part a face does not show (every shape hidden) is left out, not written as an empty path: on the
-    # parts' markup only, never a caption, in one pass over the whole batch (faces joined by a character
-    # markup never holds)
-    if any(' d=""/>' in b for b in bodies):
-        bodies = _EMPTY_PATH.sub("", "\x00".join(bodies)).split("\x00")
     tails = [""] * n if tails is None else tails
     return [h + b + t + "</g>" for h, b, t in zip(heads, bodies, tails)]
-
-
-_EMPTY_PATH = re.compile(r'<path class="[^"]*"(?: style="[^"]*")? d=""/>')
 
 
 def document(body: str, *, width: float, height: float, css: str, title: str, desc: str,

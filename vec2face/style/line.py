@@ -235,10 +235,10 @@ class LineStyle(Style):
         return np.concatenate([in_16[:, None], out_16[:, None], top, out_0[:, None], in_0[:, None]], axis=1)
 
     @staticmethod
-    def _fringe(p: np.ndarray, fringe: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Hair over the forehead, down from the skull towards the brows by ``fringe``
-        (swept: lower on the face's right); and which faces show it."""
-        skull = L.cranium(p, m=SKULL_POINTS)  # the head's own outline over the top
+    def _fringe(p: np.ndarray, fringe: np.ndarray, skull: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Hair over the forehead, down from the ``skull`` (the head's own outline
+        over the top) towards the brows by ``fringe`` (swept: lower on the face's
+        right); and which faces show it."""
         brow_top = p[:, 17:27, 1].min(axis=1)
         reach = fringe[:, None] * np.array([[0.75, 1.0]])  # swept to one side
         target_y = (brow_top - 2.5)[:, None]
@@ -291,7 +291,8 @@ class LineStyle(Style):
         groups = L.GROUPS
         # Strokes go through a subset of the landmarks where a curve is long
         # and smooth (jaw, brows, lips): the same drawing in fewer bytes.
-        head = np.concatenate([p[:, JAW_DRAWN], L.cranium(p, m=SKULL_POINTS)], axis=1)
+        skull = L.cranium(p, m=SKULL_POINTS)
+        head = np.concatenate([p[:, JAW_DRAWN], skull], axis=1)
         brows = tuple(_arc(p[:, idx]) for idx in ([17, 19, 21], [22, 24, 26]))
         nose = (G.polyline(p[:, [27, 30]]), G.smooth(p[:, [31, 33, 35]]))
         eyes = tuple(_lens(_eye_outline(p[:, groups[e][0]])) for e in ("eye_right", "eye_left"))
@@ -299,7 +300,7 @@ class LineStyle(Style):
         # pupils: round dots, a pen stroke of no length (the palette sets their size)
         pupils = tuple(G.polyline(np.repeat(p[:, groups[e][0]].mean(axis=1, keepdims=True), 2, axis=1))
                        for e in ("eye_right", "eye_left"))
-        fringe, has_fringe = self._fringe(p, g["fringe"])
+        fringe, has_fringe = self._fringe(p, g["fringe"], skull)
         moustache, has_moustache, beard, has_beard = self._facial_hair(p, g["facial_hair"])
         return FaceGeometry(pen=PEN, palette=PALETTE, parts=_fit_to_box((
             Part("hair", "hair", (G.smooth(self._hair(p, g["hair_volume"], g["hair_length"]), closed=True),), tone),
