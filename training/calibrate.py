@@ -82,6 +82,24 @@ def glance_salience(style: Style, n_base: int = 24, step: float = 1.0, seed: int
     return moved.reshape(k, n_base).mean(axis=1)
 
 
+def style_faithfulness(style: Style, view: str = "faithfulness") -> dict[str, float]:
+    """The faithfulness benchmark (or its ``"glance"`` view) of ``style`` as given,
+    not the installed one of its name: registered for the call, then put back."""
+    import vec2face.style as registry
+    from vec2face.assemble.evaluate import faithfulness
+
+    registry.styles()
+    saved = registry._loaded.get(style.name)
+    registry._loaded[style.name] = style
+    try:
+        return faithfulness(style.name, view)
+    finally:
+        if saved is not None:
+            registry._loaded[style.name] = saved
+        else:
+            registry._loaded.pop(style.name, None)
+
+
 def display_calibration(style: Style, decay: float, decorrelation: float, n_base: int, seed: int,
                         pure: tuple[int, ...] = ()):
     """A display matrix whose first style axes show the changes a glance sees

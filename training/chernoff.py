@@ -32,21 +32,11 @@ HPARAMS = {
 
 def _metrics_of(M: np.ndarray) -> dict:
     """Exact and glance faithfulness, and validity, of the chernoff style drawn with ``M``."""
-    import vec2face.style as registry
-    from vec2face.assemble.evaluate import faithfulness
+    from training.calibrate import style_faithfulness
     from vec2face.style.chernoff import ChernoffStyle
 
     style = ChernoffStyle(display_matrix=M)
-    saved = registry._loaded.get("chernoff")
-    registry.styles()
-    registry._loaded["chernoff"] = style
-    try:
-        out = {"faithfulness": faithfulness("chernoff"), "glance": faithfulness("chernoff", "glance")}
-    finally:
-        if saved is not None:
-            registry._loaded["chernoff"] = saved
-        else:
-            registry._loaded.pop("chernoff", None)
+    out = {"faithfulness": style_faithfulness(style), "glance": style_faithfulness(style, "glance")}
     codes = np.random.default_rng(2).uniform(-3, 3, size=(100_000, style.latent_dim))
     out["validity_rate_100k_uniform_codes"] = round(float(style.validity(codes).mean()), 5)
     return out

@@ -278,20 +278,10 @@ def display_calibration(arrays: dict, decay: float, decorrelation: float, n_base
 
 def _faithfulness_of(arrays: dict, view: str = "faithfulness") -> dict:
     """Faithfulness (or the ``"glance"`` view of it) of the line style drawn with these (not the installed) weights."""
-    import vec2face.style as registry
-    from vec2face.assemble.evaluate import faithfulness
+    from training.calibrate import style_faithfulness
     from vec2face.style.line import LineStyle
 
-    saved = registry._loaded.get("line")
-    registry.styles()
-    registry._loaded["line"] = LineStyle(weights=arrays)
-    try:
-        return faithfulness("line", view)
-    finally:
-        if saved is not None:
-            registry._loaded["line"] = saved
-        else:
-            registry._loaded.pop("line", None)
+    return style_faithfulness(LineStyle(weights=arrays), view)
 
 
 def choose_limit(arrays: dict, n_codes: int, knee: float, target: float, seed: int = 1):
