@@ -145,3 +145,16 @@ def test_the_landmark_correspondence_is_written_once():
     assert sorted(IBUG_TO_CLM) == [i for i in range(68) if IBUG_FROM_CLM71[i] >= 0]
     with np.load(ROOT / "data" / "faces" / "dlib68_landmarks.npz", allow_pickle=False) as z:
         assert np.array_equal(z["ibug68_to_clm71"], index) and np.array_equal(z["ibug68_to_clm71_confidence"], confidence)
+
+
+def test_reviewed_line_features_follow_their_raw_axes_when_retraining_reorders_them(tmp_path):
+    from training.line import reviewed_features
+
+    card = {"features": [{"name": "smile", "doc": "a"}, {"name": "glasses", "doc": "b"}, {"name": "fringe", "doc": "c"}],
+            "style_axes": {"raw_axis": ["learned:smile", "drawn:glasses", "drawn:fringe"]}}
+    path = tmp_path / "line.json"
+    path.write_text(json.dumps(card))
+    got = reviewed_features(path, ["drawn:glasses", "drawn:fringe", "learned:smile"])
+    assert [f["name"] for f in got] == ["glasses", "fringe", "smile"]
+    assert reviewed_features(path, ["drawn:glasses", "drawn:fringe", "learned:eye_size"]) is None  # another axis
+    assert reviewed_features(tmp_path / "none.json", ["drawn:glasses"]) is None

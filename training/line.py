@@ -16,6 +16,7 @@ axes by how much a glance sees each one move, decorrelated on exact ink
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -411,4 +412,26 @@ def train(out_dir: Path = paths.MODELS, data_dir: Path = paths.FACE_DATA, quick:
         },
         "expressions": expr_names,
     }
+    reviewed = reviewed_features(paths.MODELS / "line.json", [raw_names[i] for i in order])
+    if reviewed is not None:  # else write_model carries the committed card's list over as it is
+        items = list(card.items())
+        at = [key for key, _ in items].index("feature_names")
+        card = dict(items[:at] + [("features", reviewed)] + items[at:])
     return write_model(out_dir, "line", arrays, card, started=t0)
+
+
+def reviewed_features(committed: Path, raw_axes: list[str]) -> list[dict] | None:
+    """The committed card's reviewed features, one per style axis, in the new
+    order of the style axes: each name follows the raw axis it was given to
+    (the card's ``style_axes.raw_axis``), since retraining may order the axes
+    differently. None when the committed card does not say which raw axis each
+    name belongs to, or names other raw axes."""
+    if not committed.is_file():
+        return None
+    card = json.loads(committed.read_text(encoding="utf-8"))
+    named = card.get("features")
+    axes = card.get("style_axes", {}).get("raw_axis")
+    if not named or not axes or len(named) != len(axes) or sorted(axes) != sorted(raw_axes):
+        return None
+    by_axis = dict(zip(axes, named))
+    return [by_axis[a] for a in raw_axes]

@@ -60,7 +60,11 @@ MOUSTACHE_RAMP = (0.5, 0.7)  # levels where the moustache starts and is full
 BEARD_RAMP = (0.65, 1.0)
 GLASSES_RAMP = (0.55, 0.8)
 PEN = 2.2  # the style's pen, times the renderer's line width: bold enough to read at 32-48 px
-PALETTE = {"pupil": G.Paint(None, None, absolute_width=3.4)}  # pupils are dots of the pen, 3.4 units across
+# Pupils are dots of the pen, 3.4 units across. The head and the hair keep the renderer's colours with half
+# its pen: their outlines are the same on every face, so where a glance shifts faces by a few pixels they
+# only add noise, while the features inside, drawn bold, carry the data (bench/glance.py: digits 0.69 -> 0.75).
+PALETTE = {"pupil": G.Paint(None, None, absolute_width=3.4), "skin": G.Paint("#f7e3cf", "paper", width=0.5),
+           "hair": G.Paint("#4b3626", "ink", width=0.5)}
 
 
 def _fit_to_box(parts: tuple[Part, ...]) -> tuple[Part, ...]:
