@@ -23,12 +23,11 @@ from vec2face.render.options import RenderOptions
 from vec2face.style.base import Style
 
 
-def render_ink(style: Style, codes: np.ndarray, px: int = 64, pool: int | None = None) -> np.ndarray:
-    """``(n, 1024)`` ink of each face: rendered at ``px``, pooled to 32 x 32
-    (``pool``: by that factor instead)."""
+def render_ink(style: Style, codes: np.ndarray, px: int = 64) -> np.ndarray:
+    """``(n, 1024)`` ink of each face: rendered at ``px``, pooled to 32 x 32."""
     ink = 255.0 - render_grey(style, codes, px)
-    f = px // 32 if pool is None else pool
-    return ink.reshape(len(ink), px // f, f, px // f, f).mean(axis=(2, 4)).reshape(len(ink), -1)
+    f = px // 32
+    return ink.reshape(len(ink), 32, f, 32, f).mean(axis=(2, 4)).reshape(len(ink), -1)
 
 
 def ink_salience(style: Style, n_base: int = 12, step: float = 1.0, seed: int = 0) -> np.ndarray:
@@ -143,7 +142,7 @@ def display_calibration(style: Style, decay: float, decorrelation: float, n_base
         return blurred.reshape(len(ink), 16, 4, 16, 4).mean(axis=(2, 4)).reshape(len(ink), -1)
 
     def ink(codes):
-        return render_ink(style, codes, pool=1).reshape(len(codes), 64, 64)
+        return 255.0 - render_grey(style, codes, 64)
 
     base = np.random.default_rng(seed).uniform(-1, 1, size=(n_base, n_raw))
     at = ink(base)

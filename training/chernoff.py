@@ -45,6 +45,7 @@ def _metrics_of(M: np.ndarray) -> dict:
 def train(out_dir: Path = paths.MODELS, data: Path | None = None, quick: bool = False, log=print) -> dict:
     """Measure, write ``chernoff.npz`` (the display matrix) and its card; returns the card."""
     from training.calibrate import display_calibration
+    from vec2face.style.base import dominant_axes
     from vec2face.style.chernoff import FEATURES, ChernoffStyle
 
     hp = dict(HPARAMS)
@@ -56,7 +57,7 @@ def train(out_dir: Path = paths.MODELS, data: Path | None = None, quick: bool = 
     M, salience, raw_salience, order = display_calibration(
         raw, hp["glance_decay"], hp["decorrelation"], hp["calibration_faces"], hp["calibration_seed"],
         pure=tuple(names.index(n) for n in hp["pure"]))
-    dominant = np.argmax(np.abs(M), axis=0)
+    dominant = dominant_axes(M)
     if sorted(dominant.tolist()) != list(range(len(FEATURES))):
         raise RuntimeError("two display axes are mostly the same feature; raise the decorrelation's r")
     names = [FEATURES[i].name for i in dominant]

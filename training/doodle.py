@@ -497,12 +497,13 @@ def display_axes(arrays: dict, hp: dict, log=print) -> tuple[np.ndarray, dict]:
     """The display matrix of arbitrary vectors' codes (:func:`training.calibrate.display_calibration`
     on the style drawn through the length limit), and the card's entry on it."""
     from training.calibrate import display_calibration
+    from vec2face.style.base import dominant_axes
     from vec2face.style.doodle import DoodleStyle
 
     style = DoodleStyle(weights={k: v for k, v in arrays.items() if k != "display_matrix"})
     M, salience, raw_salience, order = display_calibration(
         style, hp["glance_decay"], hp["decorrelation"], hp["calibration_faces"], hp["calibration_seed"])
-    names = [str(arrays["feature_names"][i]) for i in np.argmax(np.abs(M), axis=0)]
+    names = [str(arrays["feature_names"][i]) for i in dominant_axes(M)]
     log("display axes, glance moved per unit step: " + " ".join(f"{n} {v:.0f}" for n, v in zip(names, salience)))
     return M, {"model_axis": names, "glance_per_unit_step": np.round(salience, 1).tolist(),
                "raw_glance_per_unit_step": np.round(raw_salience, 1).tolist(),

@@ -60,6 +60,12 @@ def card_features(name: str, k: int) -> tuple[Feature, ...]:
     return tuple(Feature(str(f["name"]), str(f["doc"])) for f in listed)
 
 
+def dominant_axes(display_matrix: np.ndarray) -> np.ndarray:
+    """For each display axis (a column of ``display_matrix``, raw codes = codes
+    @ M.T), the raw axis it mostly moves: the one whose name it takes."""
+    return np.argmax(np.abs(display_matrix), axis=0)
+
+
 @dataclass
 class Style:
     """Base class of face styles; subclasses set ``name`` and ``features``.

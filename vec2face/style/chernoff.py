@@ -5,8 +5,8 @@ axes reach them through a display matrix shipped in ``models/chernoff.npz``
 (``python -m training chernoff``): it decorrelates the features on exact ink
 and orders the axes by how much they change a face seen small (a glance), so
 that the adapter's first (highest-variance) axis drives the most visible
-change; each axis stays mostly one feature and takes its name. The features are drawn bold enough to read on a map of 30 to 50 px
-faces: the outline, the hair (its volume, length, fringe and tone), a beard,
+change; each axis stays mostly one feature and takes its name. The features
+are drawn bold enough to read on a map of 30 to 50 px faces: the outline, the hair (its volume, length, fringe and tone), a beard,
 glasses, the mouth, the eyes and the brows.
 
 Geometry is placed in the head's own normalised coordinates (u, v): the head
@@ -29,7 +29,7 @@ import numpy as np
 
 from vec2face import geometry as G
 from vec2face.geometry import FaceGeometry, Paint, Part
-from vec2face.style.base import Feature, Style
+from vec2face.style.base import Feature, Style, dominant_axes
 
 FEATURES = (
     Feature("face_width", "narrow head -> wide head"),
@@ -61,8 +61,8 @@ FEATURES = (
 # FEATURES is the raw order the geometry reads; the display matrix sets the
 # order of the code's axes. Before it, features were ordered by glance salience
 # alone (training.calibrate.glance_salience): glance 0.717 / 0.865 and exact
-# 0.935 / 0.959 on digits / wine; decorrelated and reordered, 0.777 / 0.877 and
-# 0.951 / 0.988 (models/chernoff.json). The gains stay at 1: equalising them
+# 0.935 / 0.959 on digits / wine; decorrelated (glasses and beard left unmixed)
+# and reordered, 0.759 / 0.865 and 0.965 / 1.000 (models/chernoff.json). The gains stay at 1: equalising them
 # or raising the weak features to a floor lowered the glance ratio on digits
 # (0.712 -> 0.708 with gains clip(80 / salience, 1, 1.5)), and raising them all
 # (gain 1.5, levels saturating at 2 sd) cost exact faithfulness (0.93 -> 0.91).
@@ -146,7 +146,7 @@ class ChernoffStyle(Style):
     def display_order(self) -> np.ndarray:
         """For each display axis, the feature (index in :data:`FEATURES`) it mostly moves."""
         assert self.display_matrix is not None
-        return np.argmax(np.abs(self.display_matrix), axis=0)
+        return dominant_axes(self.display_matrix)
 
     def raw_codes(self, codes: np.ndarray) -> np.ndarray:
         """Display codes to feature codes, in :data:`FEATURES` order."""

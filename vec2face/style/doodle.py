@@ -15,7 +15,7 @@ import numpy as np
 
 from vec2face import geometry as G
 from vec2face.geometry import FaceGeometry, Paint, Part, Shape
-from vec2face.style.base import Feature, Style, shipped_or_placeholder_features
+from vec2face.style.base import Feature, Style, dominant_axes, shipped_or_placeholder_features
 
 SCALE, CENTRE = 74.0, 50.0
 EYE_DOT = 2.5  # an eye whose points spread less than this (in the 100-unit box) is a dot
@@ -59,7 +59,7 @@ class DoodleStyle(Style):
     def display_order(self) -> np.ndarray:
         """For each display axis, the model axis it mostly moves."""
         M = self.display_matrix
-        return np.arange(self.model.latent_dim) if M is None else np.argmax(np.abs(M), axis=0)
+        return np.arange(self.model.latent_dim) if M is None else dominant_axes(M)
 
     @cached_property
     def model(self):

@@ -22,7 +22,7 @@ from vec2face import geometry as G
 from vec2face.geometry import FaceGeometry, Part
 from vec2face.learned import landmarks as L
 from vec2face.learned.line_model import DRAWN_EXTRAS, POSE_EXTRAS
-from vec2face.style.base import Feature, Style, shipped_or_placeholder_features
+from vec2face.style.base import Feature, Style, dominant_axes, shipped_or_placeholder_features
 
 SCALE = 23.5  # face-box units per unit of normalised landmark radius
 CENTRE = np.array([50.0, 61.0])
@@ -164,7 +164,7 @@ class LineStyle(Style):
 
     @cached_property
     def display_order(self) -> np.ndarray:
-        return np.argmax(np.abs(self.display_matrix), axis=0)
+        return dominant_axes(self.display_matrix)
 
     def raw_codes(self, codes: np.ndarray) -> np.ndarray:
         """Style codes to raw codes: learned shape axes first, then the drawn extras."""
