@@ -155,21 +155,35 @@ def cranium(points: np.ndarray, m: int = 7, height: float = 1.0, width: float = 
     brows). It starts 25 degrees above the jaw's ends, so the temples join
     the jaw without a notch.
     """
+    return cranium_arc(cranium_frame(points, height, width), m)
+
+
+def cranium_frame(points: np.ndarray, height: float = 1.0, width: float = 1.1) -> tuple[np.ndarray, ...]:
+    """The ellipse of :func:`cranium`: centre ``(n, 2)``, unit axes u (towards
+    point 16) and v (away from the chin) ``(n, 2)``, and radii ``(n,)`` along them."""
     a, b = points[:, 0], points[:, 16]
     c = 0.5 * (a + b)
-    half = np.linalg.norm(b - a, axis=1) / 2.0
-    u = (b - a) / (2.0 * half[:, None])  # unit, towards point 16
+    d = b - a
+    half = 0.5 * np.sqrt(d[:, 0] ** 2 + d[:, 1] ** 2)
+    u = d / (2.0 * half[:, None])  # unit, towards point 16
     v = np.stack([u[:, 1], -u[:, 0]], axis=1)
-    flip = np.sign((v * (points[:, 8] - c)).sum(axis=1, keepdims=True))
-    v = -flip * v  # unit, away from the chin
-    rel = points[:, 17:27] - c[:, None]
-    bu = np.abs((rel * u[:, None]).sum(-1))
-    bv = np.maximum((rel * v[:, None]).sum(-1), 0.0)
+    to_chin = points[:, 8] - c
+    v = -np.sign(v[:, 0] * to_chin[:, 0] + v[:, 1] * to_chin[:, 1])[:, None] * v  # unit, away from the chin
+    rel_x, rel_y = points[:, 17:27, 0] - c[:, :1], points[:, 17:27, 1] - c[:, 1:]  # the brows
+    bu = np.abs(rel_x * u[:, :1] + rel_y * u[:, 1:])
+    bv = np.maximum(rel_x * v[:, :1] + rel_y * v[:, 1:], 0.0)
     ry = np.maximum(height * half, 1.25 * bv.max(axis=1))
     rx = np.maximum(width * half, (1.06 * bu / np.sqrt(np.clip(1 - (bv / ry[:, None]) ** 2, 0.05, 1))).max(axis=1))
-    t = np.linspace(np.radians(25.0), np.radians(155.0), m)  # from above the jaw's ends: no notch at the temples
-    return (c[:, None] + (rx[:, None] * np.cos(t))[..., None] * u[:, None]
-            + (ry[:, None] * np.sin(t))[..., None] * v[:, None])
+    return c, u, v, rx, ry
+
+
+def cranium_arc(frame: tuple[np.ndarray, ...], m: int) -> np.ndarray:
+    """``m`` points along the :func:`cranium_frame` ellipse, 25 to 155 degrees
+    (from above the jaw's ends: no notch at the temples)."""
+    c, u, v, rx, ry = frame
+    t = np.linspace(np.radians(25.0), np.radians(155.0), m)
+    x, y = rx[:, None] * np.cos(t), ry[:, None] * np.sin(t)  # (n, m) along u and v
+    return np.stack([c[:, :1] + x * u[:, :1] + y * v[:, :1], c[:, 1:] + x * u[:, 1:] + y * v[:, 1:]], axis=-1)
 
 
 def head_outline(points: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ import numpy as np
 
 from vec2face.geometry import FaceGeometry, Paint, Part
 from vec2face.render.options import RenderOptions
-from vec2face.render.paths import PathData, part_path
+from vec2face.render.paths import PathData, gc_paused, part_path
 
 PAPER = "#fff"
 PALETTE: dict[str, Paint] = {
@@ -49,6 +49,7 @@ def _shown(geometry: FaceGeometry, options: RenderOptions) -> list[Part]:
     return [p for p in geometry.parts if not (options.plotter and not paint(geometry, p).stroke)]
 
 
+@gc_paused
 def drawn_parts(geometry: FaceGeometry, options: RenderOptions, start: int = 0) -> list[DrawnPart]:
     """Path data of every shown part of every face, clean or sketchy.
 

@@ -17,10 +17,34 @@ points are rounded before the deltas are taken, so paths do not drift.
 from __future__ import annotations
 
 import functools
+import gc
 
 import numpy as np
 
 from vec2face.geometry import Part, Shape
+
+
+def gc_paused(fn):
+    """Run ``fn`` with the cyclic garbage collector paused (and restored after).
+
+    Writing a batch allocates millions of short-lived lists and strings and no
+    reference cycles; the collector's passes over them cost a gallery about a
+    fifth of its time (``bench/bench_speed.py``). Reference counting still
+    frees everything.
+    """
+
+    @functools.wraps(fn)
+    def paused(*args, **kwargs):
+        if not gc.isenabled():
+            return fn(*args, **kwargs)
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
 
 _LO, _HI = -1000, 3000  # table range, in tenths of a unit
 _TABLE = np.array(
@@ -201,21 +225,24 @@ def join(*paths: PathData) -> PathData:
     return out
 
 
-def shape_path(shape: Shape) -> PathData:
-    """The path data of one :class:`~vec2face.geometry.Shape` for every face."""
+def _drawn_path(shape: Shape) -> PathData:
+    """The path data of one :class:`~vec2face.geometry.Shape` for every face, shown or not."""
     pts = shape.points
     if shape.kind == "smooth":
-        path = smooth_closed(pts) if shape.closed else smooth_open(pts)
-    elif shape.kind == "polyline":
-        path = polyline(pts, closed=shape.closed)
-    elif shape.kind == "quad":
-        path = quad_closed(*(pts[:, i] for i in range(4))) if shape.closed else quad_open(*(pts[:, i] for i in range(3)))
-    else:
-        assert shape.radii is not None
-        path = ellipse(pts[:, 0, 0], pts[:, 0, 1], shape.radii[:, 0], shape.radii[:, 1], shape.angle)
-    if shape.visible is None:
+        return smooth_closed(pts) if shape.closed else smooth_open(pts)
+    if shape.kind == "polyline":
+        return polyline(pts, closed=shape.closed)
+    if shape.kind == "quad":
+        return quad_closed(*(pts[:, i] for i in range(4))) if shape.closed else quad_open(*(pts[:, i] for i in range(3)))
+    assert shape.radii is not None
+    return ellipse(pts[:, 0, 0], pts[:, 0, 1], shape.radii[:, 0], shape.radii[:, 1], shape.angle)
+
+
+def _shown(path: PathData, visible: np.ndarray | None) -> PathData:
+    """``path`` where ``visible``, an empty string for the other faces."""
+    if visible is None:
         return path
-    shown = np.asarray(shape.visible, dtype=bool)
+    shown = np.asarray(visible, dtype=bool)
     if shown.all():
         return path
     strings = np.full(len(shown), "", dtype=object)
@@ -224,6 +251,17 @@ def shape_path(shape: Shape) -> PathData:
     return PathData("%s", strings[:, None])
 
 
+def shape_path(shape: Shape) -> PathData:
+    """The path data of one :class:`~vec2face.geometry.Shape` for every face
+    (an empty string for the faces that do not show it)."""
+    return _shown(_drawn_path(shape), shape.visible)
+
+
 def part_path(part: Part) -> PathData:
-    """The path data of a part: its shapes as subpaths, face by face."""
-    return join(*(shape_path(s) for s in part.shapes))
+    """The path data of a part: its shapes as subpaths, face by face. Shapes
+    shown on the same faces (the same ``visible`` array: a pair of glasses)
+    are joined before the hidden faces are dropped, in one pass."""
+    shapes = part.shapes
+    if len(shapes) > 1 and shapes[0].visible is not None and all(s.visible is shapes[0].visible for s in shapes):
+        return _shown(join(*(_drawn_path(s) for s in shapes)), shapes[0].visible)
+    return join(*(shape_path(s) for s in shapes))

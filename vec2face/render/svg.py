@@ -21,13 +21,14 @@ import numpy as np
 
 from vec2face.errors import Vec2FaceError
 from vec2face.render.faces import DrawnPart
-from vec2face.render.paths import fmt2
+from vec2face.render.paths import fmt2, gc_paused
 from vec2face.render.text import xml_text
 
 FACE = 100.0  # the face box
 _PLACEHOLDER = "v2f-faces-placeholder"
 
 
+@gc_paused
 def face_groups(parts: Sequence[DrawnPart], offsets: np.ndarray | None = None, start: int = 0,
                 css_prefix: str = "v2f", tails: Sequence[str] | None = None) -> list[str]:
     """The ``<g>`` markup of every face in a batch (one string a face).

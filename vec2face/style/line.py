@@ -67,28 +67,38 @@ PALETTE = {"pupil": G.Paint(None, None, absolute_width=3.4), "skin": G.Paint("#f
            "hair": G.Paint("#4b3626", "ink", width=0.5)}
 
 
+# The parts that can reach furthest out; everything else lies inside the head or the hair, except the inner lip's
+# control points on a wide-open mouth, hence "lip" (on 10,000 random faces these give the same bounds as all parts).
+BOUNDING = ("hair", "head", "beard", "glasses", "lip")
+
+
 def _fit_to_box(parts: tuple[Part, ...]) -> tuple[Part, ...]:
     """Scale (never up) and move each whole face so that everything it shows
     lies inside :data:`BOX`: a face too big for the box is drawn smaller, not cut."""
     lo = np.full((len(parts[0].shapes[0]), 2), np.inf)
     hi = -lo
     for part in parts:
+        if part.name not in BOUNDING:
+            continue
         for sh in part.shapes:
-            r = sh.radii[:, None, :] if sh.radii is not None else 0.0
-            a, b = (sh.points - r).min(axis=1), (sh.points + r).max(axis=1)
-            if sh.visible is not None:
-                a, b = np.where(sh.visible[:, None], a, np.inf), np.where(sh.visible[:, None], b, -np.inf)
-            lo, hi = np.minimum(lo, a), np.maximum(hi, b)
+            for i in (0, 1):  # x, then y: reducing (n, m) slices is several times faster than (n, m, 2)
+                c = sh.points[:, :, i]
+                a, b = c.min(axis=1), c.max(axis=1)
+                if sh.radii is not None:
+                    a, b = a - sh.radii[:, i], b + sh.radii[:, i]
+                if sh.visible is not None:
+                    a, b = np.where(sh.visible, a, np.inf), np.where(sh.visible, b, -np.inf)
+                lo[:, i], hi[:, i] = np.minimum(lo[:, i], a), np.maximum(hi[:, i], b)
     span = BOX[1] - BOX[0]
     s = np.minimum(1.0, span / np.maximum((hi - lo).max(axis=1), 1e-9))
     mid = 0.5 * (lo + hi)
     half = 0.5 * s[:, None] * (hi - lo)
-    to = np.clip(mid, BOX[0] + half, BOX[1] - half)
+    shift = (np.clip(mid, BOX[0] + half, BOX[1] - half) - s[:, None] * mid)[:, None]  # to + s (p - mid)
+    scale = s[:, None, None]
 
     def move(sh: G.Shape) -> G.Shape:
-        pts = to[:, None] + s[:, None, None] * (sh.points - mid[:, None])
         radii = None if sh.radii is None else sh.radii * s[:, None]
-        return G.Shape(sh.kind, pts, sh.closed, radii, sh.angle, sh.visible)
+        return G.Shape(sh.kind, sh.points * scale + shift, sh.closed, radii, sh.angle, sh.visible)
 
     return tuple(Part(p.name, p.role, tuple(move(sh) for sh in p.shapes), p.fill) for p in parts)
 
@@ -213,12 +223,12 @@ class LineStyle(Style):
         return {"points": pts, **{f.name: level[:, i] for i, f in enumerate(EXTRAS)}}
 
     @staticmethod
-    def _hair(p: np.ndarray, volume: np.ndarray, length: np.ndarray) -> np.ndarray:
-        """The hair behind the head: a cap over the skull, ``volume`` thick,
+    def _hair(p: np.ndarray, skull: np.ndarray, volume: np.ndarray, length: np.ndarray) -> np.ndarray:
+        """The hair behind the head: a cap over the ``skull`` (five points of
+        :func:`~vec2face.learned.landmarks.cranium`), ``volume`` thick,
         whose sides hang from the temples down the jaw by ``length``; its
         inner edge hides under the head."""
         vol, ln = volume[:, None], length[:, None]
-        skull = L.cranium(p, m=5)  # from point 16's side, over the top, to point 0's
         centre = 0.5 * (p[:, 0] + p[:, 16])[:, None]
         radial = skull - centre
         radial /= np.linalg.norm(radial, axis=-1, keepdims=True)
@@ -295,7 +305,8 @@ class LineStyle(Style):
         groups = L.GROUPS
         # Strokes go through a subset of the landmarks where a curve is long
         # and smooth (jaw, brows, lips): the same drawing in fewer bytes.
-        skull = L.cranium(p, m=SKULL_POINTS)
+        frame = L.cranium_frame(p)  # the skull's ellipse, sampled for the head and for the hair
+        skull = L.cranium_arc(frame, SKULL_POINTS)
         head = np.concatenate([p[:, JAW_DRAWN], skull], axis=1)
         brows = tuple(_arc(p[:, idx]) for idx in ([17, 19, 21], [22, 24, 26]))
         nose = (G.polyline(p[:, [27, 30]]), G.smooth(p[:, [31, 33, 35]]))
@@ -305,9 +316,10 @@ class LineStyle(Style):
         pupils = tuple(G.polyline(np.repeat(p[:, groups[e][0]].mean(axis=1, keepdims=True), 2, axis=1))
                        for e in ("eye_right", "eye_left"))
         fringe, has_fringe = self._fringe(p, g["fringe"], skull)
+        hair = self._hair(p, L.cranium_arc(frame, 5), g["hair_volume"], g["hair_length"])
         moustache, has_moustache, beard, has_beard = self._facial_hair(p, g["facial_hair"])
         return FaceGeometry(pen=PEN, palette=PALETTE, parts=_fit_to_box((
-            Part("hair", "hair", (G.smooth(self._hair(p, g["hair_volume"], g["hair_length"]), closed=True),), tone),
+            Part("hair", "hair", (G.smooth(hair, closed=True),), tone),
             Part("head", "skin", (G.smooth(head, closed=True),)),
             Part("fringe", "hair", (G.smooth(fringe, closed=True, visible=has_fringe),), tone),
             Part("beard", "hair", (G.smooth(beard, closed=True, visible=has_beard),), tone),
