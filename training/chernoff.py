@@ -32,11 +32,11 @@ HPARAMS = {
 
 def _metrics_of(M: np.ndarray) -> dict:
     """Exact and glance faithfulness, and validity, of the chernoff style drawn with ``M``."""
-    from training.calibrate import style_faithfulness
+    from training.calibrate import benchmark_figures
     from vec2face.style.chernoff import ChernoffStyle
 
     style = ChernoffStyle(display_matrix=M)
-    out = {"faithfulness": style_faithfulness(style), "glance": style_faithfulness(style, "glance")}
+    out = benchmark_figures(style)
     codes = np.random.default_rng(2).uniform(-3, 3, size=(100_000, style.latent_dim))
     out["validity_rate_100k_uniform_codes"] = round(float(style.validity(codes).mean()), 5)
     return out
@@ -81,11 +81,6 @@ def train(out_dir: Path = paths.MODELS, data: Path | None = None, quick: bool = 
         },
         "metrics": {
             **metrics,
-            "faithfulness_definition": "vec2face.assemble.evaluate: 5-NN accuracy on 32x32 ink of the rendered "
-                                       "faces / on the standardised raw vectors (digits: 600 rows of a fixed "
-                                       "shuffle; wine)",
-            "glance_definition": "vec2face.assemble.evaluate.glance_16: the same 5-NN ratio on each face's 64 px "
-                                 "raster shifted up to +-3 px (seeded), blurred (sigma 1.5 px) and pooled to 16x16",
             "validity_codes": "100,000 style codes uniform in the +-3 box (seed 2)",
         },
     }

@@ -541,7 +541,9 @@ def recalibrate(model_dir: Path = paths.MODELS, log=print) -> dict:
     """Rerun :func:`calibrate_vectors` on the weights in ``model_dir`` (the
     network untouched) and rewrite ``doodle.npz`` and the card's vector entries
     and figures; ``python -m training.doodle recalibrate``."""
+    from training.calibrate import benchmark_figures
     from training.cards import save_npz, write_json
+    from vec2face.style.doodle import DoodleStyle
 
     with np.load(model_dir / "doodle.npz", allow_pickle=False) as f:
         arrays = {key: f[key] for key in f.files if key not in ("knee", "radius", "centre", "reach", "display_matrix")}
@@ -561,6 +563,7 @@ def recalibrate(model_dir: Path = paths.MODELS, log=print) -> dict:
     at = list(metrics).index("heldout_cluster_purity")
     m_items = list(metrics.items())
     card["metrics"] = dict(m_items[:at] + list(vector_metrics(figures).items()) + m_items[at:])
+    card["metrics"].update(benchmark_figures(DoodleStyle(weights=arrays)))
     card["sha256"] = save_npz(model_dir / "doodle.npz", arrays)
     write_json(model_dir / "doodle.json", card)
     return card
@@ -575,6 +578,9 @@ def train(out_dir: Path = paths.MODELS, data: Path = paths.DOODLE_DATA, quick: b
     ``overrides`` replace hyperparameters."""
     import torch
     from torch import nn
+
+    from training.calibrate import benchmark_figures
+    from vec2face.style.doodle import DoodleStyle
 
     hp = dict(HPARAMS, **overrides)
     if quick:
@@ -777,6 +783,7 @@ def train(out_dir: Path = paths.MODELS, data: Path = paths.DOODLE_DATA, quick: b
                                  "single cluster",
             "validity_definition": "an outline, two eyes inside it (right eye left of left eye), a mouth inside it "
                                    "below the eyes (vec2face.learned.doodle_model.doodle_validity)",
+            **benchmark_figures(DoodleStyle(weights=arrays)),
         },
     }
     return write_model(out_dir, "doodle", arrays, card, started=t0)

@@ -277,14 +277,6 @@ def display_calibration(arrays: dict, decay: float, decorrelation: float, n_base
     return calibrate(style, decay, decorrelation, n_base, seed)
 
 
-def _faithfulness_of(arrays: dict, view: str = "faithfulness") -> dict:
-    """Faithfulness (or the ``"glance"`` view of it) of the line style drawn with these (not the installed) weights."""
-    from training.calibrate import style_faithfulness
-    from vec2face.style.line import LineStyle
-
-    return style_faithfulness(LineStyle(weights=arrays), view)
-
-
 def choose_limit(arrays: dict, n_codes: int, knee: float, target: float, seed: int = 1):
     """The largest radius (step 0.1) at which the style's codes in the +-3 box
     pass ``target`` validity; returns (knee, radius, validity without a limit)."""
@@ -354,15 +346,15 @@ def train(out_dir: Path = paths.MODELS, data_dir: Path = paths.FACE_DATA, quick:
     arrays["knee"], arrays["radius"], raw_valid = choose_limit(arrays, 100_000, hp["knee"], hp["min_validity"])
     log(f"code-length limit: knee {hp['knee']}, radius {float(arrays['radius']):.2f} "
         f"(validity without it {raw_valid:.4%})")
+    from training.calibrate import benchmark_figures
     from vec2face.style.line import LineStyle
 
     style = LineStyle(weights=arrays)
     valid = float(style.validity(np.random.default_rng(2).uniform(-3, 3, size=(100_000, style.latent_dim))).mean())
     log(f"shipped {best}: validity on 100,000 random codes in the +-3 box {valid:.4%}")
-    faithful = _faithfulness_of(arrays)
-    log(f"faithfulness (5-NN on rendered faces / on raw data): {faithful}")
-    glance = _faithfulness_of(arrays, "glance")
-    log(f"glance (5-NN on shifted, blurred 16x16 faces / on raw data): {glance}")
+    bench = benchmark_figures(LineStyle(weights=arrays))
+    log(f"faithfulness (5-NN on rendered faces / on raw data): {bench['faithfulness']}")
+    log(f"glance (5-NN on shifted, blurred 16x16 faces / on raw data): {bench['glance']}")
     card = {
         "name": "line",
         "description": "Stroke-face decoder: a k-dim face code to 68 iBUG landmarks (jaw, brows, eyes, nose, lips).",
@@ -403,12 +395,7 @@ def train(out_dir: Path = paths.MODELS, data_dir: Path = paths.FACE_DATA, quick:
                                    "(jaw closed by the drawn skull), eyes above nose above mouth, no closed part "
                                    "crossing itself, left and right not swapped",
             "chernoff_learned_r2": cmap["r2"],
-            "faithfulness": faithful,
-            "faithfulness_definition": "vec2face.assemble.evaluate: 5-NN accuracy on 32x32 ink of the rendered faces / on the "
-                                       "standardised raw vectors (digits: 600 rows of a fixed shuffle; wine)",
-            "glance": glance,
-            "glance_definition": "vec2face.assemble.evaluate.glance_16: the same 5-NN ratio on each face's 64 px raster "
-                                 "shifted up to +-3 px (seeded), blurred (sigma 1.5 px) and pooled to 16x16",
+            **bench,
         },
         "expressions": expr_names,
     }
