@@ -31,8 +31,8 @@ CENTRE = np.array([50.0, 61.0])
 # decoded geometry. The style's feature names come from the model card.
 EXTRAS = (
     Feature("hair_tone", "dark hair -> light hair"),
-    Feature("hair_volume", "hair shaved close to the skull -> a full, high head of hair"),
-    Feature("hair_length", "hair ending at the temples -> hair hanging down to the chin"),
+    Feature("hair_volume", "hair cropped to the skull -> a full, high, round head of hair"),
+    Feature("hair_length", "short hair above the ears -> hair falling past the chin"),
     Feature("fringe", "a high, bare forehead -> a heavy fringe down to the brows"),
     Feature("facial_hair", "clean-shaven -> a moustache -> a full beard"),
     Feature("glasses", "no glasses -> large glasses"),
@@ -55,10 +55,11 @@ def _tone_table(tones: np.ndarray, steps: int = 25) -> np.ndarray:
 
 
 HAIR_TONES = _tone_table(_TONES)
-BOX = (3.0, 97.0)  # everything drawn stays inside the face box
+BOX = (2.0, 98.0)  # everything drawn stays inside the face box
 MOUSTACHE_RAMP = (0.5, 0.7)  # levels where the moustache starts and is full
 BEARD_RAMP = (0.65, 1.0)
 GLASSES_RAMP = (0.55, 0.8)
+FRINGE_FROM = 0.2  # the level where a fringe starts to grow (a neutral face has a short one)
 PEN = 2.2  # the style's pen, times the renderer's line width: bold enough to read at 32-48 px
 # Pupils are dots of the pen, 3.4 units across. The head and the hair keep the renderer's colours with half
 # its pen: their outlines are the same on every face, so where a glance shifts faces by a few pixels they
@@ -69,6 +70,7 @@ PALETTE = {"pupil": G.Paint(None, None, absolute_width=3.4), "skin": G.Paint("#f
 
 # The parts that can reach furthest out; everything else lies inside the head or the hair, except the inner lip's
 # control points on a wide-open mouth, hence "lip" (on 10,000 random faces these give the same bounds as all parts).
+# A closed smooth curve is bounded by its Bezier control points, since a Catmull-Rom curve overshoots its points.
 BOUNDING = ("hair", "head", "beard", "glasses", "lip")
 
 
@@ -81,8 +83,12 @@ def _fit_to_box(parts: tuple[Part, ...]) -> tuple[Part, ...]:
         if part.name not in BOUNDING:
             continue
         for sh in part.shapes:
+            pts = sh.points
+            if sh.kind == "smooth" and sh.closed:  # the curve lies inside its Bezier control points p +- d
+                d = (np.roll(pts, -1, axis=1) - np.roll(pts, 1, axis=1)) / 6.0
+                pts = np.concatenate([pts - d, pts + d], axis=1)
             for i in (0, 1):  # x, then y: reducing (n, m) slices is several times faster than (n, m, 2)
-                c = sh.points[:, :, i]
+                c = pts[:, :, i]
                 a, b = c.min(axis=1), c.max(axis=1)
                 if sh.radii is not None:
                     a, b = a - sh.radii[:, i], b + sh.radii[:, i]
@@ -233,14 +239,16 @@ class LineStyle(Style):
         radial = skull - centre
         radial /= np.linalg.norm(radial, axis=-1, keepdims=True)
         u = np.linspace(0, 1, 5)[None, :]
-        thick = _lerp(vol, 0.6, 13.0) * (0.55 + 0.45 * np.sin(np.pi * u))
+        # from a bald crown (the cap's top under the head) through a crop to a high, round mop
+        thick = np.maximum(_lerp(vol, -3.0, 16.0), 0.0) * (0.55 + 0.45 * np.sin(np.pi * u))
         top = skull + radial * thick[..., None]
-        side = _lerp(vol, 0.6, 7.0) + _lerp(ln, 0.0, 3.0)  # long hair falls out a little
-        j = _lerp(length, 0.6, 6.5)  # how far down the jaw, in landmark steps from its ends
+        # short hair hugs the head above the ears; long hair falls past the jaw, out a little
+        side = _lerp(vol, 0.3, 6.0) * _lerp(ln, 0.5, 1.2) + _lerp(ln, 0.0, 2.5)
+        j = 7.5 * length**2  # how far down the jaw, in landmark steps from its ends
         ends = []
         for jaw_end, sign in ((16, 1.0), (0, -1.0)):
             at = _jaw_at(p, (jaw_end - sign * j))  # on the jaw, where the hair ends
-            drop = at[:, 1:2] + _lerp(ln, 2.0, 4.0)
+            drop = at[:, 1:2] + _lerp(ln, 1.0, 4.0)
             outer = np.concatenate([p[:, jaw_end, :1] + sign * side, drop], axis=1)
             inner = at + (0.5 * (p[:, 0] + p[:, 16]) - at) * 0.15  # tucked under the head
             ends.append((outer, inner))
@@ -254,14 +262,15 @@ class LineStyle(Style):
         over the top) towards the brows by ``fringe`` (swept: lower on the face's
         right); and which faces show it."""
         brow_top = p[:, 17:27, 1].min(axis=1)
-        reach = fringe[:, None] * np.array([[0.75, 1.0]])  # swept to one side
+        grown = np.clip((fringe - FRINGE_FROM) / (1.0 - FRINGE_FROM), 0.0, 1.0)
+        reach = grown[:, None] * np.array([[0.75, 1.0]])  # swept to one side
         target_y = (brow_top - 2.5)[:, None]
         start = skull[:, 1:3]  # under the skull's inner points
         inner = start.copy()
         inner[..., 1] = inner[..., 1] + reach * np.maximum(target_y - inner[..., 1], 0.0)
         inner[..., 1] = np.maximum(inner[..., 1], start[..., 1] + 0.5)
         ring = np.concatenate([skull, inner[:, ::-1]], axis=1)
-        return ring, fringe > 0.08
+        return ring, grown > 0.05
 
     @staticmethod
     def _facial_hair(p: np.ndarray, level: np.ndarray):
