@@ -18,6 +18,7 @@ from vec2face.adapters.fold import fold, fold_sources
 from vec2face.assemble.faces import Face, Gallery
 from vec2face.assemble.variations import DEFAULT_SPREAD, around, variations_gallery
 from vec2face.errors import InputError, StyleError
+from vec2face.geometry import LazyGeometry
 from vec2face.io.inputs import as_matrix, as_vector, column_names
 from vec2face.render.grid import render_faces, render_grid
 from vec2face.render.options import RenderOptions, resolve_options
@@ -107,7 +108,7 @@ def draw_codes(codes, style: str = DEFAULT_STYLE, *, options: RenderOptions | No
     options = resolve_options(options, color=color, line_width=line_width, stroke=stroke, sketchy=sketchy, seed=seed)
     C, st = _checked_codes(codes, style)
     n = len(C)
-    svgs = render_faces(st.decode(C), options, titles=[f"vec2face face {i}" for i in range(n)],
+    svgs = render_faces(LazyGeometry(st.decode, C), options, titles=[f"vec2face face {i}" for i in range(n)],
                         descs=[f"Code {i} drawn as a {st.name} face by vec2face." for i in range(n)], size=size)
     return [Face(C[i], st.name, svg, index=i) for i, svg in enumerate(svgs)]
 
@@ -121,7 +122,8 @@ def codes_gallery(codes, style: str = DEFAULT_STYLE, *, options: RenderOptions |
         labels = list(labels)
         if len(labels) != len(C):
             raise InputError(f"{len(labels)} labels for {len(C)} codes; give one label a code")
-    svg = render_grid(st.decode(C), options, style_name=st.name, labels=labels, columns=columns, title=title)
+    svg = render_grid(LazyGeometry(st.decode, C), options, style_name=st.name, labels=labels, columns=columns,
+                      title=title)
     return Gallery(svg, len(C))
 
 
@@ -286,7 +288,7 @@ class Vec2Face(Estimator):
         codes = self.transform(X)
         st = self._style()
         n = len(codes)
-        svgs = render_faces(st.decode(codes), self.render_options, titles=[f"vec2face face {i}" for i in range(n)],
+        svgs = render_faces(LazyGeometry(st.decode, codes), self.render_options, titles=[f"vec2face face {i}" for i in range(n)],
                             descs=[f"Row {i} drawn as a {st.name} face by vec2face." for i in range(n)], size=size)
         return [Face(codes[i], st.name, svg, index=i) for i, svg in enumerate(svgs)]
 
@@ -315,8 +317,8 @@ class Vec2Face(Estimator):
                 raise InputError(f"{len(labels)} labels for {len(codes)} rows; give one label a row")
         st = self._style()
         rows = [(r["feature"], r["source"]) for r in self.legend()] if legend else None
-        svg = render_grid(st.decode(codes), options, style_name=st.name, labels=labels, columns=columns, title=title,
-                          legend=rows, progress=progress)
+        svg = render_grid(LazyGeometry(st.decode, codes), options, style_name=st.name, labels=labels, columns=columns,
+                          title=title, legend=rows, progress=progress)
         Xa = as_matrix(X)
         return Gallery(svg, len(codes), legend=self.legend() if legend else None,
                        items=lambda: self.face_items(Xa, codes, labels))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from vec2face.geometry import FaceGeometry, Paint, Part
+from vec2face.geometry import FaceGeometry, Faces, Paint, Part
 from vec2face.render.options import RenderOptions
 from vec2face.render.paths import PathData, gc_paused, part_path
 
@@ -39,12 +39,12 @@ class DrawnPart:
     fill: np.ndarray | None = None
 
 
-def paint(geometry: FaceGeometry, part: Part) -> Paint:
+def paint(geometry: Faces, part: Part) -> Paint:
     """How a part is painted: the style's palette over the renderer's."""
     return geometry.palette.get(part.role) or PALETTE[part.role]
 
 
-def _shown(geometry: FaceGeometry, options: RenderOptions) -> list[Part]:
+def _shown(geometry: Faces, options: RenderOptions) -> list[Part]:
     """Parts drawn under these options: a plotter draws only parts with a pen line."""
     return [p for p in geometry.parts if not (options.plotter and not paint(geometry, p).stroke)]
 
@@ -65,7 +65,7 @@ def drawn_parts(geometry: FaceGeometry, options: RenderOptions, start: int = 0) 
     return parts
 
 
-def style_sheet(geometry: FaceGeometry, options: RenderOptions) -> str:
+def style_sheet(geometry: Faces, options: RenderOptions) -> str:
     """The CSS that paints the parts of these faces by role."""
     width = options.line_width * geometry.pen
     css = (f"path{{stroke:{options.stroke};stroke-width:{width:g};stroke-linecap:round;stroke-linejoin:round;"

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from vec2face.geometry import FaceGeometry
+from vec2face.geometry import Faces
 from vec2face.render.faces import drawn_parts, style_sheet
 from vec2face.render.options import RenderOptions
 from vec2face.render.svg import FACE, captions, check_size, document, face_groups, grid_columns, grid_offsets
@@ -20,7 +20,7 @@ _TEXT_CSS = (".v2f-cap{font:9px sans-serif;text-anchor:middle;fill:#333;stroke:n
              ".v2f-legend .v2f-lh{font-weight:bold}")
 
 
-def render_faces(faces: FaceGeometry, options: RenderOptions, *, titles: Sequence[str], descs: Sequence[str],
+def render_faces(faces: Faces, options: RenderOptions, *, titles: Sequence[str], descs: Sequence[str],
                  size: float = 200.0) -> list[str]:
     """A standalone SVG document per face, ``size`` pixels square, built as one batch."""
     size = check_size(size)
@@ -54,7 +54,7 @@ def legend_markup(rows: Sequence[tuple[str, str]], *, x: float, y: float, width:
     return "".join(out), 26 + per_col * line_h
 
 
-def render_grid(faces: FaceGeometry, options: RenderOptions, *, labels: Sequence | None = None,
+def render_grid(faces: Faces, options: RenderOptions, *, labels: Sequence | None = None,
                 columns: int = 10, title: str | None = None, desc: str | None = None,
                 legend: Sequence[tuple[str, str]] | None = None,
                 progress: Callable[[int, int], None] | None = None, style_name: str = "") -> str:

@@ -238,23 +238,22 @@ def _drawn_path(shape: Shape) -> PathData:
     return ellipse(pts[:, 0, 0], pts[:, 0, 1], shape.radii[:, 0], shape.radii[:, 1], shape.angle)
 
 
-def _shown(path: PathData, visible: np.ndarray | None) -> PathData:
-    """``path`` where ``visible``, an empty string for the other faces."""
-    if visible is None:
-        return path
-    shown = np.asarray(visible, dtype=bool)
-    if shown.all():
-        return path
-    strings = np.full(len(shown), "", dtype=object)
-    if shown.any():  # only the faces that show it are formatted
-        strings[shown] = PathData(path.template, path.cols[shown]).strings()
+def _shown(shapes: tuple[Shape, ...], visible: np.ndarray | None) -> PathData:
+    """The shapes joined as subpaths where ``visible``, an empty string for the
+    other faces; only the faces that show them are formatted."""
+    if visible is None or np.all(visible):
+        return join(*(_drawn_path(s) for s in shapes))
+    shown = np.flatnonzero(visible)
+    strings = np.full(len(visible), "", dtype=object)
+    if len(shown):
+        strings[shown] = join(*(_drawn_path(s.take(shown)) for s in shapes)).strings()
     return PathData("%s", strings[:, None])
 
 
 def shape_path(shape: Shape) -> PathData:
     """The path data of one :class:`~vec2face.geometry.Shape` for every face
     (an empty string for the faces that do not show it)."""
-    return _shown(_drawn_path(shape), shape.visible)
+    return _shown((shape,), shape.visible)
 
 
 def part_path(part: Part) -> PathData:
@@ -263,5 +262,5 @@ def part_path(part: Part) -> PathData:
     are joined before the hidden faces are dropped, in one pass."""
     shapes = part.shapes
     if len(shapes) > 1 and shapes[0].visible is not None and all(s.visible is shapes[0].visible for s in shapes):
-        return _shown(join(*(_drawn_path(s) for s in shapes)), shapes[0].visible)
+        return _shown(shapes, shapes[0].visible)
     return join(*(shape_path(s) for s in shapes))
