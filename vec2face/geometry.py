@@ -16,7 +16,8 @@ Conventions, stated once:
 * A :class:`Shape` is one subpath of every face. Its ``points`` are an
   ``(n, m, 2)`` float array; ``kind`` says how a pen joins them:
 
-  - ``"smooth"``: a smooth curve through the m points (a loop when closed);
+  - ``"smooth"``: a smooth curve through the m points (a loop when closed):
+    the uniform Catmull-Rom curve, as cubic Béziers (:func:`catmull_bezier`);
   - ``"polyline"``: straight segments through them;
   - ``"quad"``: quadratic Bézier curves; open: ``[start, control, end]``,
     closed: ``[start, upper control, end, lower control]`` (a lens: out over
@@ -192,6 +193,21 @@ class LazyGeometry:
 
 
 Faces = FaceGeometry | LazyGeometry  # what a renderer takes: a batch, decoded or to decode
+
+
+def catmull_bezier(points: np.ndarray, closed: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The cubic Béziers of the curve a ``"smooth"`` shape draws through
+    ``points`` ``(n, m, 2)``: the uniform Catmull-Rom curve, a loop of m
+    segments when ``closed``, else m - 1 segments with clamped ends. Returns
+    (starts, first controls, second controls, ends), each ``(n, segments, 2)``;
+    the curve lies inside its control points, which it may pass beyond its points."""
+    if closed:
+        ext = np.concatenate([points[:, -1:], points, points[:, :2]], axis=1)
+    else:
+        ext = np.concatenate([2 * points[:, :1] - points[:, 1:2], points, 2 * points[:, -1:] - points[:, -2:-1]],
+                             axis=1)
+    p0, p1, p2, p3 = ext[:, :-3], ext[:, 1:-2], ext[:, 2:-1], ext[:, 3:]
+    return p1, p1 + (p2 - p0) / 6.0, p2 - (p3 - p1) / 6.0, p2
 
 
 def smooth(points: np.ndarray, closed: bool = False, visible: np.ndarray | None = None) -> Shape:

@@ -21,7 +21,7 @@ import gc
 
 import numpy as np
 
-from vec2face.geometry import Part, Shape
+from vec2face.geometry import Part, Shape, catmull_bezier
 
 
 def gc_paused(fn):
@@ -141,12 +141,6 @@ def polyline(pts: np.ndarray, closed: bool = False) -> PathData:
     return _render(template, pts)
 
 
-def _catmull_controls(p_prev, p, p_next, p_next2):
-    c1 = p + (p_next - p_prev) / 6.0
-    c2 = p_next - (p_next2 - p) / 6.0
-    return c1, c2
-
-
 def _smooth(first: np.ndarray, c1: np.ndarray, c2: np.ndarray, ends: np.ndarray, closed: bool) -> PathData:
     """``M p0 c c1 c2 p1 s c2 p2 ...`` with relative coordinates.
 
@@ -168,12 +162,9 @@ def _smooth(first: np.ndarray, c1: np.ndarray, c2: np.ndarray, ends: np.ndarray,
 
 def smooth_closed(pts: np.ndarray) -> PathData:
     """A closed smooth curve through the points (Catmull-Rom as Béziers)."""
-    prev = np.roll(pts, 1, axis=1)
-    nxt = np.roll(pts, -1, axis=1)
-    nxt2 = np.roll(pts, -2, axis=1)
-    c1, c2 = _catmull_controls(prev, pts, nxt, nxt2)
+    _, c1, c2, ends = catmull_bezier(pts, closed=True)
     # segment i runs from point i to point i+1; the last one closes the loop
-    return _smooth(pts[:, 0], c1[:, 0], c2, nxt, closed=True)
+    return _smooth(pts[:, 0], c1[:, 0], c2, ends, closed=True)
 
 
 def smooth_open(pts: np.ndarray) -> PathData:
@@ -181,10 +172,8 @@ def smooth_open(pts: np.ndarray) -> PathData:
     n, m, _ = pts.shape
     if m < 3:
         return polyline(pts)
-    ext = np.concatenate([2 * pts[:, :1] - pts[:, 1:2], pts, 2 * pts[:, -1:] - pts[:, -2:-1]], axis=1)
-    p_prev, p, p_next, p_next2 = ext[:, :-3], ext[:, 1:-2], ext[:, 2:-1], ext[:, 3:]
-    c1, c2 = _catmull_controls(p_prev, p, p_next, p_next2)  # (n, m-1, 2)
-    return _smooth(pts[:, 0], c1[:, 0], c2, pts[:, 1:], closed=False)
+    _, c1, c2, ends = catmull_bezier(pts, closed=False)  # (n, m-1, 2)
+    return _smooth(pts[:, 0], c1[:, 0], c2, ends, closed=False)
 
 
 def ellipse(cx, cy, rx, ry, angle=None) -> PathData:
@@ -261,6 +250,6 @@ def part_path(part: Part) -> PathData:
     shown on the same faces (the same ``visible`` array: a pair of glasses)
     are joined before the hidden faces are dropped, in one pass."""
     shapes = part.shapes
-    if len(shapes) > 1 and shapes[0].visible is not None and all(s.visible is shapes[0].visible for s in shapes):
+    if all(s.visible is shapes[0].visible for s in shapes):
         return _shown(shapes, shapes[0].visible)
     return join(*(shape_path(s) for s in shapes))

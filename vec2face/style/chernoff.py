@@ -98,12 +98,7 @@ def _lerp(p, lo, hi):
 
 def _catmull(points: np.ndarray, closed: bool, m: int = 6) -> np.ndarray:
     """Samples ``(n, k*m, 2)`` of the uniform Catmull-Rom curve the renderer draws through ``points``."""
-    if closed:
-        ext = np.concatenate([points[:, -1:], points, points[:, :2]], axis=1)
-    else:
-        ext = np.concatenate([2 * points[:, :1] - points[:, 1:2], points, 2 * points[:, -1:] - points[:, -2:-1]], axis=1)
-    p0, p1, p2, p3 = ext[:, :-3], ext[:, 1:-2], ext[:, 2:-1], ext[:, 3:]
-    c1, c2 = p1 + (p2 - p0) / 6.0, p2 - (p3 - p1) / 6.0
+    p1, c1, c2, p2 = G.catmull_bezier(points, closed)
     t = np.linspace(0.0, 1.0, m, endpoint=False)[None, None, :, None]
     b = [(1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t**2 * (1 - t), t**3]
     s = b[0] * p1[:, :, None] + b[1] * c1[:, :, None] + b[2] * c2[:, :, None] + b[3] * p2[:, :, None]

@@ -82,10 +82,9 @@ def _fit_to_box(parts: tuple[Part, ...]) -> tuple[Part, ...]:
     extent = []  # points whose bounds are each face's bounds: (n, m, 2) arrays
     for sh in shapes:
         pts = sh.points
-        if sh.kind == "smooth" and sh.closed:  # the curve lies inside its Bezier control points p +- d
-            ring = np.concatenate([pts[:, -1:], pts, pts[:, :1]], axis=1)
-            d = (ring[:, 2:] - ring[:, :-2]) / 6.0
-            pts = np.concatenate([pts - d, pts + d], axis=1)
+        if sh.kind == "smooth" and sh.closed:  # the curve lies inside its Bezier control points
+            starts, c1, c2, _ = G.catmull_bezier(pts, closed=True)
+            pts = np.concatenate([starts, c1, c2], axis=1)
         if sh.radii is not None:
             pts = np.concatenate([pts - sh.radii[:, None], pts + sh.radii[:, None]], axis=1)
         if sh.visible is not None:  # a face that hides the shape: the anchor stands in
