@@ -145,22 +145,15 @@ def display_calibration(style: Style, decay: float, decorrelation: float, n_base
 
     Returns (M, style salience, raw salience in style order, order).
     """
-    from scipy.ndimage import gaussian_filter
+    from vec2face.assemble.evaluate import glance_16, ink_32
 
     n_raw = style.latent_dim
 
-    def exact(ink):  # (n, 64, 64) -> 32 x 32 mean-pooled ink, as the faithfulness benchmark sees it
-        return ink.reshape(len(ink), 32, 2, 32, 2).mean(axis=(2, 4)).reshape(len(ink), -1)
-
-    def glance(ink):  # the glance view without its shift: blur sigma 1.5 px, pool 4 x 4
-        blurred = gaussian_filter(ink, sigma=(0, 1.5, 1.5))
-        return blurred.reshape(len(ink), 16, 4, 16, 4).mean(axis=(2, 4)).reshape(len(ink), -1)
-
-    def ink(codes):
-        return 255.0 - render_grey(style, codes, 64)
+    def glance(grey):  # the glance view without its shift
+        return glance_16(grey, shift=0)
 
     base = np.random.default_rng(seed).uniform(-1, 1, size=(n_base, n_raw))
-    at = ink(base)
+    at = render_grey(style, base, 64)
     shift = np.stack([glance(np.roll(at, 1, axis=ax)) - glance(np.roll(at, -1, axis=ax)) for ax in (2, 1)], axis=2)
     Q = np.linalg.qr(shift)[0]  # (n_base, 256, 2): what moving the whole face changes
     Je, Jg = np.zeros((n_base, 1024, n_raw)), np.zeros((n_base, 256, n_raw))
@@ -168,8 +161,8 @@ def display_calibration(style: Style, decay: float, decorrelation: float, n_base
         a, b = base.copy(), base.copy()
         a[:, j] -= 0.5
         b[:, j] += 0.5
-        lo, hi = ink(a), ink(b)
-        Je[:, :, j], Jg[:, :, j] = exact(hi) - exact(lo), glance(hi) - glance(lo)
+        lo, hi = render_grey(style, a, 64), render_grey(style, b, 64)
+        Je[:, :, j], Jg[:, :, j] = ink_32(hi) - ink_32(lo), glance(hi) - glance(lo)
     Jg -= np.einsum("nik,nlk,nlj->nij", Q, Q, Jg)
     Ge = np.einsum("nij,nik->jk", Je, Je) / n_base
     mixed = np.array([j for j in range(n_raw) if j not in pure])

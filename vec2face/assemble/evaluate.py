@@ -50,16 +50,17 @@ GLANCE_SHIFT = 3  # px, each way
 GLANCE_SIGMA = 1.5  # px
 
 
-def glance_16(grey64: np.ndarray, seed: int = 0) -> np.ndarray:
+def glance_16(grey64: np.ndarray, seed: int = 0, shift: int = GLANCE_SHIFT) -> np.ndarray:
     """(n, 64, 64) grey rasters to (n, 256) ink as a glance sees it: each face
-    shifted by a seeded random whole number of pixels in [-3, 3] on each axis
-    (paper fills the gap), blurred (Gaussian, sigma 1.5 px), 4x4 mean-pooled."""
+    shifted by a seeded random whole number of pixels in [-shift, shift] on each
+    axis (paper fills the gap), blurred (Gaussian, sigma 1.5 px), 4x4 mean-pooled.
+    ``shift=0`` gives the view without its shift (the display calibration's)."""
     from scipy.ndimage import gaussian_filter
 
     ink = 255.0 - np.asarray(grey64, dtype=np.float64)
     n, h, w = ink.shape
-    shifts = np.random.default_rng(seed).integers(-GLANCE_SHIFT, GLANCE_SHIFT + 1, size=(n, 2))
-    pad = GLANCE_SHIFT
+    shifts = np.random.default_rng(seed).integers(-shift, shift + 1, size=(n, 2))
+    pad = shift
     padded = np.pad(ink, ((0, 0), (pad, pad), (pad, pad)))
     moved = np.stack([padded[i, pad - dy : pad - dy + h, pad - dx : pad - dx + w] for i, (dy, dx) in enumerate(shifts)])
     blurred = gaussian_filter(moved, sigma=(0, GLANCE_SIGMA, GLANCE_SIGMA))
