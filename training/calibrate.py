@@ -115,7 +115,7 @@ def benchmark_figures(style: Style) -> dict:
 
 
 def display_calibration(style: Style, decay: float, decorrelation: float, n_base: int, seed: int,
-                        pure: tuple[int, ...] = ()):
+                        pure: tuple[int, ...] = (), min_share: float = 0.0):
     """A display matrix whose first style axes show the changes a glance sees
     most, and whose axes move different pixels.
 
@@ -142,8 +142,14 @@ def display_calibration(style: Style, decay: float, decorrelation: float, n_base
        threshold, like glasses, counts by how often a step moves it),
        scaled down where needed so that it moves at most ``(1 + i)^-decay``
        of what axis 0 moves: the first axes stand out most.
+    3. Drop what a glance cannot see: style axes moving less than
+       ``min_share`` of what axis 0 moves are left out (M keeps only the
+       columns of the others). At map size such an axis is a faint wobble that
+       a random shift of a few pixels swamps; for a nearest-neighbour reader it
+       only adds noise to the axes that do show.
 
-    Returns (M, style salience, raw salience in style order, order).
+    Returns (M, style salience, raw salience in style order, order), for the
+    kept style axes.
     """
     from vec2face.assemble.evaluate import glance_16, ink_32
 
@@ -175,7 +181,9 @@ def display_calibration(style: Style, decay: float, decorrelation: float, n_base
     order = np.argsort(-salience, kind="stable")
     target = salience[order[0]] * (1.0 + np.arange(n_raw)) ** -decay
     gain = np.minimum(1.0, target / salience[order])
-    return M0[:, order] * gain, salience[order] * gain, salience[order], order
+    shown = salience[order] * gain
+    keep = shown >= min_share * shown[0]
+    return (M0[:, order] * gain)[:, keep], shown[keep], salience[order][keep], order[keep]
 
 
 def equalising_gains(salience: np.ndarray, lo: float = 0.5, hi: float = 2.5) -> np.ndarray:

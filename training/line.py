@@ -44,6 +44,7 @@ HPARAMS = {
     "caricature": 2.0,  # drawn faces' deviation from the mean face, times this
     "pose_scale": 0.25,  # head turn and nod per style unit, in real faces' standard deviations
     "glance_decay": 0.0,  # p in display_calibration: style axis i moves at most (1 + i)^-p of axis 0's glance
+    "min_glance_share": 0.25,  # style axes a glance sees move less than this share of axis 0's are left out
     "decorrelation": 0.3,  # r in display_calibration: how far the faintest ink directions are amplified
     "calibration_faces": 64,  # random codes around which display_calibration measures its Jacobians
     "calibration_seed": 1,
@@ -266,7 +267,8 @@ def chernoff_mapping(train: np.ndarray, enc, dec) -> dict:
     return {"W": W, "r2": dict(zip(CHERNOFF_MEASURED, np.round(r2, 3).tolist()))}
 
 
-def display_calibration(arrays: dict, decay: float, decorrelation: float, n_base: int, seed: int):
+def display_calibration(arrays: dict, decay: float, decorrelation: float, n_base: int, seed: int,
+                        min_share: float = 0.0):
     """The line style's display matrix (:func:`training.calibrate.display_calibration`)
     over its raw axes: the learned shape axes, then the drawn extras."""
     from training.calibrate import display_calibration as calibrate
@@ -274,7 +276,7 @@ def display_calibration(arrays: dict, decay: float, decorrelation: float, n_base
 
     n_raw = len(arrays["feature_names"]) + len(EXTRAS)
     style = LineStyle(weights=dict(arrays, display_matrix=np.eye(n_raw)))
-    return calibrate(style, decay, decorrelation, n_base, seed)
+    return calibrate(style, decay, decorrelation, n_base, seed, min_share=min_share)
 
 
 def choose_limit(arrays: dict, n_codes: int, knee: float, target: float, seed: int = 1):
@@ -338,7 +340,8 @@ def train(out_dir: Path = paths.MODELS, data_dir: Path = paths.FACE_DATA, quick:
               "chernoff_names": np.array(CHERNOFF_MEASURED), "caricature": np.array(hp["caricature"]),
               "pose_dirs": (hp["pose_scale"] * pose_steps(data.clm, data.reference)).astype(np.float32)}
     arrays["display_matrix"], salience, raw_salience, order = display_calibration(
-        arrays, hp["glance_decay"], hp["decorrelation"], hp["calibration_faces"], hp["calibration_seed"])
+        arrays, hp["glance_decay"], hp["decorrelation"], hp["calibration_faces"], hp["calibration_seed"],
+        hp["min_glance_share"])
     from vec2face.style.line import EXTRAS
 
     raw_names = [f"learned:{n}" for n in names] + [f"drawn:{f.name}" for f in EXTRAS]
@@ -411,14 +414,14 @@ def reviewed_features(committed: Path, raw_axes: list[str]) -> list[dict] | None
     """The committed card's reviewed features, one per style axis, in the new
     order of the style axes: each name follows the raw axis it was given to
     (the card's ``style_axes.raw_axis``), since retraining may order the axes
-    differently. None when the committed card does not say which raw axis each
-    name belongs to, or names other raw axes."""
+    differently, and may leave some out. None when the committed card does not
+    say which raw axis each name belongs to, or does not name every raw axis shown."""
     if not committed.is_file():
         return None
     card = json.loads(committed.read_text(encoding="utf-8"))
     named = card.get("features")
     axes = card.get("style_axes", {}).get("raw_axis")
-    if not named or not axes or len(named) != len(axes) or sorted(axes) != sorted(raw_axes):
+    if not named or not axes or len(named) != len(axes) or not set(raw_axes) <= set(axes):
         return None
     by_axis = dict(zip(axes, named))
     return [by_axis[a] for a in raw_axes]

@@ -44,7 +44,7 @@ def encode_landmarks(points, *, caricature: float = 1.0) -> np.ndarray:
         raw = model.encode(points)
     except ValueError as exc:
         raise InputError(str(exc)) from None
-    full = np.zeros((len(raw), model.code_dim))
+    full = np.zeros((len(raw), model.raw_dim))
     full[:, : raw.shape[1]] = raw * caricature
     return model.style_codes(full)
 

@@ -111,15 +111,42 @@ class LineModel:
         return cls.from_arrays(load_weights("line"))
 
     @property
+    def raw_dim(self) -> int:
+        """Length of raw codes: the learned axes, then the drawn extras."""
+        return self.latent_dim + DRAWN_EXTRAS
+
+    @property
     def code_dim(self) -> int:
-        """Length of the ``line`` style's codes: the learned axes, then the drawn extras."""
-        return self.latent_dim + DRAWN_EXTRAS if self.display_matrix is None else len(self.display_matrix)
+        """Length of the ``line`` style's codes: one per display axis (the raw
+        axes when there is no display matrix)."""
+        return self.raw_dim if self.display_matrix is None else self.display_matrix.shape[1]
 
     def style_codes(self, raw: np.ndarray) -> np.ndarray:
-        """Raw codes ``(n, code_dim)`` (learned axes, then extras) to the style's
-        display axes, which training mixed so equal steps move equal ink."""
+        """Raw codes ``(n, raw_dim)`` (learned axes, then extras) to the style's
+        display axes, which training mixed and ordered by what a glance sees.
+
+        Training leaves out the axes a glance cannot see, so the style codes
+        are those whose face is nearest: least squares on the landmarks each
+        learned axis moves, with a unit of a drawn extra counting as much as a
+        unit of an average learned axis. Where the display matrix is square
+        this is its inverse."""
         raw = np.atleast_2d(raw)
-        return raw if self.display_matrix is None else np.linalg.solve(self.display_matrix, raw.T).T
+        if self.display_matrix is None:
+            return raw
+        W = self._landmark_metric
+        return np.linalg.lstsq(W @ self.display_matrix, W @ raw.T, rcond=None)[0].T
+
+    @property
+    def _landmark_metric(self) -> np.ndarray:
+        """``(136 + DRAWN_EXTRAS, raw_dim)``: raw codes to the landmark motion
+        (at the mean face) of their learned part, then their drawn extras scaled
+        to an average learned axis's motion."""
+        k = self.latent_dim
+        motion = (_run(self.dec, np.eye(k)) - _run(self.dec, np.zeros((1, k)))).T  # (136, k)
+        W = np.zeros((len(motion) + DRAWN_EXTRAS, self.raw_dim))
+        W[: len(motion), :k] = motion
+        W[len(motion):, k:] = np.eye(DRAWN_EXTRAS) * np.linalg.norm(motion, axis=0).mean()
+        return W
 
     def limit(self, codes: np.ndarray) -> np.ndarray:
         """The soft limit on code length (:func:`vec2face.learned.limit.limit_length`)."""

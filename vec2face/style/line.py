@@ -166,15 +166,16 @@ class LineStyle(Style):
 
     @cached_property
     def display_matrix(self) -> np.ndarray:
-        """``(k, k)``: raw codes (learned shape axes, then EXTRAS) = style codes @ M.T.
+        """``(raw_dim, k)``: raw codes (learned shape axes, then EXTRAS) = style codes @ M.T.
 
-        Training measured how much ink each raw axis moves and chose M so that
-        a unit step along any style axis moves about the same ink, and steps
-        along different axes move different ink (``training.line``);
-        style axis i stays mostly raw axis ``display_order[i]``.
+        Training measured what each raw axis moves and chose M so that steps
+        along different style axes move different ink, the first axes being
+        those a glance sees most, and left out the axes a glance at map size
+        cannot see (``training.calibrate.display_calibration``); style axis i
+        stays mostly raw axis ``display_order[i]``.
         """
         M = self.model.display_matrix
-        return np.eye(self.model.code_dim) if M is None else M
+        return np.eye(self.model.raw_dim) if M is None else M
 
     @cached_property
     def display_order(self) -> np.ndarray:
@@ -202,7 +203,7 @@ class LineStyle(Style):
         """The style-code step of one real-face standard deviation towards a named expression."""
         if name not in self.expressions:
             return Style.expression_direction(self, name)
-        raw = np.zeros(self.latent_dim)
+        raw = np.zeros(self.model.raw_dim)
         raw[: self.model.latent_dim] = self.model.expression(name)  # unit length in real-face sd
         return self.style_codes(raw)[0]
 
