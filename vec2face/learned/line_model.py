@@ -23,7 +23,7 @@ directions, per standard deviation) is added after.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -136,13 +136,13 @@ class LineModel:
         W = self._landmark_metric
         return np.linalg.lstsq(W @ self.display_matrix, W @ raw.T, rcond=None)[0].T
 
-    @property
+    @cached_property
     def _landmark_metric(self) -> np.ndarray:
         """``(136 + DRAWN_EXTRAS, raw_dim)``: raw codes to the landmark motion
         (at the mean face) of their learned part, then their drawn extras scaled
         to an average learned axis's motion."""
         k = self.latent_dim
-        motion = (_run(self.dec, np.eye(k)) - _run(self.dec, np.zeros((1, k)))).T  # (136, k)
+        motion = (_run(self.dec, np.eye(k)) - self.mean_shape.reshape(1, -1)).T  # (136, k)
         W = np.zeros((len(motion) + DRAWN_EXTRAS, self.raw_dim))
         W[: len(motion), :k] = motion
         W[len(motion):, k:] = np.eye(DRAWN_EXTRAS) * np.linalg.norm(motion, axis=0).mean()
