@@ -59,3 +59,59 @@ def test_calibration_reproduces_the_shipped_display_matrix(tmp_path):
     assert np.allclose(got["display_matrix"], shipped["display_matrix"], rtol=1e-9, atol=1e-12)
     card = json.loads((tmp_path / "chernoff.json").read_text())
     assert card["features"] == CARD["features"] and card["metrics"]["glance"] == CARD["metrics"]["glance"]
+
+
+def _curve_samples(shape, m: int = 24) -> np.ndarray:
+    """Points on the curve a shape draws (Bezier segments sampled), ``(n, k, 2)``."""
+    from vec2face import geometry as G
+
+    t = np.linspace(0.0, 1.0, m)[None, None, :, None]
+    if shape.kind == "ellipse":
+        a = np.linspace(0, 2 * np.pi, m)
+        ang = np.zeros(len(shape.points)) if shape.angle is None else shape.angle
+        u = shape.radii[:, None, 0:1] * np.cos(a)[None, :, None]
+        v = shape.radii[:, None, 1:2] * np.sin(a)[None, :, None]
+        c, s = np.cos(ang)[:, None, None], np.sin(ang)[:, None, None]
+        return shape.points + np.concatenate([u * c - v * s, u * s + v * c], axis=2)
+    if shape.kind == "smooth":
+        p1, c1, c2, p2 = (x[:, :, None] for x in G.catmull_bezier(shape.points, shape.closed))
+        pts = (1 - t) ** 3 * p1 + 3 * t * (1 - t) ** 2 * c1 + 3 * t**2 * (1 - t) * c2 + t**3 * p2
+    elif shape.kind == "quad":
+        p = shape.points
+        segs = [(p[:, 0], p[:, 1], p[:, 2])] + ([(p[:, 2], p[:, 3], p[:, 0])] if shape.closed else [])
+        pts = np.concatenate([((1 - t) ** 2 * a[:, None, None] + 2 * t * (1 - t) * b[:, None, None]
+                               + t**2 * c[:, None, None]) for a, b, c in segs], axis=1)
+    else:
+        return shape.points
+    return pts.reshape(len(shape.points), -1, 2)
+
+
+def test_faces_fill_their_box_and_the_outer_parts_bound_every_curve():
+    """Zoomed to fill the box (a typical face spans most of it), never past its
+    margin, and the parts fit_zoom measures (OUTER_PARTS) bound every drawn curve."""
+    from vec2face import geometry as G
+    from vec2face.style.chernoff import BOX_MARGIN, OUTER_PARTS
+
+    st = get_style("chernoff")
+    rng = np.random.default_rng(4)
+    for codes in (rng.uniform(-3, 3, size=(3000, st.latent_dim)), np.sign(rng.standard_normal((1000, st.latent_dim))) * 3):
+        geo = st.decode(codes)
+        lo, hi = G.extents(geo, OUTER_PARTS)
+        assert lo.min() >= BOX_MARGIN - 1e-9 and hi.max() <= 100 - BOX_MARGIN + 1e-9
+        drawn = np.concatenate([_curve_samples(s) for p in geo.parts for s in p.shapes], axis=1)
+        assert (drawn.min(axis=1) >= lo - 1e-6).all() and (drawn.max(axis=1) <= hi + 1e-6).all()
+    lo, hi = G.extents(st.decode(rng.standard_normal((500, st.latent_dim))), OUTER_PARTS)
+    assert np.median(hi - lo, axis=0).min() > 80  # units of 100: a typical face fills its box
+
+
+def test_fit_zoom_is_continuous_and_never_leaves_the_box():
+    from vec2face import geometry as G
+
+    st = get_style("chernoff")
+    code = np.random.default_rng(5).uniform(-3, 3, size=(1, st.latent_dim))
+    steps = code + np.linspace(0, 1e-3, 5)[:, None]  # a tiny walk: the scale moves by tiny amounts
+    k = G.fit_zoom(st.decode(steps), 5.0, (50.0, 51.0), 2.0)
+    assert np.abs(np.diff(k)).max() < 1e-2
+    big = G.zoomed(st.decode(steps), k, (50.0, 51.0))
+    lo, hi = G.extents(big)
+    assert lo.min() >= 2.0 - 1e-9 and hi.max() <= 98.0 + 1e-9
