@@ -62,7 +62,7 @@ FEATURES = (
 # order of the code's axes. Before it, features were ordered by glance salience
 # alone (training.calibrate.glance_salience): glance 0.717 / 0.865 and exact
 # 0.935 / 0.959 on digits / wine; decorrelated (glasses and beard left unmixed)
-# and reordered, 0.759 / 0.865 and 0.965 / 1.000 (models/chernoff.json). The gains stay at 1: equalising them
+# and reordered, 0.759 / 0.865 and 0.965 / 1.000 (before ZOOM, below). The gains stay at 1: equalising them
 # or raising the weak features to a floor lowered the glance ratio on digits
 # (0.712 -> 0.708 with gains clip(80 / salience, 1, 1.5)), and raising them all
 # (gain 1.5, levels saturating at 2 sd) cost exact faithfulness (0.93 -> 0.91).
