@@ -244,7 +244,7 @@ def extents(geometry: FaceGeometry, parts: tuple[str, ...] | None = None) -> tup
         for s in part.shapes:
             if s.kind == "ellipse":
                 assert s.radii is not None
-                r = s.radii.max(axis=1)[:, None, None]
+                r = s.radii[:, None] if s.angle is None else _ellipse_half_box(s.radii, s.angle)
                 pts += [s.points - r, s.points + r]
             elif s.kind == "smooth":
                 bezier = catmull_bezier(s.points, s.closed)  # the curve lies inside its control points
@@ -254,6 +254,13 @@ def extents(geometry: FaceGeometry, parts: tuple[str, ...] | None = None) -> tup
     # reduced over the last axis of a contiguous (2, n, m) copy: several times faster than over (n, m, 2)
     xy = np.ascontiguousarray(np.concatenate(pts, axis=1).transpose(2, 0, 1))
     return xy.min(axis=2).T, xy.max(axis=2).T
+
+
+def _ellipse_half_box(radii: np.ndarray, angle: np.ndarray) -> np.ndarray:
+    """``(n, 1, 2)`` half width and half height of the box round turned ellipses."""
+    c, s = np.cos(angle), np.sin(angle)
+    rx, ry = radii[:, 0], radii[:, 1]
+    return np.stack([np.hypot(rx * c, ry * s), np.hypot(rx * s, ry * c)], axis=1)[:, None]
 
 
 def fit_zoom(geometry: FaceGeometry, zoom: float, centre: tuple[float, float], margin: float,
