@@ -96,11 +96,11 @@ def test_faces_fill_their_box_and_the_outer_parts_bound_every_curve():
     rng = np.random.default_rng(4)
     for codes in (rng.uniform(-3, 3, size=(3000, st.latent_dim)), np.sign(rng.standard_normal((1000, st.latent_dim))) * 3):
         geo = st.decode(codes)
-        lo, hi = G.extents(geo, OUTER_PARTS)
+        lo, hi = G.extents(geo.parts, OUTER_PARTS)
         assert lo.min() >= BOX_MARGIN - 1e-9 and hi.max() <= 100 - BOX_MARGIN + 1e-9
         drawn = np.concatenate([_curve_samples(s) for p in geo.parts for s in p.shapes], axis=1)
         assert (drawn.min(axis=1) >= lo - 1e-6).all() and (drawn.max(axis=1) <= hi + 1e-6).all()
-    lo, hi = G.extents(st.decode(rng.standard_normal((500, st.latent_dim))), OUTER_PARTS)
+    lo, hi = G.extents(st.decode(rng.standard_normal((500, st.latent_dim))).parts, OUTER_PARTS)
     width, height = np.median(hi - lo, axis=0)  # units of 100: a typical face fills its box
     assert width > 75 and height > 85
 
@@ -114,7 +114,7 @@ def test_fit_zoom_is_continuous_and_never_leaves_the_box():
     k = G.fit_zoom(st.decode(steps), 5.0, (50.0, 51.0), 2.0)
     assert np.abs(np.diff(k)).max() < 1e-2
     big = G.zoomed(st.decode(steps), k, (50.0, 51.0))
-    lo, hi = G.extents(big)
+    lo, hi = G.extents(big.parts)
     assert lo.min() >= 2.0 - 1e-9 and hi.max() <= 98.0 + 1e-9
 
 
@@ -126,6 +126,6 @@ def test_extents_of_turned_ellipses_are_their_boxes():
     n = 200
     shape = G.ellipse(rng.uniform(30, 70, n), rng.uniform(30, 70, n), rng.uniform(1, 20, n), rng.uniform(1, 20, n),
                       rng.uniform(-np.pi, np.pi, n))
-    lo, hi = G.extents(G.FaceGeometry((G.Part("eye", "eye", (shape,)),)))
+    lo, hi = G.extents([G.Part("eye", "eye", (shape,))])
     drawn = _curve_samples(shape, m=3601)
     assert np.allclose(drawn.min(axis=1), lo, atol=1e-3) and np.allclose(drawn.max(axis=1), hi, atol=1e-3)

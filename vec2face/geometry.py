@@ -40,7 +40,7 @@ Conventions, stated once:
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -232,25 +232,32 @@ def ellipse(cx, cy, rx, ry, angle=None, visible: np.ndarray | None = None) -> Sh
                  angle=None if angle is None else np.asarray(angle, dtype=np.float64), visible=visible)
 
 
-def extents(geometry: FaceGeometry, parts: tuple[str, ...] | None = None) -> tuple[np.ndarray, np.ndarray]:
+def extents(parts: Iterable[Part], names: tuple[str, ...] | None = None,
+            shown_only: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Each face's bounding box, ``(lo, hi)`` each ``(n, 2)``: of every point a
     pen may reach (the control points of curves, the boxes round ellipses) in
-    the named ``parts`` (default: all), hidden shapes included, so that it
-    changes continuously with the face."""
-    pts = []
-    for part in geometry.parts:
-        if parts is not None and part.name not in parts:
-            continue
-        for s in part.shapes:
-            if s.kind == "ellipse":
-                assert s.radii is not None
-                r = s.radii[:, None] if s.angle is None else _ellipse_half_box(s.radii, s.angle)
-                pts += [s.points - r, s.points + r]
-            elif s.kind == "smooth":
-                bezier = catmull_bezier(s.points, s.closed)  # the curve lies inside its control points
-                pts += bezier[:3] if s.closed else bezier  # a loop's ends are its starts
-            else:
-                pts.append(s.points)
+    the parts named in ``names`` (default: all).
+
+    Hidden shapes count too, so that the box changes continuously with the
+    face; with ``shown_only``, a face's hidden shapes are left out (the first
+    point of a shape every face shows stands in for them).
+    """
+    shapes = [sh for part in parts if names is None or part.name in names for sh in part.shapes]
+    anchor = next(sh.points[:, :1] for sh in shapes if sh.visible is None) if shown_only else None
+    pts: list[np.ndarray] = []  # points whose bounds are each face's bounds: (n, m, 2) arrays
+    for sh in shapes:
+        if sh.kind == "ellipse":
+            assert sh.radii is not None
+            r = sh.radii[:, None] if sh.angle is None else _ellipse_half_box(sh.radii, sh.angle)
+            box = [sh.points - r, sh.points + r]
+        elif sh.kind == "smooth":
+            bezier = catmull_bezier(sh.points, sh.closed)  # the curve lies inside its control points
+            box = list(bezier[:3] if sh.closed else bezier)  # a loop's ends are its starts
+        else:
+            box = [sh.points]
+        if anchor is not None and sh.visible is not None:  # a face that hides the shape: the anchor stands in
+            box = [np.where(sh.visible[:, None, None], b, anchor) for b in box]
+        pts += box
     # reduced over the last axis of a contiguous (2, n, m) copy: several times faster than over (n, m, 2)
     xy = np.ascontiguousarray(np.concatenate(pts, axis=1).transpose(2, 0, 1))
     return xy.min(axis=2).T, xy.max(axis=2).T
@@ -264,12 +271,12 @@ def _ellipse_half_box(radii: np.ndarray, angle: np.ndarray) -> np.ndarray:
 
 
 def fit_zoom(geometry: FaceGeometry, zoom: float, centre: tuple[float, float], margin: float,
-             parts: tuple[str, ...] | None = None) -> np.ndarray:
+             names: tuple[str, ...] | None = None) -> np.ndarray:
     """``(n,)`` scales about ``centre``: ``zoom``, or less for a face that would
     then reach past ``margin`` units from the edge of its 100 x 100 box (the
-    largest scale that fits; ``parts``: those that can reach furthest out,
+    largest scale that fits; ``names``: the parts that can reach furthest out,
     default all). A continuous function of the geometry."""
-    lo, hi = extents(geometry, parts)
+    lo, hi = extents(geometry.parts, names)
     c = np.asarray(centre, dtype=np.float64)
     room_lo, room_hi = c - margin, 100.0 - margin - c
     with np.errstate(divide="ignore"):
@@ -278,14 +285,21 @@ def fit_zoom(geometry: FaceGeometry, zoom: float, centre: tuple[float, float], m
     return np.minimum(zoom, np.minimum(k_lo, k_hi).min(axis=1))
 
 
+def moved(parts: Iterable[Part], scale: np.ndarray, offset: np.ndarray) -> tuple[Part, ...]:
+    """Each face's points scaled by ``scale`` ``(n,)`` and then moved by
+    ``offset`` ``(n, 2)``; radii scaled with them, pen widths unchanged."""
+    k = np.asarray(scale, dtype=np.float64)[:, None, None]
+    to = np.asarray(offset, dtype=np.float64)[:, None]
+
+    def shape(s: Shape) -> Shape:
+        radii = None if s.radii is None else s.radii * k[:, 0]
+        return Shape(s.kind, s.points * k + to, s.closed, radii, s.angle, s.visible)
+
+    return tuple(Part(p.name, p.role, tuple(shape(s) for s in p.shapes), p.fill) for p in parts)
+
+
 def zoomed(geometry: FaceGeometry, scale: np.ndarray, centre: tuple[float, float]) -> FaceGeometry:
     """Each face scaled by ``scale`` ``(n,)`` about ``centre`` (pen widths unchanged)."""
     k = np.asarray(scale, dtype=np.float64)
     c = np.asarray(centre, dtype=np.float64)
-
-    def shape(s: Shape) -> Shape:
-        return Shape(s.kind, c + k[:, None, None] * (s.points - c), s.closed,
-                     None if s.radii is None else s.radii * k[:, None], s.angle, s.visible)
-
-    parts = tuple(Part(p.name, p.role, tuple(shape(s) for s in p.shapes), p.fill) for p in geometry.parts)
-    return FaceGeometry(parts, geometry.palette, geometry.pen)
+    return FaceGeometry(moved(geometry.parts, k, c * (1.0 - k[:, None])), geometry.palette, geometry.pen)

@@ -70,41 +70,18 @@ PALETTE = {"pupil": G.Paint(None, None, absolute_width=3.4), "skin": G.Paint("#f
 
 # The parts that can reach furthest out; everything else lies inside the head or the hair, except the inner lip's
 # control points on a wide-open mouth, hence "lip" (on 10,000 random faces these give the same bounds as all parts).
-# A closed smooth curve is bounded by its Bezier control points, since a Catmull-Rom curve overshoots its points.
 BOUNDING = ("hair", "head", "beard", "glasses", "lip")
 
 
 def _fit_to_box(parts: tuple[Part, ...]) -> tuple[Part, ...]:
     """Scale (never up) and move each whole face so that everything it shows
     lies inside :data:`BOX`: a face too big for the box is drawn smaller, not cut."""
-    shapes = [sh for part in parts if part.name in BOUNDING for sh in part.shapes]
-    anchor = next(sh.points[:, :1] for sh in shapes if sh.visible is None)  # a point every face shows (the hair's)
-    extent = []  # points whose bounds are each face's bounds: (n, m, 2) arrays
-    for sh in shapes:
-        pts = sh.points
-        if sh.kind == "smooth" and sh.closed:  # the curve lies inside its Bezier control points
-            starts, c1, c2, _ = G.catmull_bezier(pts, closed=True)
-            pts = np.concatenate([starts, c1, c2], axis=1)
-        if sh.radii is not None:
-            pts = np.concatenate([pts - sh.radii[:, None], pts + sh.radii[:, None]], axis=1)
-        if sh.visible is not None:  # a face that hides the shape: the anchor stands in
-            pts = np.where(sh.visible[:, None, None], pts, anchor)
-        extent.append(pts)
-    # reduced over the last axis of a contiguous (2, n, m) copy: several times faster than over (n, m, 2)
-    xy = np.ascontiguousarray(np.concatenate(extent, axis=1).transpose(2, 0, 1))
-    lo, hi = xy.min(axis=2).T, xy.max(axis=2).T
+    lo, hi = G.extents(parts, BOUNDING, shown_only=True)
     span = BOX[1] - BOX[0]
     s = np.minimum(1.0, span / np.maximum((hi - lo).max(axis=1), 1e-9))
     mid = 0.5 * (lo + hi)
     half = 0.5 * s[:, None] * (hi - lo)
-    shift = (np.clip(mid, BOX[0] + half, BOX[1] - half) - s[:, None] * mid)[:, None]  # to + s (p - mid)
-    scale = s[:, None, None]
-
-    def move(sh: G.Shape) -> G.Shape:
-        radii = None if sh.radii is None else sh.radii * s[:, None]
-        return G.Shape(sh.kind, sh.points * scale + shift, sh.closed, radii, sh.angle, sh.visible)
-
-    return tuple(Part(p.name, p.role, tuple(move(sh) for sh in p.shapes), p.fill) for p in parts)
+    return G.moved(parts, s, np.clip(mid, BOX[0] + half, BOX[1] - half) - s[:, None] * mid)  # to + s (p - mid)
 
 
 JAW_DRAWN = [0, 3, 6, 8, 10, 13, 16]
