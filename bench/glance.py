@@ -6,7 +6,9 @@ viewer's eye makes: each face's 64 px raster is shifted at random by up to
 16 x 16 (:func:`vec2face.assemble.evaluate.glance_16`). The score is 5-NN
 accuracy (stratified 5-fold) on those features divided by the same on the
 standardised raw vectors; the peers are rendered in the same run by
-``../shared/peers/run render``.
+``../shared/peers/run render``. Beside each score (shift seed 0) it prints the
+mean, lowest and highest over shift seeds 0-4 of the same rasters
+(``--seeds N``): one draw of the shifts moves a score by about +-0.02.
 
     python bench/glance.py                       # our styles and the peers
     python bench/glance.py --no-peers --styles line
