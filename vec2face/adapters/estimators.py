@@ -81,8 +81,13 @@ class PCAAdapter(_CodeAdapter):
         self.mean_, self.scale_ = column_mean_scale(X)
         Z = standardise(X, self.mean_, self.scale_)
         m = int(min(self.n_components, X.shape[0], X.shape[1]))
-        big = X.shape[0] * X.shape[1] > 5_000_000 or X.shape[1] > 500
-        solver = "randomized" if big and m < X.shape[1] // 4 else "full"
+        n, d = X.shape
+        if d <= 1000 and n >= 10 * d:  # tall data: the d x d covariance's eigenvectors, the same axes, faster
+            solver = "covariance_eigh"
+        elif (n * d > 5_000_000 or d > 500) and m < d // 4:
+            solver = "randomized"
+        else:
+            solver = "full"
         with warnings.catch_warnings():  # one row: no variance to explain (the codes stay neutral)
             warnings.simplefilter("ignore", RuntimeWarning)
             pca = PCA(n_components=m, svd_solver=solver, random_state=self.random_state).fit(Z)
