@@ -100,6 +100,31 @@ def test_pca_orders_axes_by_variance():
     assert np.all(np.diff(a.explained_variance_) <= 0)
 
 
+@pytest.mark.parametrize("loader", ["load_digits", "load_breast_cancer"])
+def test_tall_data_takes_the_covariance_solver_and_gets_the_svds_codes(loader, monkeypatch):
+    import sklearn.datasets
+    from sklearn.decomposition import PCA
+
+    from vec2face.io.inputs import pca_solver
+
+    X = getattr(sklearn.datasets, loader)().data  # 1,797 x 64 and 569 x 30: ten or more rows a column
+    assert pca_solver(*X.shape, 22) == "covariance_eigh"
+    assert pca_solver(200, 64, 22) == "full" and pca_solver(3000, 2000, 22) == "randomized"
+    fast = PCAAdapter().fit(X)
+    used = []
+
+    class FullSVD(PCA):  # the same estimator, forced to the full SVD
+        def __init__(self, n_components=None, *, svd_solver="auto", random_state=None):
+            used.append(svd_solver)
+            super().__init__(n_components, svd_solver="full", random_state=random_state)
+
+    monkeypatch.setattr("sklearn.decomposition.PCA", FullSVD)
+    slow = PCAAdapter().fit(X)
+    assert used == ["covariance_eigh"]
+    np.testing.assert_allclose(fast.components_, slow.components_, atol=1e-9)  # same axes, same signs
+    np.testing.assert_allclose(fast.transform(X), slow.transform(X), atol=1e-8)
+
+
 def test_pca_soft_clip_keeps_order():
     X = np.linspace(-50, 50, 101)[:, None] * [1.0, 0.5]
     Z = PCAAdapter(n_components=1).fit(X).transform(X)[:, 0]

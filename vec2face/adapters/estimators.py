@@ -21,7 +21,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from vec2face.adapters.fold import fold, soft_clip
-from vec2face.io.inputs import standardise
+from vec2face.io.inputs import pca_solver, standardise
 
 _EPS = 1e-12
 _EXTREME = 1e150  # columns whose magnitude passes this (or falls below its inverse) are scaled down first
@@ -81,13 +81,7 @@ class PCAAdapter(_CodeAdapter):
         self.mean_, self.scale_ = column_mean_scale(X)
         Z = standardise(X, self.mean_, self.scale_)
         m = int(min(self.n_components, X.shape[0], X.shape[1]))
-        n, d = X.shape
-        if d <= 1000 and n >= 10 * d:  # tall data: the d x d covariance's eigenvectors, the same axes, faster
-            solver = "covariance_eigh"
-        elif (n * d > 5_000_000 or d > 500) and m < d // 4:
-            solver = "randomized"
-        else:
-            solver = "full"
+        solver = pca_solver(X.shape[0], X.shape[1], m)
         with warnings.catch_warnings():  # one row: no variance to explain (the codes stay neutral)
             warnings.simplefilter("ignore", RuntimeWarning)
             pca = PCA(n_components=m, svd_solver=solver, random_state=self.random_state).fit(Z)

@@ -239,3 +239,18 @@ def standardise(X: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> np.ndarra
         if bad.any():  # X - mean overflowed: divide first (mean / scale is finite by construction)
             Z = np.where(bad, X / scale - mean / scale, Z)
     return np.clip(Z, -_Z_MAX, _Z_MAX)
+
+
+def pca_solver(n: int, d: int, components: int) -> str:
+    """scikit-learn's PCA solver for ``n`` rows of ``d`` columns, keeping ``components`` axes.
+
+    Tall data (at most 1,000 columns, ten or more rows a column) takes
+    ``covariance_eigh``: the eigenvectors of the ``d x d`` covariance, the same
+    axes as a full SVD, several times faster. Large wide data keeping few axes
+    takes ``randomized``; the rest ``full``.
+    """
+    if d <= 1000 and n >= 10 * d:
+        return "covariance_eigh"
+    if (n * d > 5_000_000 or d > 500) and components < d // 4:
+        return "randomized"
+    return "full"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from vec2face.errors import InputError, missing_extra
+from vec2face.io.inputs import pca_solver
 
 LAYOUTS = ("tsne", "pca", "umap", "auto")
 TSNE_MAX = 20_000  # beyond this t-SNE takes minutes on two cores: PCA is used
@@ -17,8 +18,8 @@ def reduce(X: np.ndarray, dims: int = 50, seed: int = 0) -> np.ndarray:
         return X - X.mean(axis=0)
     from sklearn.decomposition import PCA
 
-    solver = "randomized" if len(X) > 5000 else "full"
-    return PCA(n_components=min(dims, len(X)), svd_solver=solver, random_state=seed).fit_transform(X)
+    m = min(dims, len(X))
+    return PCA(n_components=m, svd_solver=pca_solver(len(X), X.shape[1], m), random_state=seed).fit_transform(X)
 
 
 def project(Z: np.ndarray, method: str = "tsne", seed: int = 0) -> tuple[np.ndarray, str]:
