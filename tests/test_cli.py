@@ -45,6 +45,15 @@ def test_gallery_demo_with_legend(tmp_path):
     assert root.find(f".//{SVG_NS}g[@class='v2f-legend']") is not None
 
 
+@pytest.mark.parametrize("name", ["wine", "digits", "iris", "breast_cancer"])
+def test_every_demo_the_help_offers_draws(tmp_path, name):
+    out = tmp_path / f"{name}.svg"
+    r = run("gallery", "--demo", name, "-o", out, "--limit", 4, "--legend")
+    assert r.exit_code == 0, r.output
+    root = parse_svg(out.read_text())
+    assert len(root.findall(f".//{SVG_NS}g[@class='v2f-face']")) == 4
+
+
 def _write(path, X, labels=None):
     suffix = path.suffix
     cols = [f"c{j}" for j in range(X.shape[1])]
@@ -135,7 +144,8 @@ def test_bad_arrays_and_options(tmp_path):
         (["gallery", tmp_path / "missing.csv", "-o", out], "missing.csv: no such file"),
         (["gallery", "--demo", "wine", "--style", "nope", "-o", out], "unknown style 'nope'"),
         (["gallery", "--demo", "nope", "-o", out], "unknown demo dataset"),
-        (["gallery", "-o", out], "either a file"),
+        (["gallery", "-o", out], "give a file of vectors or --demo NAME (wine, digits, iris, breast_cancer)"),
+        (["gallery", nan, "--demo", "wine", "-o", out], "not both"),
         (["draw", "1", "x", "-o", out], "value 2 ('x') is not a number"),
         (["draw", "1", "nan", "-o", out], "NaN"),
         (["draw", "1", "inf", "-o", out], "Inf"),

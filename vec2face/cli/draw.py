@@ -25,6 +25,7 @@ from vec2face.cli import (
     friendly,
 )
 from vec2face.errors import Vec2FaceError
+from vec2face.io.datasets import DEMOS
 
 MAX_SIZE = 10_000  # pixels a side of one face's SVG
 
@@ -109,7 +110,7 @@ def variations(
 def gallery(
     path: Annotated[Optional[Path], typer.Argument(help="vectors: .csv .tsv .npy .npz .parquet .jsonl")] = None,
     output: Output = Path("gallery.svg"),
-    demo: Annotated[Optional[str], typer.Option(help="use a scikit-learn bundled dataset: wine, digits, iris")] = None,
+    demo: Annotated[Optional[str], typer.Option(help=f"use a scikit-learn bundled dataset: {', '.join(DEMOS)}")] = None,
     label_col: Annotated[Optional[str], typer.Option(
         "--label-col", help="column of labels (captions): its name, or its number counting from 1")] = None,
     columns: Annotated[int, typer.Option(min=1, help="faces per row")] = 10,
@@ -142,8 +143,10 @@ def gallery(
         table = load_demo(demo)
     elif path is not None and demo is None:
         table = read_table(path, label_col=label_col, key=key)
+    elif path is not None:
+        raise Vec2FaceError(f"give a file of vectors or --demo NAME, not both (got {path} and --demo {demo})")
     else:
-        raise Vec2FaceError("give either a file of vectors or --demo NAME (wine, digits, iris)")
+        raise Vec2FaceError(f"give a file of vectors or --demo NAME ({', '.join(DEMOS)})")
     features = _parse_features(feature) if feature else None
     model = Vec2Face(style=style, color=not mono, mapping=mapping, features=features, expression=expression,
                      sketchy=sketchy, seed=seed)

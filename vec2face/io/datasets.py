@@ -25,7 +25,8 @@ def load_demo(name: str = "wine", *, sample: int | None = None, seed: int = 0) -
     if name not in DEMOS:
         raise InputError(f"unknown demo dataset {name!r}; use one of {', '.join(DEMOS)}")
     d = getattr(datasets, f"load_{name}")()
-    names = list(getattr(d, "feature_names", None) or [f"x{j}" for j in range(d.data.shape[1])])
+    names = getattr(d, "feature_names", None)  # a list or a numpy array (breast_cancer), or absent (digits)
+    names = list(names) if names is not None and len(names) else [f"x{j}" for j in range(d.data.shape[1])]
     target_names = [str(t) for t in d.target_names]
     labels = [target_names[t] for t in d.target]
     table = Table(d.data.astype(float), [str(c) for c in names], labels, f"sklearn {name}")
