@@ -112,6 +112,27 @@ def test_identical_points_and_a_single_point_give_sensible_maps():
     assert len(map_faces(m.svg)[1]) == 1
 
 
+@pytest.mark.parametrize("method", ["kmeans", "agglomerative", "dbscan", "hdbscan"])
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_a_handful_of_points_gives_a_map_with_every_clustering(tmp_path, method, n):
+    X = np.random.default_rng(n).normal(size=(n, 4))
+    m = crowd(X, cluster=method, layout="pca")
+    assert len(map_faces(m.svg)[1]) == n
+    assert m.clusters_.k + len(m.clusters_.strangers) >= 1
+    src, out = tmp_path / "x.npy", tmp_path / "m.svg"
+    np.save(src, X)
+    r = CliRunner().invoke(app, ["crowd", str(src), "--cluster", method, "-o", str(out)])
+    assert r.exit_code == 0 and "Traceback" not in r.output, r.output
+    assert len(map_faces(out.read_text())[1]) == n
+
+
+def test_repeated_points_leave_no_scikit_learn_warning_on_the_terminal(recwarn):
+    X = np.zeros((10, 3))
+    X[0] = 1.0
+    crowd(X, layout="pca")
+    assert not [w for w in recwarn if "sklearn" in str(w.filename) or "Convergence" in type(w.message).__name__]
+
+
 def test_labels_and_title_are_escaped():
     evil = "<img src=x onerror=alert(1)>"
     m = crowd(np.random.default_rng(0).standard_normal((12, 5)), labels=[evil] * 12, title=evil, layout="pca")

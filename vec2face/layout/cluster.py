@@ -66,17 +66,24 @@ def _silhouette(Z, labels, rng) -> float:
 
     n = len(Z)
     sample = min(n, 2000)
-    if len(set(labels.tolist())) < 2:
+    if not 2 <= len(set(labels.tolist())) <= n - 1:  # undefined for one cluster or a cluster a point
         return -1.0
     return float(silhouette_score(Z, labels, sample_size=sample if sample < n else None, random_state=rng))
 
 
 def _kmeans(Z, k, seed):
-    from sklearn.cluster import KMeans, MiniBatchKMeans
+    import warnings
 
-    if len(Z) > 20_000:
-        return MiniBatchKMeans(k, random_state=seed, n_init=3, batch_size=4096).fit(Z)
-    return KMeans(k, random_state=seed, n_init=4).fit(Z)
+    from sklearn.cluster import KMeans, MiniBatchKMeans
+    from sklearn.exceptions import ConvergenceWarning
+
+    # Repeated points leave fewer distinct clusters than k: scikit-learn warns, the silhouette of such a k is
+    # low and another k is chosen, so the warning would only be noise on the user's terminal.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        if len(Z) > 20_000:
+            return MiniBatchKMeans(k, random_state=seed, n_init=3, batch_size=4096).fit(Z)
+        return KMeans(k, random_state=seed, n_init=4).fit(Z)
 
 
 def _choose_k(Z, fit, k_range, seed):
@@ -202,7 +209,8 @@ def cluster(Z: np.ndarray, method: str = "kmeans", *, k: int | None = None, k_ma
 
         mcs = min_cluster_size or max(5, min(100, n // 40))
         params = {"min_cluster_size": int(mcs)}
-        labels = HDBSCAN(min_cluster_size=mcs, min_samples=min(mcs, 5), copy=True).fit(Z).labels_
+        # min_samples may not pass n: with fewer points than a cluster needs, every point is a stranger
+        labels = HDBSCAN(min_cluster_size=mcs, min_samples=min(mcs, 5, n), copy=True).fit(Z).labels_
     c = _finish(Z, np.asarray(labels), method, found_curves)
     c.params = params
     return c
