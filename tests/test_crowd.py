@@ -133,6 +133,23 @@ def test_repeated_points_leave_no_scikit_learn_warning_on_the_terminal(recwarn):
     assert not [w for w in recwarn if "sklearn" in str(w.filename) or "Convergence" in type(w.message).__name__]
 
 
+def test_a_table_in_mixed_units_is_clustered_on_standardised_columns():
+    from sklearn.datasets import load_digits, load_wine
+
+    X, y = load_wine(return_X_y=True)  # proline in the hundreds beside hues near 1
+    labels = [str(v) for v in y]
+    auto, none = (crowd(X, labels=labels, layout="pca", scale=s) for s in ("auto", "none"))
+    assert auto.evaluation_["ari"] > 0.85 > 0.5 > none.evaluation_["ari"]
+    assert any("standardised" in note and "388-fold" in note for note in auto.notes_)
+    assert not any("standardised" in note for note in none.notes_)
+    standard = crowd(X, labels=labels, layout="pca", scale="standard")
+    assert np.array_equal(standard.clusters_.labels, auto.clusters_.labels)
+    D = load_digits().data[:300]  # pixels share a unit: auto keeps them as they are
+    assert np.array_equal(crowd(D, layout="pca").clusters_.labels, crowd(D, layout="pca", scale="none").clusters_.labels)
+    with pytest.raises(InputError, match="unknown scale 'z'"):
+        crowd(X, scale="z")
+
+
 def test_labels_and_title_are_escaped():
     evil = "<img src=x onerror=alert(1)>"
     m = crowd(np.random.default_rng(0).standard_normal((12, 5)), labels=[evil] * 12, title=evil, layout="pca")
@@ -537,6 +554,9 @@ def test_crowd_command_workflow_options(tmp_path, digits):
         owner = {cell: c for c, cells in enumerate(regions.values()) for cell in cells}
         assert len(owner) == len(X) and (touching(list(owner), list(owner.values())) == []) == apart
         assert all(pieces(list(cells)) == 1 for cells in regions.values())
+    same = tmp_path / "same.svg"
+    r = run("-o", str(same), "-k", "3", "--curves", str(tmp_path / "." / "same.svg"))  # one file named twice
+    assert r.exit_code == 2 and "name the same file" in r.output and not same.exists()
     r = run("-o", str(tmp_path / "g.svg"), "--assign", "global", "-k", "6")
     assert r.exit_code == 0, r.output
     r = run("-o", str(tmp_path / "m.svg"), "--cluster", "hdbscan", "-k", "5")

@@ -135,7 +135,7 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
           title: str | None = None, captions: bool | None = None, n_topics: int = 10, embed: str = "topics",
           max_faces: int = MAX_FACES, options: RenderOptions | None = None, color: bool | None = None,
           tints: bool = True, assign: str = "regions", gutter: int | None = None, average: str = "mean",
-          eps: float | None = None, min_samples: int | None = None, seed: int = 0,
+          eps: float | None = None, min_samples: int | None = None, scale: str = "auto", seed: int = 0,
           progress: Callable[[str], None] | None = None) -> CrowdMap:
     """Cluster any embedding and lay it out as a map of faces.
 
@@ -171,6 +171,13 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
             member nearest the cluster's centre.
         eps, min_samples: DBSCAN's radius and core size (default: the
             k-distance knee, :func:`~vec2face.layout.cluster.kdistance_knee`).
+        scale: how the clustering and the layout see the columns of X:
+            ``"auto"`` (default) standardises them when they are in different
+            units (one column's spread over ten times the median column's, as
+            in most tables) and keeps embeddings and pixels as they are;
+            ``"standard"`` always, ``"none"`` never
+            (:func:`~vec2face.layout.project.scaled`). The faces always see
+            standardised columns. Texts' own vectors are kept as they are.
         seed: for everything random.
         progress: called with the name of each stage as it starts.
     """
@@ -178,7 +185,7 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
     from vec2face.layout.assign import GUTTER, assign_by_cluster, assign_to_grid, check_gutter
     from vec2face.layout.cluster import cluster as run_cluster
     from vec2face.layout.cluster import evaluate
-    from vec2face.layout.project import project, reduce
+    from vec2face.layout.project import SCALES, project, reduce, scaled
     from vec2face.render.crowd import render_crowd
     from vec2face.style import get_style
 
@@ -188,6 +195,8 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
         raise InputError(f"a gutter separates the regions of assign='regions'; assign={assign!r} has none")
     if average not in ("mean", "medoid"):
         raise InputError(f"unknown average {average!r}; use mean or medoid")
+    if scale not in SCALES:
+        raise InputError(f"unknown scale {scale!r}; use one of {', '.join(SCALES)}")
     options = resolve_options(options, color=color)
     timings, notes = {}, []
     say = progress or (lambda stage: None)
@@ -201,6 +210,7 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
 
     stage("adapter")
     topics = topic_vectors = None
+    made_here = X is None
     if X is None:
         if texts is None:
             raise InputError("give vectors X, or texts")
@@ -230,7 +240,11 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
         raise InputError(f"{len(texts)} texts for {n} points; give one text a point")
     if k is not None and k > n:
         raise InputError(f"{n} point(s) cannot make {k} clusters; choose k of at most {n}")
-    Z = reduce(Xa, 50, seed)
+    Xs, apart = scaled(Xa, "none" if made_here else scale)  # vectors made here from texts keep their geometry
+    if apart is not None and scale == "auto":
+        notes.append(f"columns standardised for the clustering and layout: their spreads differ {apart:,.0f}-fold "
+                     "(scale='none' keeps them)")
+    Z = reduce(Xs, 50, seed)
     done("adapter")
 
     stage("clustering")

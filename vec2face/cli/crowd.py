@@ -7,7 +7,20 @@ from typing import Annotated, Optional
 
 import typer
 
-from vec2face.cli import DEFAULT_STYLE, Dpi, Fragment, Mono, Output, StyleOpt, Width, app, check_output, finite, friendly
+from vec2face.cli import (
+    DEFAULT_STYLE,
+    Dpi,
+    Fragment,
+    Mono,
+    Output,
+    StyleOpt,
+    Width,
+    app,
+    check_output,
+    finite,
+    friendly,
+    same_file,
+)
 from vec2face.errors import Vec2FaceError
 from vec2face.layout.assign import GUTTER, GUTTER_MAX
 
@@ -41,6 +54,8 @@ def crowd(
     average: Annotated[str, typer.Option("--average", help="each cluster's face in the panel: mean (its mean "
                                          "code, decoded) or medoid (its most central member)")] = "mean",
     layout: Annotated[str, typer.Option(help="tsne, pca, umap or auto")] = "tsne",
+    scale: Annotated[str, typer.Option(help="how clustering and layout see the columns: auto (standardised when "
+                                       "they are in different units, as in most tables), standard or none")] = "auto",
     style: StyleOpt = DEFAULT_STYLE,
     title: Annotated[Optional[str], typer.Option(help="the map's title")] = None,
     topics: Annotated[int, typer.Option(min=1, max=1000, help="topics for --text")] = 10,
@@ -59,6 +74,9 @@ def crowd(
     check_output(output, path)
     if curves is not None:
         check_output(curves, path)
+        if same_file(curves, output):
+            raise Vec2FaceError(f"{curves}: --curves and --output name the same file; give the curves a file of "
+                                "their own")
     if demo == (path is not None):
         raise Vec2FaceError("give either a file or --demo")
     if k is not None and cluster in ("dbscan", "hdbscan"):
@@ -92,7 +110,7 @@ def crowd(
     stages: list[str] = []
     m = make_crowd(X, labels=labels, texts=texts, style=style, cluster=cluster, k=k, layout=layout, title=title,
                    n_topics=topics, embed=embed, color=not mono, tints=not no_tints, assign=assign, gutter=gutter,
-                   average=average, eps=eps, min_samples=min_samples, progress=stages.append)
+                   average=average, eps=eps, min_samples=min_samples, scale=scale, progress=stages.append)
     m.save(output, fragment=fragment, width=width, dpi=dpi)
     timing = ", ".join(f"{s} {t:.1f}s" for s, t in m.timings_.items())
     found = m.clusters_
