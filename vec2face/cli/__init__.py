@@ -9,8 +9,8 @@ they share: the error handling, the option types and the output check.
 Bad input ends with one line, ``Error: ...``, on stderr and exit code 2, never
 a traceback, and never a half-written output file (the library writes
 atomically). That holds for option values too: every number is checked by a
-range (``min=``, ``max=``; floats also go through :func:`finite`, which
-refuses nan and inf), and a
+range (``min=``, ``max=`` for whole numbers; floats go through :func:`finite`,
+which refuses nan and inf before it checks their range), and a
 usage error (a bad value, an unknown option, a missing one) is one line that
 names the option, not click's usage block.
 
@@ -74,9 +74,11 @@ app = typer.Typer(
 )
 
 
-def finite(above: float | None = None):
-    """An option callback for floats: refuses nan and inf (which pass typer's
-    ``min=``/``max=``) and, with ``above``, values not above it."""
+def finite(above: float | None = None, *, at_least: float | None = None, at_most: float | None = None):
+    """An option callback for floats: refuses nan and inf, then values not
+    above ``above``, below ``at_least`` or above ``at_most``. Float options
+    take their range here rather than typer's ``min=``/``max=``, which would
+    answer nan with a range message ("should be at most 10000")."""
 
     def check(value: Optional[float]) -> Optional[float]:
         if value is None:
@@ -85,6 +87,10 @@ def finite(above: float | None = None):
             raise typer.BadParameter(f"{value} is not a finite number")
         if above is not None and value <= above:
             raise typer.BadParameter(f"{value:g} is not above {above:g}")
+        if at_least is not None and value < at_least:
+            raise typer.BadParameter(f"{value:g} is below {at_least:g}, the least it may be")
+        if at_most is not None and value > at_most:
+            raise typer.BadParameter(f"{value:g} is above {at_most:g}, the most it may be")
         return value
 
     return check
@@ -126,7 +132,8 @@ Output = Annotated[Path, typer.Option("--output", "-o", help="output file: .svg,
 Fragment = Annotated[bool, typer.Option("--fragment", help=".html: write an embeddable <div> instead of a page")]
 Width = Annotated[Optional[int], typer.Option("--width", min=1, max=MAX_PIXELS_A_SIDE,
                                               help=".png/.pdf: width in pixels")]
-Dpi = Annotated[float, typer.Option("--dpi", min=1, max=10_000, callback=finite(), help=".png/.pdf: resolution")]
+Dpi = Annotated[float, typer.Option("--dpi", callback=finite(at_least=1, at_most=10_000),
+                                   help=".png/.pdf: resolution (1 to 10,000)")]
 Seed = Annotated[int, typer.Option("--seed", min=0, max=SEED_MAX, help="seed of the fixed projection")]
 StyleOpt = Annotated[str, typer.Option("--style", "-s", help="face style (see `vec2face styles`)")]
 Mono = Annotated[bool, typer.Option("--mono", help="single-colour line art")]

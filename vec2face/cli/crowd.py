@@ -22,6 +22,7 @@ from vec2face.cli import (
     same_file,
 )
 from vec2face.errors import Vec2FaceError
+from vec2face.io.files import counted
 from vec2face.layout.assign import GUTTER, GUTTER_MAX
 
 
@@ -115,7 +116,7 @@ def crowd(
     timing = ", ".join(f"{s} {t:.1f}s" for s, t in m.timings_.items())
     found = m.clusters_
     params = "".join(f", {key} {val}" for key, val in found.params.items())
-    typer.echo(f"wrote {output}: {len(m.cells_)} faces, {found.k} clusters ({found.method}{params}), "
+    typer.echo(f"wrote {output}: {counted(len(m.cells_), 'face')}, {counted(found.k, 'cluster')} ({found.method}{params}), "
                f"{len(found.strangers)} strangers, trustworthiness {m.trustworthiness_:.3f} ({timing})")
     if curves is not None:
         plot = m.k_curves_svg()

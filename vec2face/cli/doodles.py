@@ -1,4 +1,4 @@
-"""``vec2face doodles``: hand-drawn faces (encode, cluster)."""
+"""``vec2face doodles``: hand-drawn faces (``cluster``: Quick, Draw! drawings as a map of faces)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import typer
 from vec2face.cli import Output, app, check_output, friendly
 from vec2face.errors import Vec2FaceError
 
-doodles_app = typer.Typer(help="Hand-drawn faces: encode, cluster.", no_args_is_help=True)
+doodles_app = typer.Typer(help="Hand-drawn faces: cluster Quick, Draw! drawings into a map of their faces.",
+                          no_args_is_help=True)
 app.add_typer(doodles_app, name="doodles")
 
 

@@ -26,6 +26,7 @@ from vec2face.cli import (
 )
 from vec2face.errors import Vec2FaceError
 from vec2face.io.datasets import DEMOS
+from vec2face.io.files import counted
 
 MAX_SIZE = 10_000  # pixels a side of one face's SVG
 
@@ -38,11 +39,12 @@ def draw(
     style: StyleOpt = DEFAULT_STYLE,
     seed: Seed = 0,
     mono: Mono = False,
-    size: Annotated[float, typer.Option(min=1, max=MAX_SIZE, callback=finite(), help="width and height in pixels")] = 200.0,
+    size: Annotated[float, typer.Option(callback=finite(at_least=1, at_most=MAX_SIZE),
+                                        help=f"width and height in pixels (1 to {MAX_SIZE:,})")] = 200.0,
     expression: Annotated[Optional[str], typer.Option(help="a named expression, e.g. happy (line style)")] = None,
     stroke: Annotated[str, typer.Option(help="pen colour (CSS)")] = "#222",
-    line_width: Annotated[float, typer.Option("--line-width", max=100, callback=finite(above=0),
-                                              help="pen width (a face is 100 wide)")] = 1.6,
+    line_width: Annotated[float, typer.Option("--line-width", callback=finite(above=0, at_most=100),
+                                              help="pen width (a face is 100 wide; above 0, at most 100)")] = 1.6,
     width: Width = None,
     dpi: Dpi = 96.0,
     sketchy: Sketchy = False,
@@ -84,8 +86,8 @@ def _numbers(values: list[str]) -> list[float]:
 def variations(
     values: Annotated[Optional[list[str]], typer.Argument(help="the vector's values, e.g. 0.3 -1.2 2.0")] = None,
     n: Annotated[int, typer.Option("-n", min=1, max=1000, help="how many variations")] = 8,
-    spread: Annotated[float, typer.Option(min=0, max=100, callback=finite(),
-                                          help="the offsets' standard deviation, in sd of the code")] = 0.5,
+    spread: Annotated[float, typer.Option(callback=finite(at_least=0, at_most=100),
+                                          help="the offsets' standard deviation, in sd of the code (0 to 100)")] = 0.5,
     output: Output = Path("variations.svg"),
     style: StyleOpt = DEFAULT_STYLE,
     seed: Annotated[int, typer.Option(min=0, max=SEED_MAX, help="seed of the offsets")] = 0,
@@ -162,7 +164,7 @@ def gallery(
         g = _with_progress(lambda progress: model.gallery(X, labels=labels, columns=columns, legend=legend,
                                                           title=title, progress=progress), len(X))
     g.save(output, fragment=fragment, width=width, dpi=dpi)
-    typer.echo(f"wrote {output} ({len(X)} faces)")
+    typer.echo(f"wrote {output} ({counted(len(X), 'face')})")
 
 
 def _parse_features(items: list[str]) -> dict[str, str | int]:
@@ -191,8 +193,8 @@ def _with_progress(job, total: int):
 def photo(
     image: Annotated[Path, typer.Argument(help="a photo (.jpg, .png)")],
     output: Output = Path("face.svg"),
-    caricature: Annotated[float, typer.Option(min=0, max=10, callback=finite(),
-                                              help="1 draws the face as it is; more exaggerates it")] = 1.0,
+    caricature: Annotated[float, typer.Option(callback=finite(at_least=0, at_most=10),
+                                              help="1 draws the face as it is; more exaggerates it (0 to 10)")] = 1.0,
     mono: Mono = False,
 ) -> None:
     """Draw the faces found in a photo (needs the \\[faces] extra: dlib)."""

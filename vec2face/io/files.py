@@ -41,6 +41,11 @@ def shown_path(path) -> str:
     return repr(text) if any(ord(c) < 32 or ord(c) == 127 for c in text) else text
 
 
+def counted(n: int, noun: str) -> str:
+    """``1 face``, ``2 faces``, ``12,000 faces``: a count and its noun (plural by an s)."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
 def located(path, line: int | None = None, column: int | None = None, name: str | None = None,
             *, row: int | None = None) -> str:
     """``path, line 3, column 2 (name)``: the place of a problem, numbers counted from 1."""

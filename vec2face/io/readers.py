@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from vec2face.errors import InputError, missing_extra
-from vec2face.io.files import check_file, located, one_line, read_text, shown, shown_path
+from vec2face.io.files import check_file, counted, located, one_line, read_text, shown, shown_path
 from vec2face.io.inputs import dtype_problem
 
 FORMATS = (".csv", ".tsv", ".npy", ".npz", ".parquet", ".jsonl")
@@ -161,8 +161,9 @@ def read_delimited(path: Path, delimiter: str, label_col: str | None = None) -> 
     labels: list[str] | None = [] if li is not None else None
     for line, rec in records:
         if len(rec) != width:
-            raise InputError(f"{located(path, line)}: ragged row: {len(rec)} cells where the "
-                             f"{'header' if header else 'first row'} has {width}")
+            raise InputError(f"{located(path, line, min(len(rec), width) + 1)}: ragged row: "
+                             f"{counted(len(rec), 'cell')} where the {'header' if header else 'first row'} has "
+                             f"{width} ({_odd_cell(len(rec), width)})")
         row = []
         for j, cell in enumerate(rec):
             if j == li:
@@ -228,6 +229,11 @@ def number_problem(v) -> str | None:
     return None
 
 
+def _odd_cell(got: int, want: int, what: str = "cell") -> str:
+    """Which cell of a ragged row is the first one wrong, counted from 1."""
+    return f"{what} {got + 1} is missing" if got < want else f"{what} {want + 1} is one too many"
+
+
 def read_jsonl(path: Path, label_col: str | None = None) -> Table:
     """One JSON value a line: an array of numbers, or an object of named numbers."""
     rows: list = []
@@ -256,7 +262,8 @@ def read_jsonl(path: Path, label_col: str | None = None) -> Table:
             if columns is None:
                 columns = [f"x{j}" for j in range(len(rec))]
             elif len(rec) != len(columns):
-                raise InputError(f"{where}: ragged row: {len(rec)} values where the first row has {len(columns)}")
+                raise InputError(f"{where}: ragged row: {counted(len(rec), 'value')} where the first row has {len(columns)} "
+                                 f"({_odd_cell(len(rec), len(columns), 'value')})")
         else:
             raise InputError(f"{where}: expected a JSON array or object, got {type(rec).__name__}")
         for j, v in enumerate(values):
