@@ -161,6 +161,29 @@ def test_bad_arrays_and_options(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cube.npy", "nan.npy"]
 
 
+def test_a_text_column_is_named_with_the_option_that_takes_it(tmp_path):
+    src = tmp_path / "t.csv"
+    src.write_text("kind,a,b\nred wine,1,2\nwhite,3,4\n")
+    r = run("gallery", src, "-o", tmp_path / "g.svg")
+    assert r.exit_code == 2
+    assert ("t.csv, line 2, column 1 (kind): 'red wine' is not a number (if column 'kind' holds labels, name it: "
+            "--label-col kind)") in r.output
+    r = run("gallery", src, "--label-col", "kind", "-o", tmp_path / "g.svg")
+    assert r.exit_code == 0, r.output
+
+
+def test_an_archive_of_several_arrays_says_which_it_read(tmp_path):
+    src = tmp_path / "m.npz"
+    rng = np.random.default_rng(0)
+    np.savez(src, first=rng.normal(size=(6, 3)), second=rng.normal(size=(6, 5)))
+    for command in (["gallery"], ["crowd", "-k", "2"], ["neighbors", "--query", "0", "-k", "2"]):
+        r = run(*command[:1], src, *command[1:], "-o", tmp_path / "o.svg")
+        assert r.exit_code == 0, r.output
+        assert "m.npz: read array 'first', the first of 2 arrays" in r.output and "--key" in r.output
+        r = run(*command[:1], src, *command[1:], "--key", "second", "-o", tmp_path / "o.svg")
+        assert r.exit_code == 0 and "note:" not in r.output, r.output
+
+
 def test_draw_without_values_is_a_usage_error():
     r = run("draw")
     assert r.exit_code == 2

@@ -89,6 +89,9 @@ BAD_OPTIONS = [
     (["doodles", "cluster", "{table}", "-k", "0"], "-k"),
     (["draw", "1", "2", "--no-such-option"], "--no-such-option"),
     (["neighbors", "{table}"], "--query"),
+    (["gallery", "{table}", "--fragment", "-o", "{out}.svg"], "--fragment"),
+    (["crowd", "{table}", "--fragment", "-o", "{out}.png"], "--fragment"),
+    (["gallery", "{table}", "--plotter", "-o", "{out}.png"], "--plotter"),
 ]
 
 

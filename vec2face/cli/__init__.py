@@ -141,11 +141,30 @@ Sketchy = Annotated[bool, typer.Option("--sketchy", help="hand-drawn look (deter
 DEFAULT_STYLE = "line"
 
 
-def check_output(path: Path, *inputs: Path | None) -> None:
-    """Fail early on an output file whose format or folder is wrong, or that is one of the ``inputs``."""
+def read_vectors(path: Path, label_col: str | None = None, key: str | None = None):
+    """The table of vectors in ``path`` (:func:`~vec2face.io.readers.read_table`), saying its notes."""
+    from vec2face.io.readers import read_table
+
+    table = read_table(path, label_col=label_col, key=key)
+    for note in table.notes:
+        typer.echo(f"note: {note}")
+    return table
+
+
+Key = Annotated[Optional[str], typer.Option(help=".npz: which array holds the vectors (default: the first)")]
+
+
+def check_output(path: Path, *inputs: Path | None, fragment: bool = False, plotter: bool = False) -> None:
+    """Fail early on an output file whose format or folder is wrong, or that is one of the ``inputs``,
+    and on ``--fragment`` (an HTML ``<div>``) or ``--plotter`` (an SVG) asked of another format."""
     from vec2face.render.raster import FORMATS
 
-    if path.suffix.lower() not in FORMATS:
+    suffix = path.suffix.lower()
+    if fragment and suffix != ".html":
+        raise Vec2FaceError(f"{path}: --fragment writes an HTML <div> to embed; give an .html output")
+    if plotter and suffix != ".svg":
+        raise Vec2FaceError(f"{path}: --plotter writes an SVG for a pen plotter; give an .svg output")
+    if suffix not in FORMATS:
         raise Vec2FaceError(f"{path}: unknown output format {path.suffix or '(no suffix)'!r}; "
                             f"use one of {', '.join(FORMATS)}")
     if not path.parent.exists():

@@ -11,6 +11,7 @@ from vec2face.cli import (
     DEFAULT_STYLE,
     Dpi,
     Fragment,
+    Key,
     Mono,
     Output,
     StyleOpt,
@@ -19,6 +20,7 @@ from vec2face.cli import (
     check_output,
     finite,
     friendly,
+    read_vectors,
     same_file,
 )
 from vec2face.errors import Vec2FaceError
@@ -38,6 +40,7 @@ def crowd(
     text_col: Annotated[str, typer.Option("--text-col", help="--text with a table: the column of texts")] = "text",
     label_col: Annotated[Optional[str], typer.Option(
         "--label-col", help="column of true labels (names clusters, evaluates)")] = None,
+    key: Key = None,
     cluster: Annotated[str, typer.Option(help="kmeans, dbscan, hdbscan or agglomerative")] = "kmeans",
     k: Annotated[Optional[int], typer.Option("-k", min=1, help="number of clusters, kmeans and agglomerative only "
                                              "(default: chosen by silhouette)")] = None,
@@ -72,7 +75,7 @@ def crowd(
     from vec2face.assemble.crowd import crowd as make_crowd
     from vec2face.layout.cluster import format_evaluation
 
-    check_output(output, path)
+    check_output(output, path, fragment=fragment)
     if curves is not None:
         check_output(curves, path)
         if same_file(curves, output):
@@ -104,9 +107,7 @@ def crowd(
                 raise Vec2FaceError(f"{path}: --label-col needs a table of texts ({', '.join(TEXT_TABLES)})")
             texts = read_texts(path)
     else:
-        from vec2face.io.readers import read_table
-
-        table = read_table(path, label_col=label_col)
+        table = read_vectors(path, label_col=label_col, key=key)
         X, labels = table, table.labels
     stages: list[str] = []
     m = make_crowd(X, labels=labels, texts=texts, style=style, cluster=cluster, k=k, layout=layout, title=title,
@@ -115,7 +116,7 @@ def crowd(
     m.save(output, fragment=fragment, width=width, dpi=dpi)
     timing = ", ".join(f"{s} {t:.1f}s" for s, t in m.timings_.items())
     found = m.clusters_
-    params = "".join(f", {key} {val}" for key, val in found.params.items())
+    params = "".join(f", {name} {val}" for name, val in found.params.items())
     typer.echo(f"wrote {output}: {counted(len(m.cells_), 'face')}, {counted(found.k, 'cluster')} ({found.method}{params}), "
                f"{len(found.strangers)} strangers, trustworthiness {m.trustworthiness_:.3f} ({timing})")
     if curves is not None:
@@ -150,14 +151,14 @@ def neighbors(
     k: Annotated[int, typer.Option("-k", min=1, max=1000, help="how many neighbours")] = 8,
     output: Output = Path("neighbors.svg"),
     label_col: Annotated[Optional[str], typer.Option("--label-col", help="column of labels (captions)")] = None,
+    key: Key = None,
     style: StyleOpt = DEFAULT_STYLE,
 ) -> None:
     """A strip of the query row's face and its nearest neighbours' faces (in code space)."""
     from vec2face.assemble.neighbors import neighbor_strip
-    from vec2face.io.readers import read_table
 
     check_output(output, path)
-    table = read_table(path, label_col=label_col)
+    table = read_vectors(path, label_col=label_col, key=key)
     strip, idx, dist = neighbor_strip(table, query, k=k, labels=table.labels, style=style)
     strip.save(output)
     typer.echo(f"wrote {output}: row {query} and its {len(idx)} nearest neighbours: "

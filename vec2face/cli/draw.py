@@ -13,6 +13,7 @@ from vec2face.cli import (
     SEED_MAX,
     Dpi,
     Fragment,
+    Key,
     Mono,
     Output,
     Seed,
@@ -23,6 +24,7 @@ from vec2face.cli import (
     check_output,
     finite,
     friendly,
+    read_vectors,
 )
 from vec2face.errors import Vec2FaceError
 from vec2face.io.datasets import DEMOS
@@ -121,7 +123,7 @@ def gallery(
     title: Annotated[Optional[str], typer.Option(help="a title above the gallery")] = None,
     limit: Annotated[Optional[int], typer.Option(min=1, help="draw only the first N rows")] = None,
     mono: Mono = False,
-    key: Annotated[Optional[str], typer.Option(help=".npz: which array holds the vectors")] = None,
+    key: Key = None,
     feature: Annotated[Optional[list[str]], typer.Option(
         "--feature", "-f", help="explicit mapping FEATURE=COLUMN, repeatable (e.g. smile=income)")] = None,
     mapping: Annotated[str, typer.Option(
@@ -138,13 +140,11 @@ def gallery(
     """Draw every row of a file (or a demo dataset) as a gallery of faces."""
     from vec2face.assemble.model import Vec2Face
     from vec2face.io.datasets import load_demo
-    from vec2face.io.readers import read_table
-
-    check_output(output, path)
+    check_output(output, path, fragment=fragment, plotter=plotter)
     if demo is not None and path is None:
         table = load_demo(demo)
     elif path is not None and demo is None:
-        table = read_table(path, label_col=label_col, key=key)
+        table = read_vectors(path, label_col=label_col, key=key)
     elif path is not None:
         raise Vec2FaceError(f"give a file of vectors or --demo NAME, not both (got {path} and --demo {demo})")
     else:

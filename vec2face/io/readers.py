@@ -42,6 +42,8 @@ class Table:
         columns: d column names.
         labels: n labels (strings) or None.
         source: where it came from.
+        notes: what the reader chose that the user may want to know (which
+            array of an archive it read).
     """
 
     X: np.ndarray
@@ -49,6 +51,7 @@ class Table:
     labels: list[str] | None = None
     source: str = ""
     extra: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def __array__(self, dtype=None, copy=None):
         return self.X if dtype is None else self.X.astype(dtype)
@@ -57,16 +60,19 @@ class Table:
         """The rows at ``index`` (a slice or an array of row numbers), as a table."""
         idx = np.arange(len(self.X))[index]
         labels = None if self.labels is None else [self.labels[i] for i in idx]
-        return Table(self.X[idx], list(self.columns), labels, self.source, dict(self.extra))
+        return Table(self.X[idx], list(self.columns), labels, self.source, dict(self.extra), list(self.notes))
 
 
-def _cell_value(path: Path, line: int, column: int, name: str | None, cell: str) -> float:
-    """A CSV cell as a finite float, or a located InputError that says what is wrong with it."""
+def _cell_value(path: Path, line: int, column: int, name: str | None, cell: str, labels_free: bool = False) -> float:
+    """A CSV cell as a finite float, or a located InputError that says what is wrong with it
+    (``labels_free``: no label column was named, so text in a named column may be one)."""
     where = located(path, line, column, name)
     try:
         v = float(cell)
     except ValueError:
         what = "an empty cell" if not cell.strip() else f"{shown(cell)} is not a number"
+        if cell.strip() and labels_free and name:
+            what += f" (if column {one_line(name)!r} holds labels, name it: --label-col {shell_word(name)})"
         raise InputError(f"{where}: {what}") from None
     if math.isfinite(v):
         return v
@@ -170,12 +176,19 @@ def read_delimited(path: Path, delimiter: str, label_col: str | None = None) -> 
                 assert labels is not None
                 labels.append(cell)
                 continue
-            row.append(_cell_value(path, line, j + 1, header[j] if header else None, cell))
+            row.append(_cell_value(path, line, j + 1, header[j] if header else None, cell, li is None))
         rows.append(row)
         lines.append(line)
     if not columns:
         raise InputError(f"{shown_path(path)}: no numeric columns besides the label column")
     return _finish(path, rows, columns, labels, lines)
+
+
+def shell_word(text: str) -> str:
+    """``text`` as one word a shell reads back as it is (quoted where it must be)."""
+    import shlex
+
+    return shlex.quote(one_line(text, 60))
 
 
 class _Huge(str):
@@ -380,6 +393,7 @@ def read_npz(path: Path, key: str | None = None, label_col: str | None = None) -
     listed = shown(names, 80)
     if not names:
         raise InputError(f"{shown_path(path)}: the archive holds no arrays")
+    chosen = key is None
     if key is None:
         key = next((k for k in names if k != label_col), names[0])
     if key not in members:
@@ -399,6 +413,10 @@ def read_npz(path: Path, key: str | None = None, label_col: str | None = None) -
         if len(labels) != len(table.X):
             raise InputError(f"{shown_path(path)}: {what} holds {len(labels)} labels for {len(table.X)} rows")
         table.labels = labels
+    others = [k for k in names if k not in (key, label_col)]
+    if chosen and others:
+        table.notes.append(f"{shown_path(path)}: read array {one_line(key)!r}, the first of "
+                           f"{counted(len(others) + 1, 'array')} ({listed}); --key chooses another")
     return table
 
 

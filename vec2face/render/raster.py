@@ -41,7 +41,8 @@ def _check_size(svg: str, scale: float, width: int | None) -> None:
     w, h = output_size(svg, scale=scale, width=width)
     if max(w, h) > MAX_SIDE or w * h > MAX_PIXELS:
         raise Vec2FaceError(f"the image would be {w:.0f} x {h:.0f} pixels, more than PNG and PDF output allows "
-                            f"({MAX_SIDE} a side, {MAX_PIXELS // 10**6} million in all): give a smaller width")
+                            f"({MAX_SIDE} a side, {MAX_PIXELS // 10**6} million in all): give a smaller width, draw fewer "
+                            "faces (--limit) or more a row (--columns), or write .svg or .html, which have no limit")
 
 
 def _pdf_surface():
