@@ -184,6 +184,13 @@ def test_an_archive_of_several_arrays_says_which_it_read(tmp_path):
         assert r.exit_code == 0 and "note:" not in r.output, r.output
 
 
+def test_version():
+    from vec2face import __version__
+
+    r = run("--version")
+    assert r.exit_code == 0 and r.output == f"vec2face {__version__}\n"
+
+
 def test_draw_without_values_is_a_usage_error():
     r = run("draw")
     assert r.exit_code == 2

@@ -150,6 +150,13 @@ def test_a_table_in_mixed_units_is_clustered_on_standardised_columns():
         crowd(X, scale="z")
 
 
+def test_the_maps_description_counts_the_clusters_it_does_not_name(digits):
+    X, y = digits
+    m = crowd(X, labels=y, layout="pca", k=10)
+    desc = parse_svg(m.svg).find(f"{SVG_NS}desc").text
+    assert desc.count(",") >= 7 and "and 2 more." in desc
+
+
 def test_labels_and_title_are_escaped():
     evil = "<img src=x onerror=alert(1)>"
     m = crowd(np.random.default_rng(0).standard_normal((12, 5)), labels=[evil] * 12, title=evil, layout="pca")

@@ -305,7 +305,8 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
     title = title or f"vec2face crowd: {n:,} points, {clusters.k} clusters ({method}), {used} layout"
     shown_as = "tinted regions named" if tints else "captioned (untinted) and named"
     desc = (f"A map of {len(drawn):,} faces, one per point, on a grid that keeps the {used} layout; clusters are "
-            f"{shown_as} {', '.join(names[:8])}. Trustworthiness of neighbourhoods {trust:.3f}.")
+            f"{shown_as} {', '.join(names[:8])}{f' and {len(names) - 8} more' if len(names) > 8 else ''}. "
+            f"Trustworthiness of neighbourhoods {trust:.3f}.")
     legend_rows = [(r["feature"], r["source"]) for r in model.legend() if r.get("axis") is not None]
     st = get_style(style)
     centres = st.decode(centre_codes) if len(centre_codes) else None

@@ -74,6 +74,20 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from vec2face import __version__
+
+        typer.echo(f"vec2face {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                                help="print the version and exit")] = False) -> None:
+    """Turn numeric vectors into faces: SVG, PNG or PDF."""
+
+
 def finite(above: float | None = None, *, at_least: float | None = None, at_most: float | None = None):
     """An option callback for floats: refuses nan and inf, then values not
     above ``above``, below ``at_least`` or above ``at_most``. Float options
