@@ -20,7 +20,7 @@ from vec2face.render.text import xml_text
 
 PALETTE = GLASBEY_CATEGORY10
 CAPTION_EM = 0.62  # width of a bold sans-serif character, in em, for fitting captions
-CAPTION_MIN, CAPTION_MAX_PX = 10.0, 64.0  # caption font sizes, in map units (a face is 100)
+CAPTION_MIN, CAPTION_MAX_PX = 10.0, 40.0  # caption font sizes, in map units (a face is 100 tall)
 PANEL_W = 380.0
 PANEL_ZOOM_AT = 1800.0  # past this map width the side panel and the legend grow with the map
 
