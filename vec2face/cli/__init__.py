@@ -76,9 +76,9 @@ app = typer.Typer(
 
 def _print_version(value: bool) -> None:
     if value:
-        from vec2face import __version__
+        import vec2face
 
-        typer.echo(f"vec2face {__version__}")
+        typer.echo(f"vec2face {vec2face.__version__}")
         raise typer.Exit()
 
 
