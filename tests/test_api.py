@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from conftest import SVG_NS, parse_svg, render_png
 
-from vec2face import InputError, StyleError, Vec2Face, get_style, styles, vec2face
+from vec2face import InputError, StyleError, Vec2Face, Vec2FaceError, get_style, styles, variations, vec2face
 
 
 def test_readme_api_works_as_written(tmp_path, wine):
@@ -87,6 +87,21 @@ def test_bad_vectors_say_what_and_where(bad, message):
 def test_bad_matrices_say_what_and_where(bad, message):
     with pytest.raises(InputError, match=message):
         Vec2Face().fit(bad)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: vec2face([1, 2, 3], seed="a"), "seed must be a whole number from 0 to 4,294,967,295, got 'a'"),
+    (lambda: vec2face([1, 2, 3], seed=-1), "got -1"),
+    (lambda: Vec2Face(seed=1.5).fit(np.eye(3)), "got 1.5"),
+    (lambda: variations([1, 2, 3], n=3, seed=-1), "the offsets' seed must be a whole number"),
+    (lambda: variations([1, 2, 3], n=3, seed=True), "got True"),
+    (lambda: vec2face([1, 2, 3], stroke="notacolor"), "'notacolor' is not a CSS colour"),
+    (lambda: vec2face([1, 2, 3], stroke="#12345"), "'#12345' is not a CSS colour"),
+])
+def test_bad_seeds_and_colours_are_the_packages_errors(call, message):
+    with pytest.raises(Vec2FaceError, match=re.escape(message)):
+        call()
+    assert vec2face([1, 2, 3], stroke="RebeccaPurple", seed=np.int64(7)).svg  # names in any case, numpy ints
 
 
 def test_unknown_style_and_feature_are_named():

@@ -22,7 +22,7 @@ import numpy as np
 from vec2face.assemble.faces import SVGImage
 from vec2face.errors import InputError
 from vec2face.io.inputs import as_matrix, column_names
-from vec2face.render.options import RenderOptions, resolve_options
+from vec2face.render.options import RenderOptions, check_seed, resolve_options
 
 MAX_FACES = 100_000  # past this, a map draws a sample plus every cluster's face, and says so
 ASSIGNMENTS = ("regions", "global")
@@ -197,6 +197,9 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
         raise InputError(f"unknown average {average!r}; use mean or medoid")
     if scale not in SCALES:
         raise InputError(f"unknown scale {scale!r}; use one of {', '.join(SCALES)}")
+    if isinstance(max_faces, bool) or not isinstance(max_faces, (int, np.integer)) or max_faces < 1:
+        raise InputError(f"max_faces must be a whole number, at least 1, got {max_faces!r}")
+    seed = check_seed(seed)
     options = resolve_options(options, color=color)
     timings, notes = {}, []
     say = progress or (lambda stage: None)

@@ -35,7 +35,7 @@ import numpy as np
 from vec2face.assemble.faces import Gallery
 from vec2face.errors import InputError
 from vec2face.render.grid import render_grid
-from vec2face.render.options import RenderOptions
+from vec2face.render.options import RenderOptions, check_seed
 
 DEFAULT_SPREAD = 0.5  # sd per code axis; see the module docstring
 MAX_VARIATIONS = 1000
@@ -59,7 +59,7 @@ def around(code: np.ndarray, n: int, spread: float, seed: int = 0) -> np.ndarray
     if not (math.isfinite(s) and s >= 0):
         raise InputError(f"spread must be a finite number of standard deviations, 0 or more; got {spread!r}")
     c = np.asarray(code, dtype=np.float64).reshape(-1)
-    offsets = np.random.default_rng(seed).standard_normal((int(n), c.size)) * s
+    offsets = np.random.default_rng(check_seed(seed, "the offsets' seed")).standard_normal((int(n), c.size)) * s
     return np.vstack([c, c + offsets])
 
 

@@ -32,6 +32,7 @@ import typer
 from typer.core import TyperGroup
 
 from vec2face.errors import Vec2FaceError
+from vec2face.render.options import SEED_MAX
 
 # click's exception classes, from whichever click this typer uses (its own since typer 0.26)
 _ClickException: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
@@ -111,7 +112,6 @@ def finite(above: float | None = None, *, at_least: float | None = None, at_most
 
 
 MAX_PIXELS_A_SIDE = 32767  # cairo's largest image
-SEED_MAX = 2**32 - 1
 
 
 def _style_help() -> str:

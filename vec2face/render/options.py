@@ -6,9 +6,36 @@ import math
 import re
 from dataclasses import dataclass, fields, replace
 
-from vec2face.errors import StyleError
+import numpy as np
+
+from vec2face.errors import InputError, StyleError
 
 _CSS_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|rgba?\([0-9., %]+\)")
+# The colour keywords of CSS Color Module Level 4 (the 148 named colours, and currentcolor)
+_CSS_NAMES = frozenset("""
+aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue blueviolet brown burlywood
+cadetblue chartreuse chocolate coral cornflowerblue cornsilk crimson cyan darkblue darkcyan darkgoldenrod darkgray
+darkgreen darkgrey darkkhaki darkmagenta darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen
+darkslateblue darkslategray darkslategrey darkturquoise darkviolet deeppink deepskyblue dimgray dimgrey dodgerblue
+firebrick floralwhite forestgreen fuchsia gainsboro ghostwhite gold goldenrod gray green greenyellow grey honeydew
+hotpink indianred indigo ivory khaki lavender lavenderblush lawngreen lemonchiffon lightblue lightcoral lightcyan
+lightgoldenrodyellow lightgray lightgreen lightgrey lightpink lightsalmon lightseagreen lightskyblue lightslategray
+lightslategrey lightsteelblue lightyellow lime limegreen linen magenta maroon mediumaquamarine mediumblue
+mediumorchid mediumpurple mediumseagreen mediumslateblue mediumspringgreen mediumturquoise mediumvioletred
+midnightblue mintcream mistyrose moccasin navajowhite navy oldlace olive olivedrab orange orangered orchid
+palegoldenrod palegreen paleturquoise palevioletred papayawhip peachpuff peru pink plum powderblue purple
+rebeccapurple red rosybrown royalblue saddlebrown salmon sandybrown seagreen seashell sienna silver skyblue
+slateblue slategray slategrey snow springgreen steelblue tan teal thistle tomato turquoise violet wheat white
+whitesmoke yellow yellowgreen currentcolor
+""".split())
+SEED_MAX = 2**32 - 1
+
+
+def check_seed(seed, what: str = "seed") -> int:
+    """``seed`` as an int, or an InputError: seeds are whole numbers from 0 to :data:`SEED_MAX`."""
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed <= SEED_MAX:
+        raise InputError(f"{what} must be a whole number from 0 to {SEED_MAX:,}, got {seed!r}")
+    return int(seed)
 
 
 @dataclass(frozen=True)
@@ -36,9 +63,12 @@ class RenderOptions:
 
     def __post_init__(self):
         # the colour goes into a style sheet: it must not be able to break out of it
-        if not isinstance(self.stroke, str) or not _CSS_COLOUR.fullmatch(self.stroke):
+        if (not isinstance(self.stroke, str) or not _CSS_COLOUR.fullmatch(self.stroke)
+                or self.stroke.isalpha() and self.stroke.lower() not in _CSS_NAMES
+                or self.stroke.startswith("#") and len(self.stroke) not in (4, 5, 7, 9)):
             raise StyleError(f"stroke colour {self.stroke!r} is not a CSS colour "
-                             "(use a name, #rgb, #rrggbb or rgb(...))")
+                             "(use a CSS colour name, #rgb, #rrggbb or rgb(...))")
+        check_seed(self.seed)
         try:
             width = float(self.line_width)
         except (TypeError, ValueError):
