@@ -10,7 +10,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from vec2face import Vec2Face
+from vec2face import InputError, Vec2Face
 from vec2face.adapters import fold
 from vec2face.adapters.estimators import ColumnAdapter, FoldAdapter, PCAAdapter
 from vec2face.adapters.learned import LearnedChernoffAdapter
@@ -21,9 +21,8 @@ ESTIMATORS = ADAPTERS + [LearnedChernoffAdapter(), Vec2Face(), Vec2Face(style="c
 # Vec2Face and LearnedChernoffAdapter are imported with `import vec2face`, which
 # must not import scikit-learn, so they keep the contract by hand rather than by
 # subclassing BaseEstimator. Where they part from scikit-learn, it is on purpose:
-ONE_ROW = "a 1-D vector is read as one row, by design: vec2face draws single vectors"
+ONE_ROW = "a 1-D vector given to transform is read as one row, by design: vec2face draws single vectors"
 OWN_MESSAGES = {
-    "check_fit1d": ONE_ROW,
     "check_fit2d_predict1d": ONE_ROW,
     "check_dtype_object": "a cell that is not a number raises the package's InputError, a ValueError that names "
                           "the row and column, rather than numpy's TypeError",
@@ -42,6 +41,21 @@ with warnings.catch_warnings():  # "does not inherit from BaseEstimator": see ab
 @contract
 def test_sklearn_contract(estimator, check):
     check(estimator)
+
+
+def test_fit_refuses_a_single_column_given_as_1d_and_mixed_column_names():
+    import pandas as pd
+    from sklearn.datasets import load_wine
+
+    X = load_wine(as_frame=True).data
+    for data in (X["alcohol"], X["alcohol"].tolist()):
+        with pytest.raises(InputError, match=r"must be a table.*1-D data of 178 values.*to_frame\(\)"):
+            Vec2Face().fit(data)
+    one = X[["alcohol"]]  # the same column as a table: one code axis of variance
+    assert Vec2Face().fit(one).transform(one).shape[0] == 178
+    mixed = pd.DataFrame(np.random.default_rng(0).normal(size=(30, 3)), columns=["a", 1, "c"])
+    with pytest.raises(InputError, match="column names mix int and str"):
+        Vec2Face().fit(mixed)
 
 
 def test_vec2face_params_round_trip_through_clone():

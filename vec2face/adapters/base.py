@@ -88,7 +88,7 @@ class Estimator:
         Messages are the package's own (they name the row and column), and the
         checks against the fitted width and names say what scikit-learn says.
         """
-        Xa = as_matrix(X)
+        Xa = as_matrix(X, what="the data to fit" if reset else "the data", table=reset)
         if not reset and Xa.shape[1] != self.n_features_in_:
             raise InputError(f"X has {Xa.shape[1]} features, but {type(self).__name__} is expecting "
                              f"{self.n_features_in_} features as input (it was fitted on {self.n_features_in_} columns)")
@@ -100,6 +100,10 @@ class Estimator:
             validate_data(self, X if framed else Xa, skip_check_array=True, reset=reset)
         except ValueError as exc:
             raise InputError(str(exc)) from None
+        except TypeError:  # column names of mixed types (text and numbers), which scikit-learn refuses
+            kinds = sorted({type(c).__name__ for c in getattr(X, "columns", [])})
+            raise InputError(f"the column names mix {' and '.join(kinds)}: make them all text "
+                             "(df.columns = df.columns.astype(str))") from None
         return Xa
 
 

@@ -210,9 +210,14 @@ def as_vector(v, *, what: str = "the vector") -> np.ndarray:
     return a
 
 
-def as_matrix(X, *, what: str = "the data") -> np.ndarray:
-    """Vectors as a finite ``(n, d)`` float array (a single vector becomes n = 1)."""
+def as_matrix(X, *, what: str = "the data", table: bool = False) -> np.ndarray:
+    """Vectors as a finite ``(n, d)`` float array (a single vector becomes n = 1,
+    unless ``table``: then 1-D data is refused, as a table to learn from)."""
     a = _to_float(X, what)
+    if a.ndim == 1 and table:  # a Series or a list of numbers: one column, or one vector?
+        raise InputError(f"{what} must be a table, one row a vector; got 1-D data of {a.size} values. For one "
+                         "column of numbers give it 2-D (X.reshape(-1, 1), or series.to_frame()); to draw one "
+                         "vector as it is, use vec2face(v)")
     if a.ndim == 1:
         a = a.reshape(1, -1)
     if a.ndim != 2:
