@@ -224,6 +224,28 @@ def test_two_fragments_share_a_page_without_clashing(tmp_path, browser):
     assert not page.page.locator("[data-vec2face]").nth(0).locator("[role=tooltip]").is_visible()
 
 
+def test_one_map_shown_twice_works_twice(tmp_path, browser):
+    """A notebook that displays one gallery in two cells holds the same fragment twice, one id and all."""
+    X = np.random.default_rng(1).standard_normal((6, 3))
+    h = Vec2Face().fit(X).gallery(X)._repr_html_()
+    out = tmp_path / "twice.html"
+    out.write_text(f"<!DOCTYPE html><html><body>{h}<p>the next cell</p>{h}</body></html>")
+    page = Page(browser, out)
+    assert page.errors == []
+    roots = page.page.locator("[data-vec2face]")
+    assert roots.count() == 2 and page.page.locator("[data-ready]").count() == 2
+    for k in (1, 0):  # the second copy as well as the first: focusable faces, its own tooltip, its own zoom
+        root = roots.nth(k)
+        assert root.locator("g.v2f-face[tabindex='0']").count() == 6
+        root.locator("g.v2f-face").first.hover()
+        assert root.locator("[role=tooltip]").is_visible()
+        assert not roots.nth(1 - k).locator("[role=tooltip]").is_visible()
+    before = roots.nth(0).locator("svg").get_attribute("viewBox")
+    roots.nth(1).locator("button[aria-label='zoom in']").click()
+    assert roots.nth(1).locator("svg").get_attribute("viewBox") != before
+    assert roots.nth(0).locator("svg").get_attribute("viewBox") == before
+
+
 def test_big_map_stays_responsive(tmp_path, browser):
     """10,000 faces: time a wheel zoom and a hover, each until the next frame is painted."""
     X = np.random.default_rng(2).standard_normal((10_000, 16))
