@@ -191,6 +191,15 @@ def test_version():
     assert r.exit_code == 0 and r.output == f"vec2face {__version__}\n"
 
 
+def test_warnings_are_notes_on_the_terminal(tmp_path):
+    src = tmp_path / "wide.csv"
+    np.savetxt(src, np.random.default_rng(0).normal(size=(8, 30)), delimiter=",")
+    r = run("gallery", src, "--style", "chernoff", "--mapping", "columns", "-o", tmp_path / "g.svg")
+    assert r.exit_code == 0, r.output
+    assert "note: the chernoff style has 24 features, so columns 25 to 30" in r.output
+    assert "UserWarning" not in r.output and "warnings.warn" not in r.output
+
+
 def test_draw_without_values_is_a_usage_error():
     r = run("draw")
     assert r.exit_code == 2

@@ -208,6 +208,13 @@ class Vec2Face(Estimator):
         known = st.feature_names
         spec = self.features
         if spec is None:  # by column order
+            if len(names) > st.latent_dim:
+                import warnings
+
+                left = names[st.latent_dim:]
+                warnings.warn(f"the {st.name} style has {st.latent_dim} features, so columns {st.latent_dim + 1} to "
+                              f"{len(names)} ({', '.join(left[:5])}{', ...' if len(left) > 5 else ''}) are not drawn; "
+                              "choose the columns with features=..., or use mapping='pca'", UserWarning, stacklevel=4)
             return [j if j < len(names) else -1 for j in range(st.latent_dim)]
         if isinstance(spec, Mapping):
             items = list(spec.items())
@@ -218,7 +225,12 @@ class Vec2Face(Estimator):
         else:
             raise StyleError("features must be a dict {feature: column} or a list of feature names in column order")
         cols = [-1] * st.latent_dim
+        seen: dict[str, object] = {}
         for feature, column in items:
+            if feature in seen:
+                raise InputError(f"feature {feature!r} is given twice (columns {seen[feature]!r} and {column!r}); "
+                                 "each feature takes one column")
+            seen[feature] = column
             if feature not in known:
                 raise StyleError(f"unknown feature {feature!r} for style {st.name!r}; known features: {', '.join(known)}")
             if isinstance(column, (int, np.integer)) and not isinstance(column, bool):

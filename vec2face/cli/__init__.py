@@ -24,6 +24,7 @@ import functools
 import math
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, Optional
@@ -131,7 +132,12 @@ def friendly(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
-            return fn(*args, **kwargs)
+            with warnings.catch_warnings(record=True) as caught:  # a warning is a note, not a source line
+                warnings.simplefilter("always")
+                result = fn(*args, **kwargs)
+            for message in dict.fromkeys(str(w.message) for w in caught):
+                typer.echo(f"note: {message}")
+            return result
         except Vec2FaceError as exc:
             fail(str(exc))
         except OSError as exc:  # a missing file, a folder, no permission, a read-only or full disk
