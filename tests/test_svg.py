@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from conftest import SVG_NS, parse_svg
 
-from vec2face import Vec2Face, vec2face
+from vec2face import Vec2Face, crowd, vec2face
 
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
@@ -16,6 +16,9 @@ def documents():
     yield "face", vec2face(X[0]).svg
     yield "gallery", Vec2Face().fit(X).gallery(X, labels=[f"row {i}" for i in range(25)], legend=True, title="t").svg
     yield "mono", Vec2Face(color=False).fit(X).gallery(X[:5]).svg
+    yield "chernoff sketchy", Vec2Face(style="chernoff", sketchy=True, line_width=1.37).fit(X).gallery(X[:5]).svg
+    yield "doodle plotter", Vec2Face(style="doodle").fit(X).gallery(X[:5], plotter=True).svg
+    yield "crowd", crowd(X, labels=[f"row {i}" for i in range(25)], layout="pca", k=3).svg
 
 
 @pytest.mark.parametrize("name, svg", list(documents()))
@@ -36,11 +39,14 @@ def test_document_structure(name, svg):
 def test_numbers_have_at_most_two_decimals(name, svg):
     root = parse_svg(svg)
     for el in root.iter():
-        for key in ("d", "transform", "x", "y", "width", "height", "viewBox"):
+        for key in ("d", "transform", "x", "y", "width", "height", "viewBox", "style"):
             value = el.get(key)
             if value:
                 for num in NUMBER.findall(value):
                     assert len(num.partition(".")[2]) <= 2, (key, value[:80])
+    for sheet in root.iter(f"{SVG_NS}style"):  # pen widths and font sizes in the style sheet too
+        for num in NUMBER.findall(re.sub(r"#[0-9a-fA-F]{3,8}", "", sheet.text or "")):
+            assert len(num.partition(".")[2]) <= 2, (num, (sheet.text or "")[:200])
 
 
 def test_gallery_stays_small_per_face():

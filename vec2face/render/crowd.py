@@ -15,6 +15,7 @@ from vec2face.geometry import FaceGeometry
 from vec2face.render.faces import drawn_parts, style_sheet
 from vec2face.render.options import RenderOptions
 from vec2face.render.palette import GLASBEY_CATEGORY10, STRANGER_GREY, TINT_OPACITY
+from vec2face.render.paths import num
 from vec2face.render.svg import FACE, captions, document, face_groups
 from vec2face.render.text import xml_text
 
@@ -51,8 +52,9 @@ def _regions(cells: np.ndarray, labels: np.ndarray, k: int, cell_h: float, top: 
         members = cells[labels == c]
         if len(members) == 0:
             continue
-        d = "".join(f"M{x * FACE:g} {top + y * cell_h:g}h{FACE:g}v{cell_h:g}h-{FACE:g}z" for x, y in members.tolist())
-        out.append(f'<path class="v2f-region" style="fill:{colour(c)};fill-opacity:{TINT_OPACITY:g};stroke:none" d="{d}"/>')
+        tail = f"h{num(FACE)}v{num(cell_h)}h-{num(FACE)}z"  # each cell a box, from its corner
+        d = "".join(f"M{num(x * FACE)} {num(top + y * cell_h)}{tail}" for x, y in members.tolist())
+        out.append(f'<path class="v2f-region" style="fill:{colour(c)};fill-opacity:{num(TINT_OPACITY)};stroke:none" d="{d}"/>')
     return "".join(out)
 
 
@@ -142,7 +144,7 @@ def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], 
         groups = [g.replace('<g class="v2f-face"', '<g class="v2f-face v2f-stranger"', 1) if s else g
                   for g, s in zip(groups, strangers_mask.tolist())]
     shown = [c for c in range(k) if (labels == c).any()]  # a sampled map may draw no face of a small cluster
-    body = [f'<text class="v2f-title" x="{10 * zoom:g}" y="{24 * zoom:g}" style="font-size:{18 * zoom:g}px">'
+    body = [f'<text class="v2f-title" x="{num(10 * zoom)}" y="{num(24 * zoom)}" style="font-size:{num(18 * zoom)}px">'
             f'{xml_text(title, quote=False)}</text>',
             _regions(cells, labels, k, cell_h, top) if tints else "", '<g class="v2f-faces">', "".join(groups), "</g>",
             _captions(cells, labels, shown, [numbered(c, names[c]) for c in shown], cell_h, top)]
@@ -150,29 +152,29 @@ def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], 
     # with its number, name and size; the strangers; the notes
     px = map_w + 20
     scale = 1.5
-    panel = [f'<g class="v2f-panel" transform="translate({px:g} {top:g}) scale({zoom:g})">',
+    panel = [f'<g class="v2f-panel" transform="translate({num(px)} {num(top)}) scale({num(zoom)})">',
              f'<text class="v2f-ph" x="0" y="10">Clusters: {average_text}</text>']
     rep_groups = face_groups(drawn_parts(centres, options), None, start=0, css_prefix="v2f-rep") if k and centres else []
     y = 22.0
     for c, g in enumerate(rep_groups):
         if tints:
-            panel.append(f'<rect class="v2f-swatch" x="0" y="{y:g}" width="{FACE * scale:g}" '
-                         f'height="{FACE * scale:g}" fill="{colour(c)}" fill-opacity="{TINT_OPACITY:g}"/>')
-        panel.append(f'<g transform="translate(0 {y:g}) scale({scale:g})">{g}</g>')
+            panel.append(f'<rect class="v2f-swatch" x="0" y="{num(y)}" width="{num(FACE * scale)}" '
+                         f'height="{num(FACE * scale)}" fill="{colour(c)}" fill-opacity="{num(TINT_OPACITY)}"/>')
+        panel.append(f'<g transform="translate(0 {num(y)}) scale({num(scale)})">{g}</g>')
         name = numbered(c, names[c] if len(names[c]) <= 24 else names[c][:23] + "\u2026")
-        panel.append(f'<text x="{FACE * scale + 8:g}" y="{y + 40:g}" class="v2f-ph">{xml_text(name, quote=False)}</text>')
-        panel.append(f'<text x="{FACE * scale + 8:g}" y="{y + 58:g}">{sizes[c]} members</text>')
+        panel.append(f'<text x="{num(FACE * scale + 8)}" y="{num(y + 40)}" class="v2f-ph">{xml_text(name, quote=False)}</text>')
+        panel.append(f'<text x="{num(FACE * scale + 8)}" y="{num(y + 58)}">{sizes[c]} members</text>')
         y += FACE * scale + 8
     if strangers:
-        panel.append(f'<text class="v2f-ph" x="0" y="{y + 14:g}">Strangers (noise): {len(strangers)}</text>')
+        panel.append(f'<text class="v2f-ph" x="0" y="{num(y + 14)}">Strangers (noise): {len(strangers)}</text>')
         for i, s in enumerate(strangers[:12]):
-            panel.append(f'<text x="0" y="{y + 30 + 13 * i:g}">{xml_text(s[:56], quote=False)}</text>')
+            panel.append(f'<text x="0" y="{num(y + 30 + 13 * i)}">{xml_text(s[:56], quote=False)}</text>')
         y += 30 + 13 * min(12, len(strangers)) + (13 if len(strangers) > 12 else 0)
         if len(strangers) > 12:
-            panel.append(f'<text x="0" y="{y - 4:g}">... and {len(strangers) - 12} more</text>')
+            panel.append(f'<text x="0" y="{num(y - 4)}">... and {len(strangers) - 12} more</text>')
     for note in notes:
         y += 16
-        panel.append(f'<text x="0" y="{y:g}">{xml_text(note, quote=False)}</text>')
+        panel.append(f'<text x="0" y="{num(y)}">{xml_text(note, quote=False)}</text>')
     panel.append("</g>")
     body.append("".join(panel))
     height = max(top + map_h, top + (y + 10) * zoom)
@@ -181,7 +183,7 @@ def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], 
         from vec2face.render.grid import legend_markup
 
         tail, h = legend_markup(legend_rows, x=0, y=0, width=width / zoom)
-        body.append(f'<g transform="translate(0 {height + 6:g}) scale({zoom:g})">{tail}</g>')
+        body.append(f'<g transform="translate(0 {num(height + 6)}) scale({num(zoom)})">{tail}</g>')
         height += h * zoom + 6
     css = style_sheet(faces, options) + _CSS
     return document("".join(body), width=width, height=height, css=css, title=title, desc=desc)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from vec2face.render.paths import num
 from vec2face.render.svg import document
 from vec2face.render.text import xml_text
 
@@ -51,7 +52,7 @@ def _panel(x0: float, ks: np.ndarray, v: np.ndarray, key: str, chosen: int | Non
         return bottom - (np.asarray(val, dtype=float) - y_lo) / max(y_hi - y_lo, 1e-12) * PANEL_H
 
     out = [f'<text class="t" x="{x0:.1f}" y="{top - 10:.1f}">{xml_text(TITLES[key])}</text>',
-           f'<rect class="frame" x="{x0:.1f}" y="{top:.1f}" width="{PANEL_W:g}" height="{PANEL_H:g}"/>']
+           f'<rect class="frame" x="{x0:.1f}" y="{top:.1f}" width="{num(PANEL_W)}" height="{num(PANEL_H)}"/>']
     step = float(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
     for t in ticks:
         yy = float(Y(t))

@@ -15,6 +15,7 @@ import numpy as np
 from vec2face.geometry import FaceGeometry
 from vec2face.render.faces import drawn_parts, style_sheet
 from vec2face.render.options import RenderOptions
+from vec2face.render.paths import num
 from vec2face.render.svg import FACE, document, face_groups, grid_columns, grid_offsets
 from vec2face.render.text import xml_text
 
@@ -38,8 +39,8 @@ def placed(drawing: list[np.ndarray]) -> list[np.ndarray]:
 
 
 def _drawing_group(drawing, index: int, x: float, y: float, label=None) -> str:
-    cap = "" if label is None else f'<text class="v2f-cap" x="50" y="{FACE + 8:g}">{xml_text(str(label), quote=False)}</text>'
-    return (f'<g class="v2f-face" data-index="{int(index)}" transform="translate({x:g} {y:g})">'
+    cap = "" if label is None else f'<text class="v2f-cap" x="50" y="{num(FACE + 8)}">{xml_text(str(label), quote=False)}</text>'
+    return (f'<g class="v2f-face" data-index="{int(index)}" transform="translate({num(x)} {num(y)})">'
             f'<path class="v2f-stroke" d="{path_data(placed(drawing))}"/>{cap}</g>')
 
 
@@ -53,7 +54,7 @@ def render_drawings(drawings: list, *, labels=None, columns: int = 8, title: str
     body = [_drawing_group(d, i, x, y, None if labels is None else labels[i])
             for i, (d, (x, y)) in enumerate(zip(drawings, offsets.tolist()))]
     rows = int(np.ceil(n / columns))
-    css = (f"path{{fill:none;stroke:{stroke};stroke-width:{line_width:g};stroke-linecap:round;stroke-linejoin:round}}"
+    css = (f"path{{fill:none;stroke:{stroke};stroke-width:{num(line_width)};stroke-linecap:round;stroke-linejoin:round}}"
            ".v2f-cap{font:9px sans-serif;text-anchor:middle;fill:#333}")
     return document("".join(body), width=columns * FACE, height=rows * cell_h, css=css, title=title,
                     desc=f"{n} hand-drawn strokes redrawn by vec2face.")
@@ -70,10 +71,10 @@ def render_cluster_sheet(drawings: list, groups: list[tuple[str, np.ndarray]], c
     n_centres = 0 if centres is None else len(centres)
     centre_groups = face_groups(drawn_parts(centres, options), None, css_prefix="v2f-centre") if centres else []
     for j, (name, members) in enumerate(groups):
-        body.append(f'<text class="v2f-h" x="8" y="{y + 12:g}">{xml_text(name, quote=False)}</text>')
+        body.append(f'<text class="v2f-h" x="8" y="{num(y + 12)}">{xml_text(name, quote=False)}</text>')
         y += 18
         if j < n_centres:
-            body.append(f'<g transform="translate(0 {y:g}) scale(1.3)">{centre_groups[j]}</g>')
+            body.append(f'<g transform="translate(0 {num(y)}) scale(1.3)">{centre_groups[j]}</g>')
         rows = int(np.ceil(len(members) / per_row))
         for r in range(rows):
             for q, i in enumerate(members[r * per_row : (r + 1) * per_row]):

@@ -14,7 +14,7 @@ import numpy as np
 
 from vec2face.geometry import FaceGeometry, Faces, Paint, Part
 from vec2face.render.options import RenderOptions
-from vec2face.render.paths import PathData, gc_paused, part_path
+from vec2face.render.paths import PathData, gc_paused, num, part_path
 
 PAPER = "#fff"
 PALETTE: dict[str, Paint] = {
@@ -68,7 +68,7 @@ def drawn_parts(geometry: FaceGeometry, options: RenderOptions, start: int = 0) 
 def style_sheet(geometry: Faces, options: RenderOptions) -> str:
     """The CSS that paints the parts of these faces by role."""
     width = options.line_width * geometry.pen
-    css = (f"path{{stroke:{options.stroke};stroke-width:{width:g};stroke-linecap:round;stroke-linejoin:round;"
+    css = (f"path{{stroke:{options.stroke};stroke-width:{num(width)};stroke-linecap:round;stroke-linejoin:round;"
            "fill:none}")
     if options.plotter:
         return css
@@ -81,9 +81,9 @@ def style_sheet(geometry: Faces, options: RenderOptions) -> str:
         if not pt.stroke:
             rules.append("stroke:none")
         elif pt.absolute_width is not None:
-            rules.append(f"stroke-width:{pt.absolute_width:g}")
+            rules.append(f"stroke-width:{num(pt.absolute_width)}")
         elif pt.width != 1.0:
-            rules.append(f"stroke-width:{width * pt.width:g}")
+            rules.append(f"stroke-width:{num(width * pt.width)}")
         if rules:
             css += f".v2f-{part.name}{{{';'.join(rules)}}}"
     return css

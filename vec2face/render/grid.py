@@ -9,6 +9,7 @@ import numpy as np
 from vec2face.geometry import Faces
 from vec2face.render.faces import drawn_parts, style_sheet
 from vec2face.render.options import RenderOptions
+from vec2face.render.paths import num
 from vec2face.render.svg import FACE, captions, check_size, document, face_groups, grid_columns, grid_offsets
 from vec2face.render.text import xml_text
 
@@ -40,7 +41,7 @@ def legend_markup(rows: Sequence[tuple[str, str]], *, x: float, y: float, width:
     ncol = max(1, int(width // 250))
     col_w = width / ncol
     per_col = int(np.ceil(len(rows) / ncol))
-    out = [f'<g class="v2f-legend" transform="translate({x:g} {y:g})">',
+    out = [f'<g class="v2f-legend" transform="translate({num(x)} {num(y)})">',
            f'<text class="v2f-lh" x="4" y="10">{xml_text(heading)}</text>']
     for i, (feature, source) in enumerate(rows):
         cx = 4 + (i // per_col) * col_w
@@ -49,7 +50,7 @@ def legend_markup(rows: Sequence[tuple[str, str]], *, x: float, y: float, width:
         max_chars = int(col_w / 5.0)
         if len(text) > max_chars:
             text = text[: max_chars - 1] + "\u2026"
-        out.append(f'<text x="{cx:g}" y="{cy:g}">{xml_text(text)}</text>')
+        out.append(f'<text x="{num(cx)}" y="{num(cy)}">{xml_text(text)}</text>')
     out.append("</g>")
     return "".join(out), 26 + per_col * line_h
 

@@ -74,6 +74,12 @@ def fmt2(a: np.ndarray) -> np.ndarray:
     return out.reshape(np.shape(a))
 
 
+def num(v: float) -> str:
+    """One number for SVG markup or CSS: at most two decimals, no trailing zeros (``12.5``, ``0.67``, ``3``)."""
+    text = f"{float(v):.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 class PathData:
     """Path data of a batch: ``template % tuple(cols[i])`` is face i's string."""
 

@@ -15,6 +15,7 @@ import numpy as np
 from vec2face.geometry import FaceGeometry
 from vec2face.render.faces import drawn_parts
 from vec2face.render.options import RenderOptions
+from vec2face.render.paths import num
 from vec2face.render.svg import FACE, document, grid_columns, grid_offsets
 from vec2face.render.text import xml_text
 
@@ -34,17 +35,17 @@ def render_plotter(faces: FaceGeometry, *, columns: int, stroke: str = "#000", l
     layers = []
     for i, part in enumerate(parts):
         strings = part.d.strings()
-        paths = "".join(f'<path transform="translate({x:g} {y:g})" d="{d}"/>' for x, y, d in zip(xs, ys, strings))
+        paths = "".join(f'<path transform="translate({num(x)} {num(y)})" d="{d}"/>' for x, y, d in zip(xs, ys, strings))
         name = part.css_class.removeprefix("v2f-")
         layers.append(f'<g inkscape:groupmode="layer" inkscape:label="{i + 1} {xml_text(name)}" id="layer{i + 1}">'
                       f"{paths}</g>")
     if labels is not None:
-        texts = "".join(f'<text x="{x + FACE / 2:g}" y="{y + FACE + 9:g}">{xml_text(str(t), quote=False)}</text>'
+        texts = "".join(f'<text x="{num(x + FACE / 2)}" y="{num(y + FACE + 9)}">{xml_text(str(t), quote=False)}</text>'
                         for x, y, t in zip(xs, ys, labels))
         layers.append(f'<g inkscape:groupmode="layer" inkscape:label="{len(parts) + 1} captions" '
                       f'id="layer{len(parts) + 1}">{texts}</g>')
     rows = int(np.ceil(n / columns))
-    css = (f"path{{fill:none;stroke:{stroke};stroke-width:{line_width:g};stroke-linecap:round;stroke-linejoin:round}}"
+    css = (f"path{{fill:none;stroke:{stroke};stroke-width:{num(line_width)};stroke-linecap:round;stroke-linejoin:round}}"
            "text{font:9px sans-serif;text-anchor:middle;fill:#000;stroke:none}")
     svg = document("".join(layers), width=columns * FACE, height=rows * cell_h, css=css, title=title,
                    desc=f"{n} faces as strokes for a pen plotter, one layer per face part.")

@@ -21,7 +21,7 @@ import numpy as np
 
 from vec2face.errors import Vec2FaceError
 from vec2face.render.faces import DrawnPart
-from vec2face.render.paths import fmt2, gc_paused
+from vec2face.render.paths import fmt2, gc_paused, num
 from vec2face.render.text import xml_text
 
 FACE = 100.0  # the face box
@@ -88,9 +88,9 @@ def _frame(width: float, height: float, css: str, view_box, pixel_scale: float) 
     import svgwrite  # 50 ms to import: kept off ``import vec2face``
 
     vb = view_box or (0, 0, width, height)
-    dwg = svgwrite.Drawing(size=(f"{width * pixel_scale:g}", f"{height * pixel_scale:g}"), profile="full",
+    dwg = svgwrite.Drawing(size=(f"{num(width * pixel_scale)}", f"{num(height * pixel_scale)}"), profile="full",
                            debug=False)
-    dwg.viewbox(*(f"{v:g}" for v in vb))
+    dwg.viewbox(*(f"{num(v)}" for v in vb))
     dwg.attribs["role"] = "img"
     dwg.set_desc(title=_TITLE, desc=_DESC)  # first children: the accessible name and description
     dwg.defs.add(dwg.style(css))
@@ -105,7 +105,7 @@ def captions(labels: Sequence[object], y: float, max_chars: int = 22, css_class:
         s = str(label)
         if len(s) > max_chars:
             s = s[: max_chars - 1] + "\u2026"
-        out.append(f'<text class="{css_class}" x="{FACE / 2:g}" y="{y:g}">{xml_text(s, quote=False)}</text>')
+        out.append(f'<text class="{css_class}" x="{num(FACE / 2)}" y="{num(y)}">{xml_text(s, quote=False)}</text>')
     return out
 
 
