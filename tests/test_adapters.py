@@ -87,6 +87,24 @@ def test_vec2face_in_a_pipeline():
     assert clone(pipe).get_params()["faces__style"] == "chernoff"
 
 
+def test_a_pandas_pipeline_keeps_the_column_names_to_the_legend_and_names_the_features():
+    from sklearn.datasets import load_wine
+
+    X = load_wine(as_frame=True).data
+    pipe = Pipeline([("scale", StandardScaler()), ("faces", Vec2Face())]).set_output(transform="pandas").fit(X)
+    codes = pipe.transform(X)
+    names = list(Vec2Face().fit(X).get_feature_names_out())
+    assert list(codes.columns) == names == list(pipe.get_feature_names_out()) and list(codes.index) == list(X.index)
+    assert names[0] == Vec2Face()._style().feature_names[0]
+    faces = pipe.named_steps["faces"]
+    assert "flavanoids" in faces.legend()[0]["source"]  # the wine columns' names, not x6
+    assert np.allclose(codes.to_numpy(), clone(pipe).set_output(transform="default").fit(X).transform(X))
+    assert type(clone(pipe).fit(X).transform(X)).__name__ == "DataFrame"  # clone keeps the setting
+    assert faces.gallery(pipe[:-1].transform(X)).n_faces == len(X)  # drawing still works under the setting
+    with pytest.raises(InputError, match="use 'pandas' or 'default'"):
+        Vec2Face().set_output(transform="polars")
+
+
 @pytest.mark.parametrize("method", ["transform", "draw", "gallery", "legend"])
 def test_an_unfitted_model_says_so(method):
     from vec2face import Vec2FaceError

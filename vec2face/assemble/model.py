@@ -281,8 +281,18 @@ class Vec2Face(Estimator):
     def __sklearn_is_fitted__(self) -> bool:
         return hasattr(self, "adapter_")
 
-    def transform(self, X) -> np.ndarray:
-        """Codes ``(n, k)`` of the rows of X, in standard deviations (needs ``fit``)."""
+    def transform(self, X):
+        """Codes ``(n, k)`` of the rows of X, in standard deviations (needs ``fit``): an
+        array, or a DataFrame of named features after ``set_output(transform="pandas")``."""
+        codes = self._codes(X)
+        if getattr(self, "_sklearn_output_config", {}).get("transform") == "pandas":
+            import pandas as pd
+
+            return pd.DataFrame(codes, columns=self.get_feature_names_out(), index=getattr(X, "index", None))
+        return codes
+
+    def _codes(self, X) -> np.ndarray:
+        """The codes of the rows of X as an array, whatever the output setting."""
         self._check_fitted("transform")
         st = self._style()
         codes = self.adapter_.transform(self._check_data(X, reset=False))
@@ -293,11 +303,26 @@ class Vec2Face(Estimator):
     def fit_transform(self, X, y=None) -> np.ndarray:
         return self.fit(X).transform(X)
 
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """The names of ``transform``'s columns: the style's features, one a code axis (needs ``fit``)."""
+        self._check_fitted("get_feature_names_out")
+        return np.asarray(self._style().feature_names, dtype=object)
+
+    def set_output(self, *, transform: str | None = None) -> Vec2Face:
+        """As scikit-learn's ``set_output``: ``transform="pandas"`` makes ``transform`` return a
+        DataFrame whose columns are the feature names (and whose index is X's); ``"default"``
+        returns arrays; None leaves it as it is. ``Pipeline.set_output`` calls it."""
+        if transform not in (None, "default", "pandas"):
+            raise InputError(f"set_output(transform={transform!r}): use 'pandas' or 'default'")
+        if transform is not None:
+            self._sklearn_output_config = {"transform": transform}  # the attribute clone() carries over
+        return self
+
     # -- drawing ----------------------------------------------------------------
     def draw(self, X, *, size: float = 200.0) -> list[Face]:
         """One face per row of X, each a standalone SVG (needs ``fit``)."""
         self._check_fitted("draw")
-        codes = self.transform(X)
+        codes = self._codes(X)
         st = self._style()
         n = len(codes)
         svgs = render_faces(LazyGeometry(st.decode, codes), self.render_options, titles=[f"vec2face face {i}" for i in range(n)],
@@ -313,7 +338,7 @@ class Vec2Face(Estimator):
         captions (if any) in a layer of their own and no legend.
         """
         self._check_fitted("gallery")
-        codes = self.transform(X)
+        codes = self._codes(X)
         options = self.render_options
         if plotter:
             from vec2face.render.plotter import render_plotter
@@ -350,7 +375,7 @@ class Vec2Face(Estimator):
         if len(row) != 1:
             raise InputError(f"variations takes one row, got {len(row)}")
         st = self._style()
-        codes = around(self.transform(row)[0], n, spread, seed)
+        codes = around(self._codes(row)[0], n, spread, seed)
         title = title or f"A row and {n} variations ({float(spread):g} sd)"
         desc = (f"The {st.name} face of a row, then {n} faces drawn from codes at random offsets of "
                 f"{float(spread):g} sd around its code (seed {seed}), by vec2face.")
@@ -375,7 +400,7 @@ class Vec2Face(Estimator):
 
         self._check_fitted("face_items")
         Xa = as_matrix(X)
-        codes = self.transform(Xa) if codes is None else codes
+        codes = self._codes(Xa) if codes is None else codes
         a = getattr(self.adapter_, "pca_", self.adapter_)  # the learned mapping standardises in its PCA
         return face_items(Xa, codes, labels=labels, columns=self.columns_, mean=getattr(a, "mean_", None),
                           scale=getattr(a, "scale_", None), **extra)
