@@ -112,6 +112,25 @@ def test_explicit_mappings_say_what_they_leave_out():
         Vec2Face(style="chernoff", features=["smile", "smile"]).fit(X[:, :2])
 
 
+def test_a_dataframe_is_spoken_of_by_its_column_names():
+    import warnings
+
+    from sklearn.datasets import load_wine
+
+    X = load_wine(as_frame=True).data
+    bad = X.astype(object)
+    bad.iloc[5, 6] = "n/a"
+    with pytest.raises(InputError, match=r"row 5, column 6 \('flavanoids'\) is 'n/a', not a number"):
+        Vec2Face().fit(bad)
+    model = Vec2Face().fit(X.assign(constant=1.0))
+    assert all(name != "constant" for entry in model.legend() for name, _ in entry["inputs"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "X does not have valid feature names"
+        assert np.allclose(model.transform(X.assign(constant=1.0).iloc[3]), model.transform(X.assign(constant=1.0))[3])
+    with pytest.raises(InputError, match="same order"):
+        model.transform(X.assign(constant=1.0).iloc[3][::-1])
+
+
 def test_unknown_style_and_feature_are_named():
     with pytest.raises(StyleError, match="unknown style 'nope'.*chernoff"):
         vec2face([1, 2], style="nope")

@@ -88,6 +88,8 @@ class Estimator:
         Messages are the package's own (they name the row and column), and the
         checks against the fitted width and names say what scikit-learn says.
         """
+        if not reset and getattr(X, "ndim", None) == 1 and hasattr(X, "to_frame"):
+            X = X.to_frame().T  # one row of a DataFrame (df.iloc[i]): a row whose index names the columns
         Xa = as_matrix(X, what="the data to fit" if reset else "the data", table=reset)
         if not reset and Xa.shape[1] != self.n_features_in_:
             raise InputError(f"X has {Xa.shape[1]} features, but {type(self).__name__} is expecting "

@@ -440,6 +440,7 @@ class Vec2Face(Estimator):
                 continue
             w = comps[axis]
             order = np.argsort(-np.abs(w))[:top]
+            order = [j for j in order if round(float(w[j]), 3) != 0]  # a constant column drives nothing
             inputs = [(self.columns_[j], round(float(w[j]), 3)) for j in order]
             terms = ", ".join(f"{'+' if wt >= 0 else '-'}{name}" for name, wt in inputs)
             out.append({"feature": st.feature_names[axis], "axis": axis,

@@ -42,7 +42,12 @@ def column_names(X) -> list[str] | None:
     return None
 
 
-def _check_finite(a: np.ndarray, what: str) -> None:
+def _column(j: int, names: Sequence[str] | None) -> str:
+    """``column 4``, or ``column 4 ('flavanoids')`` when the columns have names."""
+    return f"column {j}" + (f" ({names[j]!r})" if names is not None and j < len(names) else "")
+
+
+def _check_finite(a: np.ndarray, what: str, names: Sequence[str] | None = None) -> None:
     bad = ~np.isfinite(a)
     if bad.any():
         idx = np.argwhere(bad)[0]
@@ -51,11 +56,11 @@ def _check_finite(a: np.ndarray, what: str) -> None:
         if a.ndim == 1:
             where = f"at index {idx[0]}"
         else:
-            where = f"in row {idx[0]}, column {idx[1]}"
+            where = f"in row {idx[0]}, {_column(idx[1], names)}"
         raise InputError(f"{what} holds {kind} {where}; every value must be a finite number")
 
 
-def _cell_error(x, what: str) -> InputError:
+def _cell_error(x, what: str, names: Sequence[str] | None = None) -> InputError:
     """Find the first non-numeric cell or ragged row of a nested sequence."""
     if isinstance(x, (str, bytes)):
         return InputError(f"{what} is text ({_shown(x)}), not a sequence of numbers")
@@ -80,11 +85,12 @@ def _cell_error(x, what: str) -> InputError:
             return InputError(f"{what}: ragged rows: row 0 has {width} values but row {i} has {len(r)}")
         for j, v in enumerate(r):
             if isinstance(v, (Sequence, np.ndarray)) and not isinstance(v, (str, bytes)):
-                return InputError(f"{what}: row {i}, column {j} is nested; expected a 2-D table")
+                return InputError(f"{what}: row {i}, {_column(j, names)} is nested; expected a 2-D table")
             if _too_large(v):
-                return InputError(f"{what}: row {i}, column {j} is too large for a 64-bit float (beyond ±1.8e308)")
+                return InputError(f"{what}: row {i}, {_column(j, names)} is too large for a 64-bit float "
+                                  "(beyond ±1.8e308)")
             if not _is_number(v):
-                return InputError(f"{what}: row {i}, column {j} is {_shown(v)}, not a number{_hint(v)}")
+                return InputError(f"{what}: row {i}, {_column(j, names)} is {_shown(v)}, not a number{_hint(v)}")
     return InputError(f"{what} could not be read as numbers")
 
 
@@ -152,7 +158,7 @@ def _too_large(v) -> bool:
     return False
 
 
-def _to_float(x, what: str) -> np.ndarray:
+def _to_float(x, what: str, names: Sequence[str] | None = None) -> np.ndarray:
     if x is None:
         raise InputError(f"{what} is None; give a sequence of numbers")
     if hasattr(x, "nnz") and hasattr(x, "toarray"):  # scipy sparse (a dok_array is also a dict)
@@ -181,7 +187,7 @@ def _to_float(x, what: str) -> np.ndarray:
         with np.errstate(all="ignore"):
             a = np.asarray(x, dtype=np.float64)
     except (TypeError, ValueError, OverflowError):
-        raise _cell_error(x, what) from None
+        raise _cell_error(x, what, names) from None
     return a
 
 
@@ -212,8 +218,10 @@ def as_vector(v, *, what: str = "the vector") -> np.ndarray:
 
 def as_matrix(X, *, what: str = "the data", table: bool = False) -> np.ndarray:
     """Vectors as a finite ``(n, d)`` float array (a single vector becomes n = 1,
-    unless ``table``: then 1-D data is refused, as a table to learn from)."""
-    a = _to_float(X, what)
+    unless ``table``: then 1-D data is refused, as a table to learn from). Problems
+    name the row and column (counted from 0, as in Python) and the column's name, if it has one."""
+    names = column_names(X)
+    a = _to_float(X, what, names)
     if a.ndim == 1 and table:  # a Series or a list of numbers: one column, or one vector?
         raise InputError(f"{what} must be a table, one row a vector; got 1-D data of {a.size} values. For one "
                          "column of numbers give it 2-D (X.reshape(-1, 1), or series.to_frame()); to draw one "
@@ -229,7 +237,7 @@ def as_matrix(X, *, what: str = "the data", table: bool = False) -> np.ndarray:
                          "while a minimum of 1 is required; give at least one row and one column")
     if a.shape[1] > MAX_DIM:
         raise InputError(f"{what} has {a.shape[1]} columns; at most {MAX_DIM} are supported")
-    _check_finite(a, what)
+    _check_finite(a, what, names)
     return a
 
 
