@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from vec2face import Vec2Face, crowd, vec2face
 from vec2face.render.raster import convert
-from vec2face.render.text import clean, xml_text
+from vec2face.render.svg import CAPTION_PX, CAPTION_ROOM
+from vec2face.render.text import clean, fit_text, xml_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 X = np.random.default_rng(0).normal(size=(12, 5))
@@ -89,7 +90,7 @@ def test_any_label_and_title_give_well_formed_gallery_outputs(label, title):
     g = MODEL.gallery(X, labels=labels, title=title, legend=True)
     check_all_formats(g, title)
     caps = [t.text or "" for t in parse_svg(g.svg).iter(f"{SVG}text") if t.get("class") == "v2f-cap"]
-    assert caps[0] == clean(label if len(label) <= 22 else label[:21] + "\u2026")
+    assert caps[0] == clean(fit_text(label, CAPTION_ROOM, CAPTION_PX))  # cut to the face's width
     parse_svg(MODEL.gallery(X, labels=labels, title=title, plotter=True).svg)
 
 
@@ -100,4 +101,5 @@ def test_any_label_and_title_give_well_formed_faces_and_maps(label, title):
     m = crowd(X, labels=[label, title, label + title] * 4, title=title, k=2, layout="pca")
     check_all_formats(m, title)
     page = m.html()
-    assert clean(label) in page or xml_text(label, quote=False) in page or label == ""
+    caption = fit_text(label, CAPTION_ROOM, CAPTION_PX)  # as wide as its face at most
+    assert clean(caption) in page or xml_text(caption, quote=False) in page or label == ""

@@ -439,9 +439,9 @@ class Vec2Face(Estimator):
                 out.append(_neutral(st, axis, f"only {len(driven)} axes of variance"))
                 continue
             w = comps[axis]
-            order = np.argsort(-np.abs(w))[:top]
-            order = [j for j in order if round(float(w[j]), 3) != 0]  # a constant column drives nothing
-            inputs = [(self.columns_[j], round(float(w[j]), 3)) for j in order]
+            strongest = np.argsort(-np.abs(w))[:top]
+            # a constant column drives nothing: it is left out
+            inputs = [(self.columns_[j], round(float(w[j]), 3)) for j in strongest if round(float(w[j]), 3) != 0]
             terms = ", ".join(f"{'+' if wt >= 0 else '-'}{name}" for name, wt in inputs)
             out.append({"feature": st.feature_names[axis], "axis": axis,
                         "source": f"PC{axis + 1} ({ratio[axis]:.0%}): {terms}", "inputs": inputs})

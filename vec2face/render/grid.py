@@ -11,7 +11,7 @@ from vec2face.render.faces import drawn_parts, style_sheet
 from vec2face.render.options import RenderOptions
 from vec2face.render.paths import num
 from vec2face.render.svg import FACE, captions, check_size, document, face_groups, grid_columns, grid_offsets
-from vec2face.render.text import xml_text
+from vec2face.render.text import fit_text, xml_text
 
 CHUNK = 2000
 CAPTION_H = 14.0
@@ -34,6 +34,9 @@ def render_faces(faces: Faces, options: RenderOptions, *, titles: Sequence[str],
     return out
 
 
+LEGEND_PX = 8.0  # the legend's font size (.v2f-legend text)
+
+
 def legend_markup(rows: Sequence[tuple[str, str]], *, x: float, y: float, width: float,
                   heading: str = "Legend: feature \u2190 data") -> tuple[str, float]:
     """A legend block of ``feature <- what drives it`` lines; returns (markup, height)."""
@@ -46,10 +49,7 @@ def legend_markup(rows: Sequence[tuple[str, str]], *, x: float, y: float, width:
     for i, (feature, source) in enumerate(rows):
         cx = 4 + (i // per_col) * col_w
         cy = 22 + (i % per_col) * line_h
-        text = f"{feature} \u2190 {source}"
-        max_chars = int(col_w / 5.0)
-        if len(text) > max_chars:
-            text = text[: max_chars - 1] + "\u2026"
+        text = fit_text(f"{feature} \u2190 {source}", col_w - 8.0, LEGEND_PX)
         out.append(f'<text x="{num(cx)}" y="{num(cy)}">{xml_text(text)}</text>')
     out.append("</g>")
     return "".join(out), 26 + per_col * line_h

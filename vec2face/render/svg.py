@@ -22,7 +22,7 @@ import numpy as np
 from vec2face.errors import Vec2FaceError
 from vec2face.render.faces import DrawnPart
 from vec2face.render.paths import fmt2, gc_paused, num
-from vec2face.render.text import xml_text
+from vec2face.render.text import fit_text, xml_text
 
 FACE = 100.0  # the face box
 _PLACEHOLDER = "v2f-faces-placeholder"
@@ -98,13 +98,16 @@ def _frame(width: float, height: float, css: str, view_box, pixel_scale: float) 
     return '<?xml version="1.0" encoding="utf-8"?>\n' + dwg.tostring()
 
 
-def captions(labels: Sequence[object], y: float, max_chars: int = 22, css_class: str = "v2f-cap") -> list[str]:
-    """Escaped ``<text>`` captions centred under a face, in its own coordinates."""
+CAPTION_PX = 9.0  # the captions' font size (.v2f-cap), in face-box units
+CAPTION_ROOM = FACE - 6.0  # the width a caption may take under its face
+
+
+def captions(labels: Sequence[object], y: float, css_class: str = "v2f-cap") -> list[str]:
+    """Escaped ``<text>`` captions centred under a face, in its own coordinates, each cut
+    short (with an ellipsis) where it would be wider than the face."""
     out = []
     for label in labels:
-        s = str(label)
-        if len(s) > max_chars:
-            s = s[: max_chars - 1] + "\u2026"
+        s = fit_text(str(label), CAPTION_ROOM, CAPTION_PX)
         out.append(f'<text class="{css_class}" x="{num(FACE / 2)}" y="{num(y)}">{xml_text(s, quote=False)}</text>')
     return out
 

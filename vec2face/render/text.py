@@ -47,3 +47,43 @@ def clean_data(data):
     if isinstance(data, (list, tuple)):
         return [clean_data(v) for v in data]
     return data
+
+
+# Advance widths of DejaVu Sans (cairo's sans-serif here), in em, measured from the font: captions are cut
+# to the width they will take, not to a number of characters ("WWWW" is 3.5 times as wide as "iiii").
+_WIDTHS = {c: w for chars, w in (
+    ("'", 0.27), ("ijl", 0.28), ("IJ", 0.29), (",. ", 0.32), ("/:;\\|", 0.34), ("f", 0.35), ("-", 0.36),
+    ("t()[]", 0.39), ("!", 0.4), ("r", 0.41), ('"', 0.46), ("*_`", 0.5), ("sz", 0.52), ("?", 0.53), ("c", 0.55),
+    ("L", 0.56), ("kF", 0.58), ("vxy", 0.59), ("P", 0.6), ("aoTY", 0.61), ("e", 0.62), ("bdghnpquES", 0.63),
+    ("0123456789${}", 0.64), ("K", 0.66), ("AV", 0.68), ("BRXZ", 0.69), ("C", 0.7), ("U", 0.73), ("HN", 0.75),
+    ("DG", 0.77), ("&", 0.78), ("OQ", 0.79), ("w", 0.82), ("#+<=>^~", 0.84), ("M", 0.86), ("%", 0.95),
+    ("m", 0.97), ("W", 0.99), ("@\u2026", 1.0)) for c in chars}
+ELLIPSIS = "\u2026"
+
+
+def _advance(c: str) -> float:
+    import unicodedata
+
+    return _WIDTHS.get(c, 1.0 if unicodedata.east_asian_width(c) in "WF" else 0.64)
+
+
+def text_width(text: str, size: float) -> float:
+    """About how wide ``text`` is at font ``size`` (sans-serif): wide (CJK) characters 1 em, others 0.64."""
+    return size * sum(map(_advance, text))
+
+
+def fit_text(text: str, width: float, size: float) -> str:
+    """``text``, cut short with an ellipsis where it would be wider than ``width`` at font ``size``."""
+    room = width / size  # in em
+    total = 0.0
+    for i, c in enumerate(text):
+        total += _advance(c)
+        if total > room:  # too wide: keep what fits beside the ellipsis
+            keep, used = 0, 0.0
+            for j, d in enumerate(text[:i]):
+                if used + _advance(d) > room - _advance(ELLIPSIS):
+                    break
+                used += _advance(d)
+                keep = j + 1
+            return text[:keep].rstrip() + ELLIPSIS
+    return text
