@@ -74,6 +74,9 @@ def test_same_input_same_bytes_and_seed_matters():
     (np.zeros((2, 2, 2)), "1-D"),
     (["1", "x"], "index 1"),
     ("hello", "text"),
+    ([0.3, None, 2.0], "value at index 1 is None, not a number"),
+    ({1, 2, 3}, "a set, which has no order; give a list"),
+    (np.array(1.5), r"a single number; give a sequence of numbers, e.g. \[1.5\]"),
 ])
 def test_bad_vectors_say_what_and_where(bad, message):
     with pytest.raises(InputError, match=message):

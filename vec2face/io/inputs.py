@@ -163,8 +163,13 @@ def _to_float(x, what: str, names: Sequence[str] | None = None) -> np.ndarray:
         raise InputError(f"{what} is None; give a sequence of numbers")
     if hasattr(x, "nnz") and hasattr(x, "toarray"):  # scipy sparse (a dok_array is also a dict)
         raise InputError(f"{what} is a sparse matrix; sparse input is not supported (pass X.toarray())")
-    if isinstance(x, (dict, set, frozenset)):
-        raise InputError(f"{what} is a {type(x).__name__}, not a sequence of numbers (give a list, e.g. list(d.values()))")
+    if isinstance(x, dict):
+        raise InputError(f"{what} is a dict, not a sequence of numbers (give a list, e.g. list(d.values()))")
+    if isinstance(x, (set, frozenset)):
+        raise InputError(f"{what} is a {type(x).__name__}, which has no order; give a list (e.g. sorted(s))")
+    if isinstance(x, (list, tuple)) and any(v is None for v in x):
+        raise InputError(f"{what}: value at index {next(i for i, v in enumerate(x) if v is None)} is None, "
+                         "not a number")
     if isinstance(x, np.ma.MaskedArray) and np.ma.getmaskarray(x).any():
         i = np.argwhere(np.ma.getmaskarray(x))[0]
         at = f"index {i[0]}" if x.ndim == 1 else f"row {i[0]}, column {i[1]}" if x.ndim == 2 else f"index {tuple(i)}"
@@ -205,7 +210,7 @@ def as_vector(v, *, what: str = "the vector") -> np.ndarray:
     if a.ndim == 2 and 1 in a.shape:
         a = a.reshape(-1)
     if a.ndim == 0:
-        raise InputError(f"{what} is a single number; give a sequence of numbers, e.g. [{_shown(v)}]")
+        raise InputError(f"{what} is a single number; give a sequence of numbers, e.g. [{_shown(a.item())}]")
     if a.ndim != 1:
         raise InputError(f"{what} must be 1-D, got an array of shape {a.shape}")
     if a.size == 0:
