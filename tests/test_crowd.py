@@ -242,6 +242,15 @@ def test_neighbors_command_draws_the_query_and_its_neighbours(tmp_path, digits):
     assert r.exit_code == 2 and "not a row" in r.output
 
 
+def test_labels_are_classes_by_value_not_by_text():
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.normal(0, 1, (15, 4)), rng.normal(8, 1, (15, 4))])
+    apart = crowd(X, labels=[1] * 15 + ["1"] * 15, layout="pca", k=2).evaluation_
+    assert apart["ari"] == 1.0 and sorted(r["majority"] for r in apart["clusters"]) == ["'1'", "1"]
+    same = crowd(X, labels=[1.0] * 15 + [1] * 15, layout="pca", k=2).evaluation_  # equal in Python: one class
+    assert same["ari"] == 0.0 and {r["majority"] for r in same["clusters"]} == {"1.0"}
+
+
 def test_evaluate_rejects_mismatched_labels():
     c = cluster(np.random.default_rng(0).standard_normal((10, 3)), "kmeans", k=2)
     with pytest.raises(InputError, match="3 labels for 10 points"):

@@ -230,6 +230,20 @@ def _finish(Z, labels, method, curves) -> Clustering:
     return Clustering(labels, method, len(ids), reps, centres, curves)
 
 
+def _classes(labels: list) -> tuple[np.ndarray, list[str]]:
+    """Each label's class number, and each class's name. Labels are one class when
+    Python finds them equal (1 and 1.0), and apart when it does not (1 and "1")."""
+    index: dict = {}
+    try:
+        ids = [index.setdefault(v, len(index)) for v in labels]
+    except TypeError:  # unhashable labels (lists...): compared by their text
+        return _classes([str(v) for v in labels])
+    names = [str(v) for v in index]
+    if len(set(names)) < len(names):  # 1 and "1" both read "1": say which is which
+        names = [repr(v) for v in index]
+    return np.asarray(ids, dtype=int), names
+
+
 def evaluate(true_labels, clustering: Clustering) -> dict:
     """Per-cluster precision and recall by majority label, the strangers apart, ARI and NMI.
 
@@ -244,7 +258,7 @@ def evaluate(true_labels, clustering: Clustering) -> dict:
     """
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-    y = np.asarray([str(v) for v in true_labels])
+    y, names = _classes(list(true_labels))
     found = clustering.labels
     if len(y) != len(found):
         raise InputError(f"{len(y)} labels for {len(found)} points; give one label a point")
@@ -252,7 +266,7 @@ def evaluate(true_labels, clustering: Clustering) -> dict:
     def row(members):
         values, counts = np.unique(members, return_counts=True)
         major = values[np.argmax(counts)]
-        return {"size": int(len(members)), "majority": str(major),
+        return {"size": int(len(members)), "majority": names[major],
                 "precision": round(float(counts.max() / len(members)), 4),
                 "recall": round(float(counts.max() / (y == major).sum()), 4)}
 
