@@ -155,6 +155,25 @@ def test_held_out_doodles_are_drawn_back_as_well_formed_faces(heldout):
     assert np.array_equal(slots[raw], plain[raw]) and not np.allclose(slots[~raw], plain[~raw])
 
 
+def test_two_eyes_never_run_into_each_other():
+    """Rings and lines of the two eyes each stay within 45% of the way to the other eye's centre,
+    so they never touch; on random codes and on the real doodles' codes."""
+    st = get_style("doodle")
+    codes = np.vstack([np.random.default_rng(4).uniform(-3, 3, size=(4000, st.latent_dim)),
+                       encode(S.read_ndjson(DATA)[0])])
+    parts = {p.name: p for p in st.decode(codes).parts}
+    rings = [sh for sh in parts["line"].shapes if sh.kind == "ellipse"]
+    assert len(rings) == 2
+    (a, b) = rings
+    apart = np.linalg.norm(a.points[:, 0] - b.points[:, 0], axis=-1)
+    both = a.visible & b.visible
+    assert both.sum() > 100  # ring eyes are common
+    assert np.all(a.radii[both].max(axis=1) + b.radii[both].max(axis=1) < apart[both])
+    dots = parts["eye"].shapes
+    shown = dots[0].visible & dots[1].visible
+    assert np.all(dots[0].radii[shown].max(axis=1) + dots[1].radii[shown].max(axis=1) <= apart[shown] + 1e-9)
+
+
 def test_cluster_centre_faces_are_well_formed():
     from vec2face.assemble.doodles import cluster_sheet
     from vec2face.style.doodle import code_style

@@ -99,8 +99,12 @@ class DoodleStyle(Style):
         both = 0.5 * (fits[0][1] + fits[1][1])  # both eyes drawn the same way, as a person doodles them
         dot = both[:, 0] < EYE_DOT
         line = ~dot & (both[:, 1] < 0.35 * both[:, 0])
+        # eyes stay apart: no ring or line reaches past 45% of the way to the other eye's centre
+        apart = 0.45 * np.linalg.norm(fits[0][0] - fits[1][0], axis=-1)
         for k, (c, axes, angle) in zip((1, 2), fits):
-            rx, ry = np.maximum(axes[:, 0], 1.0), np.maximum(axes[:, 1], 0.8)
+            rx = np.minimum(np.maximum(axes[:, 0], 1.0), np.maximum(apart, 1.0))
+            ry = np.minimum(np.maximum(axes[:, 1], 0.8), rx)
+            axes = np.stack([rx, ry], axis=1)
             on = pres[:, k] > 0.5
             dots.append(G.ellipse(c[:, 0], c[:, 1], np.clip(rx, 1.2, 3.0), np.clip(ry, 1.0, 3.0), angle,
                                   visible=on & dot))
