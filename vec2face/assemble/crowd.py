@@ -185,7 +185,7 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
     from vec2face.layout.assign import GUTTER, assign_by_cluster, assign_to_grid, check_gutter
     from vec2face.layout.cluster import cluster as run_cluster
     from vec2face.layout.cluster import evaluate
-    from vec2face.layout.project import SCALES, project, reduce, scaled
+    from vec2face.layout.project import check_scale, project, reduce, scaled
     from vec2face.render.crowd import render_crowd
     from vec2face.style import get_style
 
@@ -195,8 +195,7 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
         raise InputError(f"a gutter separates the regions of assign='regions'; assign={assign!r} has none")
     if average not in ("mean", "medoid"):
         raise InputError(f"unknown average {average!r}; use mean or medoid")
-    if scale not in SCALES:
-        raise InputError(f"unknown scale {scale!r}; use one of {', '.join(SCALES)}")
+    check_scale(scale)  # before any work (texts are embedded first)
     if isinstance(max_faces, bool) or not isinstance(max_faces, (int, np.integer)) or max_faces < 1:
         raise InputError(f"max_faces must be a whole number, at least 1, got {max_faces!r}")
     seed = check_seed(seed)

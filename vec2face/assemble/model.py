@@ -300,7 +300,7 @@ class Vec2Face(Estimator):
             codes = st.feature_codes(codes)
         return st.with_expression(codes, self.expression, self.expression_strength)
 
-    def fit_transform(self, X, y=None) -> np.ndarray:
+    def fit_transform(self, X, y=None):
         return self.fit(X).transform(X)
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:

@@ -15,6 +15,12 @@ SCALES = ("auto", "standard", "none")
 UNITS_APART = 10.0  # "auto" standardises when one column's spread passes the median column's this many times
 
 
+def check_scale(scale: str) -> None:
+    """An InputError for a ``scale`` that is not one of :data:`SCALES`."""
+    if scale not in SCALES:
+        raise InputError(f"unknown scale {scale!r}; use one of {', '.join(SCALES)}")
+
+
 def scaled(X: np.ndarray, scale: str = "auto") -> tuple[np.ndarray, float | None]:
     """The columns as clustering and layout should see them, and, where they
     were standardised, how far apart their spreads were (largest / median).
@@ -26,8 +32,7 @@ def scaled(X: np.ndarray, scale: str = "auto") -> tuple[np.ndarray, float | None
     (wine: 388 times, proline in the hundreds beside hues near 1). Embeddings
     and pixels, whose columns share a unit, keep their geometry (digits: 1.5).
     """
-    if scale not in SCALES:
-        raise InputError(f"unknown scale {scale!r}; use one of {', '.join(SCALES)}")
+    check_scale(scale)
     X = np.asarray(X, dtype=np.float64)
     sd = X.std(axis=0)
     spread = sd[sd > 0]

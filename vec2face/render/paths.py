@@ -69,9 +69,7 @@ def fmt(a: np.ndarray) -> np.ndarray:
 def fmt2(a: np.ndarray) -> np.ndarray:
     """Numbers to strings with at most two decimals (for absolute positions)."""
     flat = np.asarray(a, dtype=np.float64).ravel()
-    out = np.array([f"{v:.2f}".rstrip("0").rstrip(".") or "0" for v in flat], dtype=object)
-    out[out == "-0"] = "0"
-    return out.reshape(np.shape(a))
+    return np.array([num(v) for v in flat], dtype=object).reshape(np.shape(a))
 
 
 def num(v: float) -> str:

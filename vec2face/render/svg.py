@@ -88,9 +88,9 @@ def _frame(width: float, height: float, css: str, view_box, pixel_scale: float) 
     import svgwrite  # 50 ms to import: kept off ``import vec2face``
 
     vb = view_box or (0, 0, width, height)
-    dwg = svgwrite.Drawing(size=(f"{num(width * pixel_scale)}", f"{num(height * pixel_scale)}"), profile="full",
+    dwg = svgwrite.Drawing(size=(num(width * pixel_scale), num(height * pixel_scale)), profile="full",
                            debug=False)
-    dwg.viewbox(*(f"{num(v)}" for v in vb))
+    dwg.viewbox(*(num(v) for v in vb))
     dwg.attribs["role"] = "img"
     dwg.set_desc(title=_TITLE, desc=_DESC)  # first children: the accessible name and description
     dwg.defs.add(dwg.style(css))

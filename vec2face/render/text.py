@@ -14,7 +14,9 @@ neither an XML nor an HTML parser folds it into a line feed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from html import escape
+from itertools import accumulate
 
 REPLACEMENT = "\ufffd"
 # everything outside XML 1.0's Char production,
@@ -75,15 +77,8 @@ def text_width(text: str, size: float) -> float:
 def fit_text(text: str, width: float, size: float) -> str:
     """``text``, cut short with an ellipsis where it would be wider than ``width`` at font ``size``."""
     room = width / size  # in em
-    total = 0.0
-    for i, c in enumerate(text):
-        total += _advance(c)
-        if total > room:  # too wide: keep what fits beside the ellipsis
-            keep, used = 0, 0.0
-            for j, d in enumerate(text[:i]):
-                if used + _advance(d) > room - _advance(ELLIPSIS):
-                    break
-                used += _advance(d)
-                keep = j + 1
-            return text[:keep].rstrip() + ELLIPSIS
-    return text
+    ends = list(accumulate(map(_advance, text)))  # where each character ends, in em
+    if not ends or ends[-1] <= room:
+        return text
+    keep = bisect_right(ends, room - _advance(ELLIPSIS))  # the characters that fit beside the ellipsis
+    return text[:keep].rstrip() + ELLIPSIS
