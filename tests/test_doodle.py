@@ -155,23 +155,91 @@ def test_held_out_doodles_are_drawn_back_as_well_formed_faces(heldout):
     assert np.array_equal(slots[raw], plain[raw]) and not np.allclose(slots[~raw], plain[~raw])
 
 
-def test_two_eyes_never_run_into_each_other():
-    """Rings and lines of the two eyes each stay within 45% of the way to the other eye's centre,
-    so they never touch; on random codes and on the real doodles' codes."""
+def _points(shape, m=48):
+    """Points along each face's drawn shape ``(n, m or 2m, 2)``: an ellipse, a segment or quadratic curves."""
+    P, t = shape.points, np.linspace(0.0, 1.0, m)
+    if shape.kind == "ellipse":
+        a = np.linspace(0.0, 2 * np.pi, m, endpoint=False)
+        th = np.zeros(len(P)) if shape.angle is None else shape.angle
+        x, y = shape.radii[:, :1] * np.cos(a), shape.radii[:, 1:] * np.sin(a)
+        c, s = np.cos(th)[:, None], np.sin(th)[:, None]
+        return np.stack([P[:, 0, :1] + c * x - s * y, P[:, 0, 1:] + s * x + c * y], axis=-1)
+    if shape.kind == "polyline":
+        return P[:, :1] + t[None, :, None] * (P[:, 1:2] - P[:, :1])
+    tt = t[None, :, None]
+
+    def curve(a, b, c):
+        return (1 - tt) ** 2 * a[:, None] + 2 * (1 - tt) * tt * b[:, None] + tt**2 * c[:, None]
+
+    one = curve(P[:, 0], P[:, 1], P[:, 2])
+    return np.concatenate([one, curve(P[:, 2], P[:, 3], P[:, 0])], axis=1) if shape.closed else one
+
+
+def _drawn(shapes, n, m=96):
+    """Per face, the points of whichever of ``shapes`` it shows, and whether it shows one."""
+    pts, shown = np.zeros((n, m, 2)), np.zeros(n, dtype=bool)
+    for sh in shapes:
+        p = _points(sh)
+        p = np.concatenate([p, p[:, -1:].repeat(m - p.shape[1], axis=1)], axis=1)
+        pts[sh.visible], shown = p[sh.visible], shown | sh.visible
+    return pts, shown
+
+
+def _closest(a, b):
+    return np.sqrt(((a[:, :, None] - b[:, None]) ** 2).sum(-1)).min(axis=(1, 2))
+
+
+def _inside(outline, pts):
+    x, y = pts[..., 0][..., None], pts[..., 1][..., None]
+    a, b = outline[:, None], np.roll(outline, -1, axis=1)[:, None]
+    crosses = ((a[..., 1] > y) != (b[..., 1] > y)) & (
+        x < (b[..., 0] - a[..., 0]) * (y - a[..., 1]) / (b[..., 1] - a[..., 1] + 1e-12) + a[..., 0])
+    return (crosses.sum(-1) % 2 == 1).all(axis=1)
+
+
+def _faults(style, codes):
+    """For each face: which of its drawn parts run into each other or out of the head (their ink touching)."""
+    from vec2face.style.doodle import INK_HALF
+
+    parts = {p.name: p for p in style.decode(codes).parts}
+    dots, lines, n = parts["eye"].shapes, parts["line"].shapes, len(codes)
+    eyes = [_drawn([dots[0], lines[0], lines[1]], n), _drawn([dots[1], lines[2], lines[3]], n)]
+    (mouth, has_mouth), (extra, has_extra) = _drawn(lines[4:6], n), _drawn(lines[6:7], n)
+    ink, outline = 2 * INK_HALF, parts["head"].shapes[0].points
+    out = {"eyes touch": (_closest(eyes[0][0], eyes[1][0]) < ink) & eyes[0][1] & eyes[1][1],
+           "stroke touches mouth": (_closest(extra, mouth) < ink) & has_extra & has_mouth,
+           "mouth outside head": ~_inside(outline, mouth) & has_mouth,
+           "stroke outside head": ~_inside(outline, extra) & has_extra}
+    for i, (eye, shown) in enumerate(eyes):
+        out[f"stroke touches eye {i}"] = (_closest(extra, eye) < ink) & shown & has_extra
+        out[f"mouth touches eye {i}"] = (_closest(mouth, eye) < ink) & shown & has_mouth
+        out[f"eye {i} outside head"] = ~_inside(outline, eye) & shown
+    return out, {"ring eyes": (lines[0].visible & lines[2].visible).mean(), "strokes": has_extra.mean()}
+
+
+def test_drawn_doodles_keep_paper_between_their_parts():
+    """The eyes, the mouth and the extra stroke never run into each other, and
+    the eyes stay inside the head: on uniform codes in the box, on random vectors
+    as vec2face() draws them, and on the real doodles' codes. Before the fix an
+    extra stroke started inside an eye (a "9" or a "P") on 28% of faces and
+    crossed the mouth on 27%. A mouth stays inside the head on drawn codes; a
+    real doodle keeps its own mouth where no smaller one fits (7 of its 200)."""
+    from vec2face.adapters.fold import fold
+    from vec2face.style.doodle import code_style
+
     st = get_style("doodle")
-    codes = np.vstack([np.random.default_rng(4).uniform(-3, 3, size=(4000, st.latent_dim)),
-                       encode(S.read_ndjson(DATA)[0])])
-    parts = {p.name: p for p in st.decode(codes).parts}
-    rings = [sh for sh in parts["line"].shapes if sh.kind == "ellipse"]
-    assert len(rings) == 2
-    (a, b) = rings
-    apart = np.linalg.norm(a.points[:, 0] - b.points[:, 0], axis=-1)
-    both = a.visible & b.visible
-    assert both.sum() > 100  # ring eyes are common
-    assert np.all(a.radii[both].max(axis=1) + b.radii[both].max(axis=1) < apart[both])
-    dots = parts["eye"].shapes
-    shown = dots[0].visible & dots[1].visible
-    assert np.all(dots[0].radii[shown].max(axis=1) + dots[1].radii[shown].max(axis=1) <= apart[shown] + 1e-9)
+    sets = {"uniform": (st, np.random.default_rng(4).uniform(-3, 3, size=(4000, st.latent_dim))),
+            "vectors": (st, fold(np.random.default_rng(0).standard_normal((2000, 30)), st.latent_dim, seed=0)),
+            "real": (code_style(), encode(S.read_ndjson(DATA)[0]))}
+    for name, (style, codes) in sets.items():
+        faults, shown = _faults(style, codes)
+        allowed = {"stroke outside head": 0.005}  # a cheek or ear line at the edge of the head
+        if name == "real":  # as the doodler drew them: ears and hair at the side, a mouth at the chin
+            allowed = {"stroke outside head": 0.2, "mouth outside head": 0.05}
+        for what, bad in faults.items():
+            assert bad.mean() <= allowed.get(what, 0.0), (name, what, np.flatnonzero(bad)[:10])
+        if name != "real":
+            assert shown["ring eyes"] > 0.5 and shown["strokes"] > 0.3, shown  # the checks are not vacuous
 
 
 def test_cluster_centre_faces_are_well_formed():

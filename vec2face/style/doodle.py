@@ -25,6 +25,13 @@ MOUTH_OPEN = 0.1  # a drawn mouth this far (sd, in mouth widths) off one curve i
 # with half the pen, frames the face; the bold eyes and mouth inside carry the data. Where a glance shifts faces by a
 # few pixels, the outline only adds noise (bench/glance.py, digits: 0.743 -> 0.766), as with the line style's head.
 PALETTE = {"skin": Paint("#fff7d6", None, width=0.5), "pupil": Paint("ink", None)}
+# Where strokes may run, in the 100-unit box: half the drawn pen at the default line width (1.6), the paper left
+# between two strokes, the smallest eye a ring or line keeps, and the shortest extra stroke worth drawing.
+INK_HALF = 0.5 * PEN * 1.6
+GAP = 1.0
+STROKE_GAP = 3.0  # more paper between the extra stroke and an eye or the mouth: a stroke near an eye reads as a "9"
+EYE_MIN = 1.5
+STROKE_MIN = 4.0
 
 
 @dataclass
@@ -99,21 +106,28 @@ class DoodleStyle(Style):
         both = 0.5 * (fits[0][1] + fits[1][1])  # both eyes drawn the same way, as a person doodles them
         dot = both[:, 0] < EYE_DOT
         line = ~dot & (both[:, 1] < 0.35 * both[:, 0])
-        # eyes stay apart: no ring or line reaches past 45% of the way to the other eye's centre
-        apart = 0.45 * np.linalg.norm(fits[0][0] - fits[1][0], axis=-1)
-        for k, (c, axes, angle) in zip((1, 2), fits):
-            rx = np.minimum(np.maximum(axes[:, 0], 1.0), np.maximum(apart, 1.0))
+        eyes = _eyes_apart([c for c, _, _ in fits], s[:, 0])
+        drawn = []  # each eye as drawn: centre, radii, angle, shown
+        for k, ((_, axes, angle), (c, apart, edge, towards)) in enumerate(zip(fits, eyes), start=1):
+            rx = np.maximum(axes[:, 0], 1.0)
             ry = np.minimum(np.maximum(axes[:, 1], 0.8), rx)
-            axes = np.stack([rx, ry], axis=1)
+            # as large as drawn, but reaching towards the other eye no further than ``apart``, nor to the outline
+            off = np.arctan2(towards[:, 1], towards[:, 0]) - angle
+            reach = np.hypot(rx * np.cos(off), ry * np.where(line, 0.0, 1.0) * np.sin(off))
+            f = np.minimum(np.minimum(1.0, apart / np.maximum(reach, 1e-6)), edge / rx)
+            rx = np.where(f < 1.0, np.maximum(rx * f, EYE_MIN), rx)
+            ry = np.minimum(np.where(f < 1.0, np.maximum(ry * f, 0.8), ry), rx)
             on = pres[:, k] > 0.5
-            dots.append(G.ellipse(c[:, 0], c[:, 1], np.clip(rx, 1.2, 3.0), np.clip(ry, 1.0, 3.0), angle,
-                                  visible=on & dot))
+            r_dot = (np.clip(rx, 1.2, 3.0), np.minimum(np.clip(ry, 1.0, 3.0), np.clip(rx, 1.2, 3.0)))
+            dots.append(G.ellipse(c[:, 0], c[:, 1], *r_dot, angle, visible=on & dot))
             strokes.append(G.ellipse(c[:, 0], c[:, 1], rx, ry, angle, visible=on & ~dot & ~line))
-            strokes.append(_segment(c, axes[:, 0], angle, on & line))
+            strokes.append(_segment(c, rx, angle, on & line))
+            drawn.append((c, np.where(dot, r_dot[0], rx), np.where(dot, r_dot[1], np.where(line, 0.0, ry)), angle, on))
         open_at = float(self.model.a.get("mouth_open", MOUTH_OPEN))  # calibrated by training
-        strokes.extend(_mouth(s[:, 3], open_at, pres[:, 3] > 0.5))
+        mouth = _mouth_in_place(_mouth(s[:, 3], open_at, pres[:, 3] > 0.5), drawn, s[:, 0])
+        strokes.extend(mouth)
         c, axes, angle = _spread(s[:, 4])
-        strokes.append(_segment(c, axes[:, 0], angle, pres[:, 4] > 0.5))
+        strokes.append(_clear_stroke(c, axes[:, 0], angle, pres[:, 4] > 0.5, drawn, mouth))
         return FaceGeometry((Part("head", "skin", (G.smooth(s[:, 0], closed=True),)), Part("eye", "pupil", tuple(dots)),
                              Part("line", "ink", tuple(strokes))), palette=PALETTE, pen=PEN)
 
@@ -145,6 +159,139 @@ def _spread(pts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     angle = np.arctan2(v[:, 1, 1], v[:, 0, 1])
     angle = np.where(angle > np.pi / 2, angle - np.pi, np.where(angle < -np.pi / 2, angle + np.pi, angle))
     return c, axes, angle
+
+
+def _inside_outline(q: np.ndarray, outline: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For points ``(n, 2)`` and closed outlines ``(n, P, 2)``: whether each point is
+    inside its outline, and its distance to the outline's polygon."""
+    a, b = outline, np.roll(outline, -1, axis=1)
+    x, y = q[:, None, 0], q[:, None, 1]
+    crosses = ((a[..., 1] > y) != (b[..., 1] > y)) & (
+        x < (b[..., 0] - a[..., 0]) * (y - a[..., 1]) / (b[..., 1] - a[..., 1] + 1e-12) + a[..., 0])
+    ab = b - a
+    t = np.clip(np.einsum("npi,npi->np", q[:, None] - a, ab) / np.maximum(np.einsum("npi,npi->np", ab, ab), 1e-12), 0, 1)
+    dist = np.linalg.norm(a + t[..., None] * ab - q[:, None], axis=-1).min(axis=1)
+    return crosses.sum(axis=1) % 2 == 1, dist
+
+
+def _eyes_apart(centres: list[np.ndarray], outline: np.ndarray):
+    """Where two eyes are drawn and how far each may reach from its centre
+    towards the other eye and in any direction (to the outline), with the unit
+    direction to the other eye: ``[(centre (n, 2), apart (n,), edge (n,),
+    towards (n, 2))] * 2``. Within those, neither eye runs into the other nor
+    over the head's outline, and :data:`GAP` of paper stays between inks.
+
+    Eyes closer than two of the smallest eyes allow are moved apart along the
+    line between them; an eye whose smallest size would cross the outline is
+    moved towards the middle of the head."""
+    c1, c2 = centres[0].copy(), centres[1].copy()
+    span = c2 - c1
+    dist = np.linalg.norm(span, axis=-1)
+    unit = np.where(dist[:, None] > 1e-6, span / np.maximum(dist, 1e-6)[:, None], [1.0, 0.0])
+    need = 2.0 * (EYE_MIN + 2.0 * INK_HALF) + GAP  # centre to centre, two smallest eyes with their ink
+    push = 0.5 * np.maximum(need - dist, 0.0)[:, None] * unit
+    c1, c2 = c1 - push, c2 + push
+    middle = outline.mean(axis=1)
+    border = 2.0 * INK_HALF + GAP  # the outline's ink is thinner than this: a little more paper
+    out = []
+    for c, other in ((c1, c2), (c2, c1)):
+        inside, edge = _inside_outline(c, outline)
+        short = np.where(inside, np.maximum(EYE_MIN + border - edge, 0.0), EYE_MIN + border + edge)
+        to_mid = middle - c
+        c = c + to_mid * np.minimum(short / np.maximum(np.linalg.norm(to_mid, axis=-1), 1e-6), 1.0)[:, None]
+        _, edge = _inside_outline(c, outline)
+        to_other = other - c
+        dist = np.maximum(np.linalg.norm(to_other, axis=-1), 1e-6)
+        apart = np.maximum(0.5 * dist - 2.0 * INK_HALF - 0.5 * GAP, EYE_MIN)
+        out.append((c, apart, np.maximum(edge - border, EYE_MIN), to_other / dist[:, None]))
+    return out
+
+
+def _clear_stroke(c: np.ndarray, half: np.ndarray, angle: np.ndarray, visible: np.ndarray,
+                  eyes: list[tuple], mouth: tuple[Shape, Shape], samples: int = 33) -> Shape:
+    """The extra stroke (a nose, a cheek line): the segment through its points,
+    cut to the longest stretch that keeps :data:`GAP` of paper from both eyes
+    and the mouth, and left out where that stretch is shorter than
+    :data:`STROKE_MIN`. Drawn through an eye, it would read as a glyph (a
+    "9", a "P"), not a face."""
+    d = half[:, None] * np.stack([np.cos(angle), np.sin(angle)], axis=1)
+    t = np.linspace(0.0, 1.0, samples)
+    q = (c - d)[:, None] + t[None, :, None] * (2.0 * d)[:, None]  # (n, T, 2)
+    clear = np.ones(q.shape[:2], dtype=bool)
+    room = 2.0 * INK_HALF + STROKE_GAP
+    for centre, rx, ry, theta, on in eyes:
+        rel = q - centre[:, None]
+        cos, sin = np.cos(theta)[:, None], np.sin(theta)[:, None]
+        u, v = rel[..., 0] * cos + rel[..., 1] * sin, -rel[..., 0] * sin + rel[..., 1] * cos
+        near = (u / (rx[:, None] + room)) ** 2 + (v / (ry[:, None] + room)) ** 2 <= 1.0
+        clear &= ~(near & on[:, None])
+    for shape in mouth:
+        pts = _quad_points(shape)
+        gap = np.linalg.norm(q[:, :, None] - pts[:, None], axis=-1).min(axis=2)
+        clear &= ~((gap < room) & shape.visible[:, None])
+    run = np.zeros(clear.shape, dtype=int)
+    for j in range(samples):
+        run[:, j] = (run[:, j - 1] + 1 if j else 1) * clear[:, j]
+    end = run.argmax(axis=1)
+    start = end - run.max(axis=1) + 1
+    rows = np.arange(len(q))
+    a, b = q[rows, np.maximum(start, 0)], q[rows, end]
+    long_enough = (run.max(axis=1) > 0) & (np.linalg.norm(b - a, axis=-1) >= STROKE_MIN)
+    return G.polyline(np.stack([a, b], axis=1), visible=visible & long_enough)
+
+
+def _mouth_in_place(mouth: tuple[Shape, Shape], eyes: list[tuple], outline: np.ndarray,
+                   shrink=(1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4)) -> tuple[Shape, Shape]:
+    """The mouth kept below the eyes and inside the head, with :data:`GAP` of
+    paper. A mouth whose top reaches the eyes is flattened towards its lowest
+    point (and moved down if that is not enough). One that then crosses the
+    outline is drawn smaller about its middle, at the largest of ``shrink``
+    that fits, or failing that moved part of the way to the middle of the head.
+    A doodled mouth over the eyes or on the outline no longer reads as a mouth."""
+    room = 2.0 * INK_HALF + GAP
+    low_eye = np.full(len(outline), -np.inf)
+    for centre, rx, ry, theta, on in eyes:
+        half_h = np.hypot(rx * np.sin(theta), ry * np.cos(theta))
+        low_eye = np.where(on, np.maximum(low_eye, centre[:, 1] + half_h), low_eye)
+    out = []
+    for shape in mouth:
+        P = shape.points.copy()
+        pts = _quad_points(shape)
+        top, bottom = pts[..., 1].min(axis=1), pts[..., 1].max(axis=1)
+        limit = low_eye + room
+        f = np.clip((bottom - limit) / np.maximum(bottom - top, 1e-6), 0.2, 1.0)
+        f = np.where(top < limit, f, 1.0)
+        P[..., 1] = bottom[:, None] + (P[..., 1] - bottom[:, None]) * f[:, None]
+        P[..., 1] += np.maximum(limit - (bottom - f * (bottom - top)), 0.0)[:, None]  # still too high: moved down
+        middle = 0.5 * (P.min(axis=1) + P.max(axis=1))
+        towards = outline.mean(axis=1) - middle
+        fits = np.zeros(len(P), dtype=bool)
+        best = P.copy()
+        for move in (0.0, 0.3, 0.6):  # in place if it fits at some size, else nearer the middle of the head
+            for k in shrink:
+                Q = (middle + move * towards)[:, None] + k * (P - middle[:, None])
+                q = _quad_points(Shape(shape.kind, Q, shape.closed))
+                ok = q[..., 1].min(axis=1) >= limit - 1e-9  # still below the eyes
+                for j in range(q.shape[1]):
+                    inside, edge = _inside_outline(q[:, j], outline)
+                    ok &= inside & (edge >= room)
+                best[ok & ~fits] = Q[ok & ~fits]
+                fits |= ok
+        out.append(Shape(shape.kind, best, shape.closed, visible=shape.visible))
+    return out[0], out[1]
+
+
+def _quad_points(shape: Shape, samples: int = 12) -> np.ndarray:
+    """Points along a quad shape (open: one curve, closed: two), ``(n, m, 2)``."""
+    P = shape.points
+    t = np.linspace(0.0, 1.0, samples)[None, :, None]
+
+    def curve(a, b, c):
+        return (1 - t) ** 2 * a[:, None] + 2 * (1 - t) * t * b[:, None] + t**2 * c[:, None]
+
+    if not shape.closed:
+        return curve(P[:, 0], P[:, 1], P[:, 2])
+    return np.concatenate([curve(P[:, 0], P[:, 1], P[:, 2]), curve(P[:, 2], P[:, 3], P[:, 0])], axis=1)
 
 
 def _segment(c: np.ndarray, half: np.ndarray, angle: np.ndarray, visible: np.ndarray) -> Shape:
