@@ -21,7 +21,7 @@ import numpy as np
 
 from vec2face.assemble.faces import SVGImage
 from vec2face.errors import InputError
-from vec2face.io.inputs import as_matrix, column_names
+from vec2face.io.inputs import as_matrix, column_names, magnitude_unit
 from vec2face.render.options import RenderOptions, check_seed, resolve_options
 
 MAX_FACES = 100_000  # past this, a map draws a sample plus every cluster's face, and says so
@@ -242,7 +242,10 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
         raise InputError(f"{len(texts)} texts for {n} points; give one text a point")
     if k is not None and k > n:
         raise InputError(f"{n} point(s) cannot make {k} clusters; choose k of at most {n}")
-    Xs, apart = scaled(Xa, "none" if made_here else scale)  # vectors made here from texts keep their geometry
+    # clustering and layout see the data times a power of two that brings it near 1: the same geometry to the last
+    # bit, but t-SNE and squared distances stay finite (t-SNE crashed the process on values near 1e40 or 1e-30)
+    unit = magnitude_unit(Xa)
+    Xs, apart = scaled(Xa * unit, "none" if made_here else scale)  # vectors made here from texts keep their geometry
     if apart is not None and scale == "auto":
         notes.append(f"columns standardised for the clustering and layout: their spreads differ {apart:,.0f}-fold "
                      "(scale='none' keeps them)")
@@ -255,7 +258,10 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
 
         clusters = Clustering(np.zeros(1, dtype=int), cluster, 1, [0], Z.copy())
     else:
-        clusters = run_cluster(Z, cluster, k=k, seed=seed, eps=eps, min_samples=min_samples, curves=True)
+        given = eps if eps is None or apart is not None else eps * unit  # standardised columns: eps in sd
+        clusters = run_cluster(Z, cluster, k=k, seed=seed, eps=given, min_samples=min_samples, curves=True)
+        if "eps" in clusters.params and apart is None:  # in the data's own units
+            clusters.params["eps"] = float(f"{clusters.params['eps'] / unit:.6g}")
         if clusters.k == 0:
             notes.append(f"{cluster} found no cluster: every point is a stranger")
     evaluation = evaluate(labels, clusters) if labels is not None and n > 1 else None

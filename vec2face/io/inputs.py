@@ -272,3 +272,12 @@ def pca_solver(n: int, d: int, components: int) -> str:
     if (n * d > 5_000_000 or d > 500) and components < d // 4:
         return "randomized"
     return "full"
+
+
+def magnitude_unit(X: np.ndarray) -> float:
+    """A power of two that brings the largest magnitude in X near 1 (1.0 for an all-zero X).
+
+    Multiplying by it is exact: distances and directions keep every bit, while
+    squares of values near 1e200 (Inf) or 1e-200 (0) become workable."""
+    m = float(np.max(np.abs(X))) if np.size(X) else 0.0
+    return 1.0 if not (m > 0 and np.isfinite(m)) else float(2.0 ** -np.floor(np.log2(m)))
