@@ -119,6 +119,8 @@ BAD_FILES = {
     "text.jsonl": ('{"a": 1}\n{"a": "x"}\n', "line 2, column 1 (a): 'x' is not a number"),
     "broken.jsonl": ("[1, 2]\n[3, \n", "line 2, column"),
     "weird.xyz": ("1,2\n", "unknown format"),
+    "twice.csv": ("a,a,b\n1,2,3\n", "line 1, column 2 (a): the header names column 'a' twice (columns 1 and 2)"),
+    "semicolons.csv": ("a;b;c\n1;2;3\n", "line 1: the cells are separated by semicolons"),
 }
 
 
@@ -170,6 +172,23 @@ def test_a_text_column_is_named_with_the_option_that_takes_it(tmp_path):
             "--label-col kind)") in r.output
     r = run("gallery", src, "--label-col", "kind", "-o", tmp_path / "g.svg")
     assert r.exit_code == 0, r.output
+
+
+def test_a_label_column_number_that_is_also_a_column_name_is_refused(tmp_path):
+    src = tmp_path / "t.csv"
+    src.write_text("2,1,z\n1,2,3\n4,5,6\n")
+    r = run("gallery", src, "--label-col", "1", "-o", tmp_path / "g.svg")
+    assert r.exit_code == 2 and "label column '1' is ambiguous" in r.output and not (tmp_path / "g.svg").exists()
+    r = run("gallery", src, "--label-col", "z", "-o", tmp_path / "g.svg")  # a name that is no number is plain
+    assert r.exit_code == 0, r.output
+
+
+def test_a_blank_header_cell_is_named_by_its_place(tmp_path):
+    from vec2face.io.readers import read_table
+
+    src = tmp_path / "t.csv"
+    src.write_text("a,,b\n1,2,3\n4,5,6\n")
+    assert read_table(src).columns == ["a", "x1", "b"]
 
 
 def test_an_archive_of_several_arrays_says_which_it_read(tmp_path):

@@ -150,6 +150,22 @@ def test_a_table_in_mixed_units_is_clustered_on_standardised_columns():
         crowd(X, scale="z")
 
 
+def test_values_of_any_magnitude_are_clustered_and_laid_out_as_at_unit_scale():
+    """Iris times 1e40 crashed the process in t-SNE; times 1e160 gave one cluster and a
+    'nan-fold' note; times 1e-30 reported dbscan's eps as 0. A power of two now brings
+    the values near 1 for the clustering and the layout, which changes nothing else."""
+    from sklearn.datasets import load_iris
+
+    X = load_iris().data[::3]
+    base = crowd(X, layout="tsne", k=3, scale="none")
+    for factor in (1e40, 1e160, 1e-30):
+        m = crowd(X * factor, layout="tsne", k=3, scale="none")
+        assert np.array_equal(m.clusters_.labels, base.clusters_.labels), factor
+        assert np.array_equal(m.cells_, base.cells_), factor
+    found = crowd(X * 1e-30, cluster="dbscan", scale="none").clusters_.params["eps"]
+    assert found == pytest.approx(crowd(X, cluster="dbscan", scale="none").clusters_.params["eps"] * 1e-30, rel=1e-5)
+
+
 def test_the_maps_description_counts_the_clusters_it_does_not_name(digits):
     X, y = digits
     m = crowd(X, labels=y, layout="pca", k=10)
@@ -546,6 +562,18 @@ def test_a_map_says_what_it_is_in_one_line(digits):
     assert repr(m).startswith("<CrowdMap 50 points, 3 clusters (kmeans), 0 strangers")
 
 
+def test_terminal_escapes_in_labels_are_shown_not_acted_on(tmp_path):
+    """A label holding a colour code, a window-title escape and a bell reaches the
+    terminal as visible \\x.. escapes, in the table and in every other line."""
+    src = tmp_path / "esc.csv"
+    src.write_text('name,a,b\n"\x1b[31mRED\x1b[0m\x1b]0;pwned\x07",1,2\nx,3,4\ny,5,6\nz,7,8\n')
+    r = CliRunner().invoke(app, ["crowd", str(src), "--label-col", "name", "--layout", "pca", "-o",
+                                 str(tmp_path / "m.svg")])
+    assert r.exit_code == 0, r.output
+    assert "\\x1b[31mRED" in r.output
+    assert not any(ord(c) < 32 and c not in "\n\t" for c in r.output)
+
+
 def test_crowd_command_workflow_options(tmp_path, digits):
     X, y = digits
     src = tmp_path / "d.csv"
@@ -573,6 +601,9 @@ def test_crowd_command_workflow_options(tmp_path, digits):
     same = tmp_path / "same.svg"
     r = run("-o", str(same), "-k", "3", "--curves", str(tmp_path / "." / "same.svg"))  # one file named twice
     assert r.exit_code == 2 and "name the same file" in r.output and not same.exists()
+    big = tmp_path / "big.svg"  # curves too large to draw: the error comes before the map is written
+    r = run("-o", str(big), "-k", "3", "--curves", str(tmp_path / "big.png"), "--width", "32000")
+    assert r.exit_code == 2 and "32000 x" in r.output and not big.exists() and not (tmp_path / "big.png").exists()
     r = run("-o", str(tmp_path / "g.svg"), "--assign", "global", "-k", "6")
     assert r.exit_code == 0, r.output
     r = run("-o", str(tmp_path / "m.svg"), "--cluster", "hdbscan", "-k", "5")

@@ -92,6 +92,15 @@ BAD_OPTIONS = [
     (["gallery", "{table}", "--fragment", "-o", "{out}.svg"], "--fragment"),
     (["crowd", "{table}", "--fragment", "-o", "{out}.png"], "--fragment"),
     (["gallery", "{table}", "--plotter", "-o", "{out}.png"], "--plotter"),
+    # options that would do nothing here are refused, not ignored
+    (["crowd", "{table}", "--topics", "5"], "--topics"),
+    (["crowd", "{table}", "--embed", "sentences"], "--embed"),
+    (["crowd", "{table}", "--text-col", "body"], "--text-col"),
+    (["crowd", "{table}", "--key", "X"], "--key"),
+    (["gallery", "{table}", "--key", "X"], "--key"),
+    (["gallery", "{table}", "--plotter-text"], "--plotter-text"),
+    (["gallery", "{table}", "-s", "chernoff", "-f", "smile=a", "-f", "smile=b"], "twice"),
+    (["gallery", "{table}", "-s", "chernoff", "--mapping", "learned", "-f", "smile=a"], "--mapping learned"),
 ]
 
 

@@ -55,6 +55,12 @@ def test_png_and_pdf_width_and_dpi(tmp_path):
     r = CliRunner().invoke(app, ["draw", "1", "2", "-o", str(out), "--width", "321"])
     assert r.exit_code == 0, r.output
     assert Image.open(out).size[0] == 321
+    for dpi, px in (("96", 200), ("192", 400), ("48", 100)):  # a PNG's dots an inch scale its pixels
+        out = tmp_path / f"d{dpi}.png"
+        r = CliRunner().invoke(app, ["draw", "1", "2", "-o", str(out), "--dpi", dpi])
+        assert r.exit_code == 0 and Image.open(out).size == (px, px), (dpi, r.output)
+    r = CliRunner().invoke(app, ["draw", "1", "2", "-o", str(tmp_path / "w.png"), "--dpi", "300", "--width", "150"])
+    assert r.exit_code == 0 and Image.open(tmp_path / "w.png").size[0] == 150  # a width wins
     out = tmp_path / "g.pdf"
     r = CliRunner().invoke(app, ["gallery", "--demo", "iris", "-o", str(out), "--dpi", "150", "--limit", "6"])
     assert r.exit_code == 0 and out.read_bytes().startswith(b"%PDF")

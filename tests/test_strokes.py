@@ -53,6 +53,11 @@ def test_from_strokes_command_redraws(tmp_path):
     assert len(root.findall(f".//{SVG_NS}g[@class='v2f-face']")) == 2
     assert "<b>" in [t.text for t in root.iter(f"{SVG_NS}text")]
     assert (render_png(out.read_text(), width=200) < 128).mean() > 0.005
+    for extra, named in ((["-s", "chernoff"], "--style"), (["--sketchy", "--mono"], "--sketchy"), (["1", "2"], "values")):
+        other = tmp_path / "other.svg"
+        r = CliRunner().invoke(app, ["draw", *extra, "--from-strokes", str(src), "-o", str(other)])
+        assert r.exit_code == 2 and "does not take" in r.output and named in r.output, r.output
+        assert not other.exists()
 
 
 @pytest.mark.parametrize("style", sorted(styles()))

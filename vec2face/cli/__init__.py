@@ -58,10 +58,10 @@ class OneLineErrors(TyperGroup):
         except _ClickException as exc:
             hint = f" (see '{exc.ctx.command_path} --help')" if getattr(exc, "ctx", None) is not None else ""
             message = " ".join(exc.format_message().split())
-            typer.echo(f"Error: {message}{hint}", err=True)
+            echo(f"Error: {message}{hint}", err=True)
             sys.exit(2)
         except typer.Abort:
-            typer.echo("Aborted.", err=True)
+            echo("Aborted.", err=True)
             sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)
 
@@ -76,11 +76,21 @@ app = typer.Typer(
 )
 
 
+# Control characters in what the terminal is shown (labels, texts, file names from the data): terminal escape
+# sequences and bells are written out as \x.. escapes instead of acting on the terminal.
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(32), 127, *range(0x80, 0xA0)) if c not in (9, 10)}
+
+
+def echo(text: object = "", err: bool = False) -> None:
+    """``typer.echo`` with control characters made visible (``\\x1b``) instead of acted on."""
+    typer.echo(str(text).translate(_CONTROL), err=err)
+
+
 def _print_version(value: bool) -> None:
     if value:
         import vec2face
 
-        typer.echo(f"vec2face {vec2face.__version__}")
+        echo(f"vec2face {vec2face.__version__}")
         raise typer.Exit()
 
 
@@ -122,7 +132,7 @@ def _style_help() -> str:
 
 
 def fail(message: str) -> NoReturn:
-    typer.echo(f"Error: {message}", err=True)
+    echo(f"Error: {message}", err=True)
     raise typer.Exit(2)
 
 
@@ -136,7 +146,7 @@ def friendly(fn):
                 warnings.simplefilter("always")
                 result = fn(*args, **kwargs)
             for message in dict.fromkeys(str(w.message) for w in caught):
-                typer.echo(f"note: {message}")
+                echo(f"note: {message}")
             return result
         except Vec2FaceError as exc:
             fail(str(exc))
@@ -153,7 +163,8 @@ Fragment = Annotated[bool, typer.Option("--fragment", help=".html: write an embe
 Width = Annotated[Optional[int], typer.Option("--width", min=1, max=MAX_PIXELS_A_SIDE,
                                               help=".png/.pdf: width in pixels")]
 Dpi = Annotated[float, typer.Option("--dpi", callback=finite(at_least=1, at_most=10_000),
-                                   help=".png/.pdf: resolution (1 to 10,000)")]
+                                   help=".png: dots an inch, 96 = one pixel an SVG unit, 192 twice as many "
+                                        "(unless --width); .pdf: SVG units an inch (1 to 10,000)")]
 Seed = Annotated[int, typer.Option("--seed", min=0, max=SEED_MAX, help="seed of the fixed projection")]
 StyleOpt = Annotated[str, typer.Option("--style", "-s", help="face style (see `vec2face styles`)")]
 Mono = Annotated[bool, typer.Option("--mono", help="single-colour line art")]
@@ -165,9 +176,11 @@ def read_vectors(path: Path, label_col: str | None = None, key: str | None = Non
     """The table of vectors in ``path`` (:func:`~vec2face.io.readers.read_table`), saying its notes."""
     from vec2face.io.readers import read_table
 
+    if key is not None and path.suffix.lower() != ".npz":
+        raise Vec2FaceError(f"{path}: --key names an array in an .npz archive; this file is not one")
     table = read_table(path, label_col=label_col, key=key)
     for note in table.notes:
-        typer.echo(f"note: {note}")
+        echo(f"note: {note}")
     return table
 
 

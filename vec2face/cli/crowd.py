@@ -18,6 +18,7 @@ from vec2face.cli import (
     Width,
     app,
     check_output,
+    echo,
     finite,
     friendly,
     read_vectors,
@@ -89,6 +90,12 @@ def crowd(
         raise Vec2FaceError(f"--gutter separates the regions of --assign regions; --assign {assign} has none")
     if curves is not None and cluster not in ("kmeans", "agglomerative"):
         raise Vec2FaceError(f"--curves plots k for kmeans and agglomerative; {cluster} has no k to choose")
+    if not text:  # options for texts, given with vectors, would do nothing
+        for name, on in (("--text-col", text_col != "text"), ("--topics", topics != 10), ("--embed", embed != "topics")):
+            if on:
+                raise Vec2FaceError(f"{name} is for texts (--text); without --text the file holds vectors")
+    if key is not None and (demo or text):
+        raise Vec2FaceError("--key names an array in an .npz archive of vectors; this input has none")
     labels = texts = None
     X: object = None
     if demo or path is None:
@@ -113,34 +120,36 @@ def crowd(
     m = make_crowd(X, labels=labels, texts=texts, style=style, cluster=cluster, k=k, layout=layout, title=title,
                    n_topics=topics, embed=embed, color=not mono, tints=not no_tints, assign=assign, gutter=gutter,
                    average=average, eps=eps, min_samples=min_samples, scale=scale, progress=stages.append)
+    plot = m.k_curves_svg() if curves is not None else None
+    if curves is not None and plot is not None:  # made before anything is written: a bad size writes no file at all
+        from vec2face.render.raster import convert
+
+        plot_data = convert(plot, curves.suffix or ".svg", width=width, dpi=dpi)
     m.save(output, fragment=fragment, width=width, dpi=dpi)
     timing = ", ".join(f"{s} {t:.1f}s" for s, t in m.timings_.items())
     found = m.clusters_
     params = "".join(f", {name} {val}" for name, val in found.params.items())
-    typer.echo(f"wrote {output}: {counted(len(m.cells_), 'face')}, {counted(found.k, 'cluster')} ({found.method}{params}), "
+    echo(f"wrote {output}: {counted(len(m.cells_), 'face')}, {counted(found.k, 'cluster')} ({found.method}{params}), "
                f"{len(found.strangers)} strangers, trustworthiness {m.trustworthiness_:.3f} ({timing})")
     if curves is not None:
-        plot = m.k_curves_svg()
         if plot is None:
-            typer.echo(f"note: no curves to write to {curves}: too few points to try several k")
+            echo(f"note: no curves to write to {curves}: too few points to try several k")
         else:
-            from vec2face.assemble.faces import SVGImage
+            from vec2face.io.atomic import write_atomic
 
-            img = SVGImage()
-            img._svg = plot
-            img.save(curves, width=width, dpi=dpi)
-            typer.echo(f"wrote {curves}: elbow and silhouette over k = {found.curves['k'][0]}..{found.curves['k'][-1]}, "
+            write_atomic(curves, plot_data)
+            echo(f"wrote {curves}: elbow and silhouette over k = {found.curves['k'][0]}..{found.curves['k'][-1]}, "
                        f"chosen k = {found.curves['chosen']}")
     for note in m.notes_:
-        typer.echo(f"note: {note}")
+        echo(f"note: {note}")
     if m.strangers_:
         more = f", ... and {len(m.strangers_) - 20} more" if len(m.strangers_) > 20 else ""
-        typer.echo(f"strangers ({len(m.strangers_)}): " + "; ".join(m.strangers_[:20]) + more)
+        echo(f"strangers ({len(m.strangers_)}): " + "; ".join(m.strangers_[:20]) + more)
     if m.evaluation_ is not None:
-        typer.echo(format_evaluation(m.evaluation_, m.cluster_names_))
+        echo(format_evaluation(m.evaluation_, m.cluster_names_))
     else:
         for c, (name, size) in enumerate(zip(m.cluster_names_, found.sizes())):
-            typer.echo(f"{c + 1:>3} {name[:40]:<40} {size:>6}")
+            echo(f"{c + 1:>3} {name[:40]:<40} {size:>6}")
 
 
 @app.command()
@@ -161,5 +170,5 @@ def neighbors(
     table = read_vectors(path, label_col=label_col, key=key)
     strip, idx, dist = neighbor_strip(table, query, k=k, labels=table.labels, style=style)
     strip.save(output)
-    typer.echo(f"wrote {output}: row {query} and its {len(idx)} nearest neighbours: "
+    echo(f"wrote {output}: row {query} and its {len(idx)} nearest neighbours: "
                + ", ".join(f"{i} ({d:.2f})" for i, d in zip(idx.tolist(), dist.tolist())))

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from vec2face.cli import Output, app, check_output, friendly
+from vec2face.cli import Output, app, check_output, echo, friendly
 from vec2face.errors import Vec2FaceError
 
 doodles_app = typer.Typer(help="Hand-drawn faces: cluster Quick, Draw! drawings into a map of their faces.",
@@ -40,6 +40,6 @@ def doodles_cluster(
         labels = [str(m[label_key]) for m in meta]
     svg, c = cluster_sheet(drawings, labels, method=cluster, k=k)
     Gallery(svg, len(drawings)).save(output)
-    typer.echo(f"wrote {output}: {len(drawings)} doodles, {c.k} clusters, {len(c.strangers)} strangers")
+    echo(f"wrote {output}: {len(drawings)} doodles, {c.k} clusters, {len(c.strangers)} strangers")
     if labels is not None and len(drawings) > 1:
-        typer.echo(format_evaluation(evaluate(labels, c)))
+        echo(format_evaluation(evaluate(labels, c)))

@@ -22,6 +22,7 @@ from vec2face.cli import (
     Width,
     app,
     check_output,
+    echo,
     finite,
     friendly,
     read_vectors,
@@ -58,11 +59,18 @@ def draw(
 
     check_output(output, from_strokes)
     if from_strokes is not None:
+        given = {"values": bool(values), "--style": style != DEFAULT_STYLE, "--seed": seed != 0, "--mono": mono,
+                 "--size": size != 200.0, "--expression": expression is not None, "--stroke": stroke != "#222",
+                 "--line-width": line_width != 1.6, "--sketchy": sketchy}
+        unused = [name for name, on in given.items() if on]
+        if unused:  # the drawings are redrawn as they were drawn: these would do nothing
+            raise Vec2FaceError(f"--from-strokes redraws the drawings as they are; it does not take "
+                                f"{', '.join(unused)} (only -o, --width and --dpi)")
         from vec2face.assemble.doodles import strokes_gallery
 
         redrawn = strokes_gallery(from_strokes)
         redrawn.save(output, width=width, dpi=dpi)
-        typer.echo(f"wrote {output} ({redrawn.n_faces} drawings)")
+        echo(f"wrote {output} ({redrawn.n_faces} drawings)")
         return
     if not values:
         raise Vec2FaceError("give the vector's values (e.g. vec2face draw 0.3 -1.2 2.0) or --from-strokes FILE")
@@ -70,7 +78,7 @@ def draw(
     face = vec2face(numbers, style=style, seed=seed, color=not mono, size=size, expression=expression,
                     stroke=stroke, line_width=line_width, sketchy=sketchy)
     face.save(output, width=width, dpi=dpi)
-    typer.echo(f"wrote {output}")
+    echo(f"wrote {output}")
 
 
 def _numbers(values: list[str]) -> list[float]:
@@ -106,7 +114,7 @@ def variations(
         raise Vec2FaceError("give the vector's values, e.g. vec2face variations 0.3 -1.2 2.0 -n 8")
     row = make_variations(_numbers(values), n, spread=spread, style=style, seed=seed, color=not mono, title=title)
     row.save(output, width=width, dpi=dpi)
-    typer.echo(f"wrote {output} (the face and {n} variations, spread {spread:g} sd)")
+    echo(f"wrote {output} (the face and {n} variations, spread {spread:g} sd)")
 
 
 @app.command()
@@ -141,6 +149,14 @@ def gallery(
     from vec2face.assemble.model import Vec2Face
     from vec2face.io.datasets import load_demo
     check_output(output, path, fragment=fragment, plotter=plotter)
+    if plotter_text and not plotter:
+        raise Vec2FaceError("--plotter-text keeps the captions of --plotter output; give --plotter too")
+    if key is not None and demo is not None:
+        raise Vec2FaceError("--key names an array in an .npz archive; a demo has none")
+    features = _parse_features(feature) if feature else None
+    if features and mapping == "learned":
+        raise Vec2FaceError(f"--feature maps columns by hand; it takes the place of --mapping {mapping}, so give one "
+                            "or the other")
     if demo is not None and path is None:
         table = load_demo(demo)
     elif path is not None and demo is None:
@@ -149,7 +165,6 @@ def gallery(
         raise Vec2FaceError(f"give a file of vectors or --demo NAME, not both (got {path} and --demo {demo})")
     else:
         raise Vec2FaceError(f"give a file of vectors or --demo NAME ({', '.join(DEMOS)})")
-    features = _parse_features(feature) if feature else None
     model = Vec2Face(style=style, color=not mono, mapping=mapping, features=features, expression=expression,
                      sketchy=sketchy, seed=seed)
     model.fit(table)
@@ -164,7 +179,7 @@ def gallery(
         g = _with_progress(lambda progress: model.gallery(X, labels=labels, columns=columns, legend=legend,
                                                           title=title, progress=progress), len(X))
     g.save(output, fragment=fragment, width=width, dpi=dpi)
-    typer.echo(f"wrote {output} ({counted(len(X), 'face')})")
+    echo(f"wrote {output} ({counted(len(X), 'face')})")
 
 
 def _parse_features(items: list[str]) -> dict[str, str | int]:
@@ -173,6 +188,9 @@ def _parse_features(items: list[str]) -> dict[str, str | int]:
         name, sep, column = item.partition("=")
         if not sep or not name or not column:
             raise Vec2FaceError(f"--feature {item!r}: expected FEATURE=COLUMN, e.g. smile=income")
+        if name.strip() in out:
+            raise Vec2FaceError(f"--feature {item!r}: feature {name.strip()!r} is given twice; each feature takes one "
+                                "column")
         out[name.strip()] = int(column) if column.strip().isdigit() else column.strip()
     return out
 
@@ -205,4 +223,4 @@ def photo(
     image_out = draw_photo(image, caricature=caricature, color=not mono)
     image_out.save(output)
     n = image_out.n_faces if isinstance(image_out, Gallery) else 1
-    typer.echo(f"wrote {output} ({n} face{'s' if n > 1 else ''})")
+    echo(f"wrote {output} ({n} face{'s' if n > 1 else ''})")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import typer
-
-from vec2face.cli import app
+from vec2face.cli import app, echo
 
 
 @app.command("styles")
@@ -14,8 +12,8 @@ def list_styles() -> None:
 
     for name in styles():
         st = get_style(name)
-        typer.echo(f"{name}: {st.description}")
+        echo(f"{name}: {st.description}")
         for f in st.features:
-            typer.echo(f"  {f.name:<14} {f.doc}")
+            echo(f"  {f.name:<14} {f.doc}")
     for name, why in broken_styles().items():
-        typer.echo(f"{name}: failed to load ({why})", err=True)
+        echo(f"{name}: failed to load ({why})", err=True)

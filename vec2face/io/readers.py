@@ -108,7 +108,12 @@ def _label_index(path: Path, header: list[str] | None, width: int, label_col: st
     if label_col is None:
         return None
     if header is not None and label_col in header:
-        return header.index(label_col)
+        j = header.index(label_col)
+        if label_col.strip().isdigit() and int(label_col) - 1 != j and 1 <= int(label_col) <= width:
+            raise InputError(f"{shown_path(path)}: label column {label_col!r} is ambiguous: column {label_col} "
+                             f"(counted from 1) is named {one_line(header[int(label_col) - 1])!r}, while the column "
+                             f"named {label_col!r} is column {j + 1}; rename that column")
+        return j
     if label_col.strip().isdigit():
         k = int(label_col)
         if 1 <= k <= width:
@@ -157,8 +162,18 @@ def read_delimited(path: Path, delimiter: str, label_col: str | None = None) -> 
     first = records[0][1]
     header = None
     if not all(_is_float(c) for c in first):
-        header = [c.strip() for c in first]
+        header = [c.strip() or f"x{j}" for j, c in enumerate(first)]  # a blank name is named by its place
+        seen: dict[str, int] = {}
+        for j, name in enumerate(header):
+            if name in seen:
+                raise InputError(f"{located(path, records[0][0], j + 1, name)}: the header names column "
+                                 f"{one_line(name)!r} twice (columns {seen[name] + 1} and {j + 1}); give each column "
+                                 "its own name")
+            seen[name] = j
         records = records[1:]
+    if delimiter == "," and len(first) == 1 and ";" in first[0]:
+        raise InputError(f"{located(path, records[0][0] if header is None else 1)}: the cells are separated by "
+                         "semicolons; vec2face reads commas (.csv) or tabs (.tsv): save the table with commas")
     width = len(header) if header else len(first)
     li = _label_index(path, header, width, label_col)
     columns = [c for j, c in enumerate(header or [f"x{j}" for j in range(width)]) if j != li]

@@ -42,7 +42,8 @@ def _check_size(svg: str, scale: float, width: int | None) -> None:
     if max(w, h) > MAX_SIDE or w * h > MAX_PIXELS:
         raise Vec2FaceError(f"the image would be {w:.0f} x {h:.0f} pixels, more than PNG and PDF output allows "
                             f"({MAX_SIDE} a side, {MAX_PIXELS // 10**6} million in all): give a smaller width, draw fewer "
-                            "faces (--limit) or more a row (--columns), or write .svg or .html, which have no limit")
+                            "faces (a gallery's --limit) or more a row (its --columns), or write .svg or .html, "
+                            "which have no limit")
 
 
 def _pdf_surface():
@@ -61,7 +62,11 @@ def _pdf_surface():
 
 def convert(svg: str, suffix: str, *, scale: float = 1.0, dpi: float = 96.0, width: int | None = None,
             background: str | None = "white") -> bytes | str:
-    """Turn an SVG document into the bytes of ``suffix`` (.svg, .png or .pdf)."""
+    """Turn an SVG document into the bytes of ``suffix`` (.svg, .png or .pdf).
+
+    ``dpi``: a PNG without a ``width`` is drawn at ``dpi / 96`` times its SVG
+    size (an SVG pixel is a 96th of an inch); a PDF page measures the SVG's
+    pixels at ``dpi`` an inch."""
     suffix = suffix.lower()
     if suffix == ".svg":
         return svg
@@ -69,6 +74,8 @@ def convert(svg: str, suffix: str, *, scale: float = 1.0, dpi: float = 96.0, wid
         raise Vec2FaceError(f"unknown output format {suffix!r}; use one of {', '.join(FORMATS)}")
     if not (math.isfinite(dpi) and dpi > 0):
         raise Vec2FaceError(f"dpi must be a positive number, got {dpi!r}")
+    if suffix == ".png" and width is None:
+        scale = scale * dpi / 96.0  # more dots an inch, more pixels: at 192 dpi a face is twice as many pixels wide
     _check_size(svg, scale, width)
     import cairosvg
 
