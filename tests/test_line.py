@@ -270,3 +270,41 @@ def test_draw_photo_draws_one_face_or_a_row_of_them(monkeypatch, tmp_path):
     found["n"] = 0
     with pytest.raises(InputError, match="no face found"):
         draw_photo(tmp_path / "empty.jpg")
+
+
+def test_glasses_stay_inside_the_head_apart_and_below_the_brows():
+    """On 4,000 random codes: the two rims' inks never touch, each rim lies inside the
+    head's outline, and grown glasses keep their rims' ink off the brows' ink.
+    Before, big lenses crossed the outline and brows sat on the rims."""
+    from vec2face.style.line import PEN
+
+    st = get_style("line")
+    C = np.random.default_rng(3).uniform(-3, 3, size=(4000, st.latent_dim))
+    parts = {p.name: p for p in st.decode(C).parts}
+    rims, brows = parts["glasses"].shapes[:2], parts["brow"].shapes
+    shown = rims[0].visible
+    grown = shown & (st.landmarks(C)["glasses"] >= 0.8)
+    assert shown.mean() > 0.3 and grown.mean() > 0.2  # glasses are common: the checks are not vacuous
+
+    def ellipse(sh, m=48):
+        a = np.linspace(0, 2 * np.pi, m, endpoint=False)
+        c, r = sh.points[:, 0], sh.radii
+        return np.stack([c[:, :1] + r[:, :1] * np.cos(a), c[:, 1:] + r[:, 1:] * np.sin(a)], axis=-1)
+
+    def curve(P, m=24):
+        t = np.linspace(0, 1, m)[None, :, None]
+        return (1 - t) ** 2 * P[:, :1] + 2 * (1 - t) * t * P[:, 1:2] + t**2 * P[:, 2:3]
+
+    def closest(A, B):
+        return np.sqrt(((A[:, :, None] - B[:, None]) ** 2).sum(-1)).min(axis=(1, 2))
+
+    pen = 1.6 * PEN  # the default line width times the style's pen
+    frame, brow = 1.3 * pen, 1.9 * pen
+    R = [ellipse(r) for r in rims]
+    assert closest(R[0], R[1])[shown].min() > frame  # ink to ink
+    head = parts["head"].shapes[0].points  # the outline's points: the drawn curve bulges out past them
+    for ring in R:
+        lo, hi = head[..., 0].min(axis=1), head[..., 0].max(axis=1)
+        assert np.all((ring[..., 0].min(axis=1) > lo)[shown]) and np.all((ring[..., 0].max(axis=1) < hi)[shown])
+    gap = np.min([closest(curve(b.points), ring) for b in brows for ring in R], axis=0)
+    assert gap[grown].min() > 0.5 * (frame + brow) - 0.1  # the two inks apart (up to the fit to the box)

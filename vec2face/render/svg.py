@@ -99,7 +99,7 @@ def _frame(width: float, height: float, css: str, view_box, pixel_scale: float) 
 
 
 CAPTION_PX = 9.0  # the captions' font size (.v2f-cap), in face-box units
-CAPTION_ROOM = FACE - 6.0  # the width a caption may take under its face
+CAPTION_ROOM = FACE - 10.0  # the width a caption may take under its face: a gap of 10 between neighbours
 
 
 def captions(labels: Sequence[object], y: float, css_class: str = "v2f-cap") -> list[str]:
