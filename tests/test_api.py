@@ -230,3 +230,47 @@ def test_render_options_are_one_object_checked_once():
         color=False, stroke="#1f5fbf", line_width=2.5, sketchy=True, seed=4).fit(X).gallery(X).svg
     with pytest.raises(StyleError, match="not a CSS colour"):
         Vec2Face(stroke="red}").fit(X)  # checked by fit, as scikit-learn does, not by __init__
+
+
+@pytest.mark.parametrize("size", [0.5, 1e9, True, "big", float("nan")])
+def test_a_face_size_outside_what_the_command_line_allows_is_refused(size):
+    with pytest.raises(Vec2FaceError, match="size must be a number of pixels from 1 to 10,000"):
+        vec2face([1, 2], size=size)
+
+
+def test_a_face_saves_to_an_open_file():
+    import io
+
+    face = vec2face([1, 2])
+    b, s = io.BytesIO(), io.StringIO()
+    face.save(b)
+    face.save(s)
+    assert b.getvalue() == s.getvalue().encode() == face.svg.encode()
+    png = io.BytesIO()
+    png.name = "face.png"
+    face.save(png)
+    assert png.getvalue().startswith(b"\x89PNG")
+    text = io.StringIO()
+    text.name = "face.png"
+    with pytest.raises(Vec2FaceError, match="binary mode"):
+        face.save(text)
+
+
+def test_counts_in_titles_are_grammatical():
+    assert "from a vector of 1 value" in vec2face([0.5]).svg
+    assert "vec2face gallery of 1 face" in Vec2Face().fit([[1.0, 2.0], [3.0, 5.0]]).gallery([[1.0, 2.0]]).svg
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"layout": np.zeros((30, 2))}, "give your own 2-D positions as coords="),
+    ({"k": 2.5}, "k must be a whole number of clusters"),
+    ({"k": True}, "k must be a whole number of clusters"),
+    ({"X": None, "texts": [1, 2, 3]}, "texts must be a list of strings, one a point; got 1"),
+    ({"X": None, "texts": "one text"}, "a single string: wrap it in a list"),
+])
+def test_crowd_arguments_of_the_wrong_kind_are_the_packages_errors(kwargs, message):
+    from vec2face import crowd
+
+    X = kwargs.pop("X", np.random.default_rng(0).random((30, 3)))
+    with pytest.raises(InputError, match=re.escape(message)):
+        crowd(X, **kwargs)

@@ -151,7 +151,7 @@ def test_bad_arrays_and_options(tmp_path):
         (["gallery", "-o", out], "give a file of vectors or --demo NAME (wine, digits, iris, breast_cancer)"),
         (["gallery", nan, "--demo", "wine", "-o", out], "not both"),
         (["draw", "1", "x", "-o", out], "value 2 ('x') is not a number"),
-        (["draw", "1", "nan", "-o", out], "NaN"),
+        (["draw", "1", "nan", "-o", out], "value 2 ('nan') is NaN"),  # counted as the values are, from 1
         (["draw", "1", "inf", "-o", out], "Inf"),
         (["draw", "1", "-o", tmp_path / "f.gif"], "unknown output format"),
         (["draw", "1", "-o", tmp_path / "no" / "f.svg"], "does not exist"),
@@ -239,3 +239,15 @@ def test_python_dash_m(tmp_path):
     p = subprocess.run([sys.executable, "-m", "vec2face", "draw", "1", "nan", "-o", str(out.with_name("g.svg"))],
                        capture_output=True, text=True)
     assert p.returncode == 2 and "Traceback" not in p.stderr and p.stderr.startswith("Error:")
+
+
+def test_a_map_or_a_strip_of_one_is_refused_naming_the_file(tmp_path):
+    one = tmp_path / "one.txt"
+    one.write_text("only one text here\n")
+    r = run("crowd", one, "--text", "-o", tmp_path / "m.svg")
+    assert r.exit_code == 2 and "one.txt: 1 text; a map of texts needs at least 2" in r.output
+    row = tmp_path / "row.csv"
+    row.write_text("a,b\n1,2\n")
+    r = run("neighbors", row, "--query", "0", "-o", tmp_path / "n.svg")
+    assert r.exit_code == 2 and "row.csv: one row has no neighbours" in r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one.txt", "row.csv"]

@@ -44,7 +44,7 @@ HPARAMS = {
     "caricature": 2.0,  # drawn faces' deviation from the mean face, times this
     "pose_scale": 0.25,  # head turn and nod per style unit, in real faces' standard deviations
     "glance_decay": 0.0,  # p in display_calibration: style axis i moves at most (1 + i)^-p of axis 0's glance
-    "min_glance_share": 0.26,  # style axes a glance sees move less than this share of axis 0's are left out (shape_13, at 25.0%, is)
+    "min_glance_share": 0.26,  # style axes a glance sees move less than this share of axis 0's are left out
     "decorrelation": 0.3,  # r in display_calibration: how far the faintest ink directions are amplified
     "calibration_faces": 64,  # random codes around which display_calibration measures its Jacobians
     "calibration_seed": 1,

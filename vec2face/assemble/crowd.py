@@ -185,7 +185,7 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
     from vec2face.layout.assign import GUTTER, assign_by_cluster, assign_to_grid, check_gutter
     from vec2face.layout.cluster import cluster as run_cluster
     from vec2face.layout.cluster import evaluate
-    from vec2face.layout.project import check_scale, project, reduce, scaled
+    from vec2face.layout.project import LAYOUTS, check_scale, project, reduce, scaled
     from vec2face.render.crowd import render_crowd
     from vec2face.style import get_style
 
@@ -195,6 +195,15 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
         raise InputError(f"a gutter separates the regions of assign='regions'; assign={assign!r} has none")
     if average not in ("mean", "medoid"):
         raise InputError(f"unknown average {average!r}; use mean or medoid")
+    if not isinstance(layout, str):
+        raise InputError(f"layout names a method ({', '.join(LAYOUTS)}); give your own 2-D positions as coords=, "
+                         f"got {type(layout).__name__}")
+    if k is not None and (isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1):
+        raise InputError(f"k must be a whole number of clusters, at least 1, got {k!r}")
+    if texts is not None and (isinstance(texts, str) or not all(isinstance(t, str) for t in texts)):
+        bad = texts if isinstance(texts, str) else next(t for t in texts if not isinstance(t, str))
+        raise InputError(f"texts must be a list of strings, one a point; got {bad!r}"
+                         + (" (a single string: wrap it in a list)" if isinstance(texts, str) else ""))
     check_scale(scale)  # before any work (texts are embedded first)
     if isinstance(max_faces, bool) or not isinstance(max_faces, (int, np.integer)) or max_faces < 1:
         raise InputError(f"max_faces must be a whole number, at least 1, got {max_faces!r}")

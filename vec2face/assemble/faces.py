@@ -7,9 +7,11 @@ writes SVG, PNG or PDF by the suffix (PNG and PDF through cairosvg), atomically;
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
+from vec2face.errors import Vec2FaceError
 from vec2face.io.atomic import write_atomic
 from vec2face.render.raster import convert
 
@@ -64,8 +66,22 @@ class SVGImage:
              dpi: float = 96.0, fragment: bool = False) -> Path:
         """Write SVG, PNG, PDF or HTML, chosen by the suffix of ``path``.
 
-        ``fragment`` (HTML only) writes an embeddable ``<div>`` instead of a page.
+        ``path`` may also be an open file (text or binary): the format is then
+        chosen by its name's suffix (SVG for a file without one, such as
+        ``io.BytesIO``). ``fragment`` (HTML only) writes an embeddable ``<div>``
+        instead of a page.
         """
+        if hasattr(path, "write"):
+            suffix = Path(str(getattr(path, "name", ""))).suffix.lower() or ".svg"
+            data = (self.html(fragment=fragment) if suffix == ".html"
+                    else convert(self.svg, suffix, scale=scale, width=width, dpi=dpi))
+            binary = "b" in getattr(path, "mode", "") or isinstance(path, (io.BufferedIOBase, io.RawIOBase))
+            if isinstance(data, str) and binary:
+                data = data.encode("utf-8")
+            elif isinstance(data, bytes) and not binary:
+                raise Vec2FaceError(f"a {suffix} image is bytes: open the file in binary mode ('wb')")
+            path.write(data)
+            return Path(str(getattr(path, "name", "")))
         path = Path(path)
         if path.suffix.lower() == ".html":
             return write_atomic(path, self.html(fragment=fragment))

@@ -19,6 +19,7 @@ from vec2face.assemble.faces import Face, Gallery
 from vec2face.assemble.variations import DEFAULT_SPREAD, around, variations_gallery
 from vec2face.errors import InputError, StyleError
 from vec2face.geometry import LazyGeometry
+from vec2face.io.files import counted
 from vec2face.io.inputs import as_matrix, as_vector, column_names
 from vec2face.render.grid import render_faces, render_grid
 from vec2face.render.options import RenderOptions, resolve_options
@@ -58,7 +59,7 @@ def vec2face(vector, style: str = DEFAULT_STYLE, *, options: RenderOptions | Non
     v = as_vector(vector)
     st = get_style(style)
     code = st.with_expression(fold(v[None, :], st.latent_dim, seed=options.seed), expression, expression_strength)[0]
-    desc = f"A {st.name} face drawn by vec2face from a vector of {v.size} values" + (
+    desc = f"A {st.name} face drawn by vec2face from a vector of {counted(v.size, 'value')}" + (
         f", looking {expression}." if expression else ".")
     svg = render_faces(st.decode(code[None, :]), options, titles=[title or "vec2face face"], descs=[desc], size=size)[0]
     return Face(code, st.name, svg)
@@ -90,8 +91,8 @@ def variations(vector, n: int = 8, *, spread: float = DEFAULT_SPREAD, style: str
     v = as_vector(vector)
     st = get_style(style)
     codes = around(fold(v[None, :], st.latent_dim, seed=options.seed)[0], n, spread, seed)
-    title = title or f"A vector of {v.size} values and {n} variations ({float(spread):g} sd)"
-    desc = (f"The {st.name} face of a vector of {v.size} values, then {n} faces drawn from codes at random "
+    title = title or f"A vector of {counted(v.size, 'value')} and {counted(n, 'variation')} ({float(spread):g} sd)"
+    desc = (f"The {st.name} face of a vector of {counted(v.size, 'value')}, then {counted(n, 'face')} drawn from codes at random "
             f"offsets of {float(spread):g} sd around its code (seed {seed}), by vec2face.")
     return variations_gallery(codes, st, options, title=title, desc=desc)
 
@@ -346,7 +347,7 @@ class Vec2Face(Estimator):
             svg = render_plotter(self._style().decode(codes), columns=columns, stroke=options.stroke,
                                  sketchy=options.sketchy, seed=options.seed,
                                  labels=None if labels is None else [str(v) for v in labels],
-                                 title=title or f"vec2face plot of {len(codes)} faces")
+                                 title=title or f"vec2face plot of {counted(len(codes), 'face')}")
             return Gallery(svg, len(codes))
         if labels is not None:
             labels = list(labels)
@@ -436,7 +437,7 @@ class Vec2Face(Estimator):
         out = []
         for axis in range(st.latent_dim):
             if axis not in driven:
-                out.append(_neutral(st, axis, f"only {len(driven)} axes of variance"))
+                out.append(_neutral(st, axis, f"only {counted(len(driven), 'axis', 'axes')} of variance"))
                 continue
             w = comps[axis]
             strongest = np.argsort(-np.abs(w))[:top]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from vec2face.assemble.faces import Face, Gallery
 from vec2face.errors import InputError
+from vec2face.io.files import counted
 from vec2face.render.options import RenderOptions, resolve_options
 
 
@@ -41,4 +42,4 @@ def draw_photo(image: str | os.PathLike, *, caricature: float = 1.0, options: Re
     if len(codes) == 1:
         return draw_codes(codes, "line", options=options)[0]
     return codes_gallery(codes, "line", options=options, labels=[f"face {i + 1}" for i in range(len(codes))],
-                         columns=len(codes), title=f"{len(codes)} faces in {image.name}")
+                         columns=len(codes), title=f"{counted(len(codes), 'face')} in {image.name}")

@@ -113,6 +113,8 @@ def crowd(
             if label_col is not None:
                 raise Vec2FaceError(f"{path}: --label-col needs a table of texts ({', '.join(TEXT_TABLES)})")
             texts = read_texts(path)
+        if len(texts) < 2:
+            raise Vec2FaceError(f"{path}: {counted(len(texts), 'text')}; a map of texts needs at least 2")
     else:
         table = read_vectors(path, label_col=label_col, key=key)
         X, labels = table, table.labels
@@ -168,6 +170,8 @@ def neighbors(
 
     check_output(output, path)
     table = read_vectors(path, label_col=label_col, key=key)
+    if len(table.X) < 2:
+        raise Vec2FaceError(f"{path}: one row has no neighbours; give at least 2 rows")
     strip, idx, dist = neighbor_strip(table, query, k=k, labels=table.labels, style=style)
     strip.save(output)
     echo(f"wrote {output}: row {query} and its {len(idx)} nearest neighbours: "

@@ -9,6 +9,7 @@ import typer
 
 from vec2face.cli import Output, app, check_output, echo, friendly
 from vec2face.errors import Vec2FaceError
+from vec2face.io.files import counted
 
 doodles_app = typer.Typer(help="Hand-drawn faces: cluster Quick, Draw! drawings into a map of their faces.",
                           no_args_is_help=True)
@@ -40,6 +41,7 @@ def doodles_cluster(
         labels = [str(m[label_key]) for m in meta]
     svg, c = cluster_sheet(drawings, labels, method=cluster, k=k)
     Gallery(svg, len(drawings)).save(output)
-    echo(f"wrote {output}: {len(drawings)} doodles, {c.k} clusters, {len(c.strangers)} strangers")
+    echo(f"wrote {output}: {counted(len(drawings), 'doodle')}, {counted(c.k, 'cluster')}, "
+         f"{counted(len(c.strangers), 'stranger')}")
     if labels is not None and len(drawings) > 1:
         echo(format_evaluation(evaluate(labels, c)))

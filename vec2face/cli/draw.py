@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -30,8 +31,7 @@ from vec2face.cli import (
 from vec2face.errors import Vec2FaceError
 from vec2face.io.datasets import DEMOS
 from vec2face.io.files import counted
-
-MAX_SIZE = 10_000  # pixels a side of one face's SVG
+from vec2face.render.svg import MAX_SIZE
 
 
 @app.command(context_settings={"ignore_unknown_options": True})
@@ -70,7 +70,7 @@ def draw(
 
         redrawn = strokes_gallery(from_strokes)
         redrawn.save(output, width=width, dpi=dpi)
-        echo(f"wrote {output} ({redrawn.n_faces} drawings)")
+        echo(f"wrote {output} ({counted(redrawn.n_faces, 'drawing')})")
         return
     if not values:
         raise Vec2FaceError("give the vector's values (e.g. vec2face draw 0.3 -1.2 2.0) or --from-strokes FILE")
@@ -88,6 +88,9 @@ def _numbers(values: list[str]) -> list[float]:
             numbers.append(float(v))
         except ValueError:
             raise Vec2FaceError(f"value {i + 1} ({v!r}) is not a number") from None
+        if not math.isfinite(numbers[-1]):
+            kind = "NaN" if math.isnan(numbers[-1]) else "Inf (infinite)"
+            raise Vec2FaceError(f"value {i + 1} ({v!r}) is {kind}; values must be finite")
     return numbers
 
 
@@ -172,7 +175,7 @@ def gallery(
     if limit is not None:
         X, labels = X[:limit], (labels[:limit] if labels else None)
     if title is None and demo:
-        title = f"{demo}: {len(X)} rows as {style} faces"
+        title = f"{demo}: {counted(len(X), 'row')} as {style} faces"
     if plotter:
         g = model.gallery(X, labels=labels if plotter_text else None, columns=columns, title=title, plotter=True)
     else:

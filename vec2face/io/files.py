@@ -41,9 +41,9 @@ def shown_path(path) -> str:
     return repr(text) if any(ord(c) < 32 or ord(c) == 127 for c in text) else text
 
 
-def counted(n: int, noun: str) -> str:
-    """``1 face``, ``2 faces``, ``12,000 faces``: a count and its noun (plural by an s)."""
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 face``, ``2 faces``, ``12,000 faces``: a count and its noun (plural by an s, or ``plural``)."""
+    return f"{n:,} " + (noun if n == 1 else plural or noun + "s")
 
 
 def located(path, line: int | None = None, column: int | None = None, name: str | None = None,

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from vec2face.geometry import Faces
+from vec2face.io.files import counted
 from vec2face.render.faces import drawn_parts, style_sheet
 from vec2face.render.options import RenderOptions
 from vec2face.render.paths import num
@@ -86,6 +87,6 @@ def render_grid(faces: Faces, options: RenderOptions, *, labels: Sequence | None
         height += h
         width = max(width, 300)
     body = head + '<g class="v2f-faces">' + "".join(chunks) + "</g>" + tail
-    desc = desc or f"{n} faces drawn by vec2face in the {style_name} style"
+    desc = desc or f"{counted(n, 'face')} drawn by vec2face in the {style_name} style"
     return document(body, width=width, height=height, css=style_sheet(faces, options) + _TEXT_CSS,
-                    title=title or f"vec2face gallery of {n} faces", desc=desc)
+                    title=title or f"vec2face gallery of {counted(n, 'face')}", desc=desc)

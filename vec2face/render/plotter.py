@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from vec2face.geometry import FaceGeometry
+from vec2face.io.files import counted
 from vec2face.render.faces import drawn_parts
 from vec2face.render.options import RenderOptions
 from vec2face.render.paths import num
@@ -48,5 +49,5 @@ def render_plotter(faces: FaceGeometry, *, columns: int, stroke: str = "#000", l
     css = (f"path{{fill:none;stroke:{stroke};stroke-width:{num(line_width)};stroke-linecap:round;stroke-linejoin:round}}"
            "text{font:9px sans-serif;text-anchor:middle;fill:#000;stroke:none}")
     svg = document("".join(layers), width=columns * FACE, height=rows * cell_h, css=css, title=title,
-                   desc=f"{n} faces as strokes for a pen plotter, one layer per face part.")
+                   desc=f"{counted(n, 'face')} as strokes for a pen plotter, one layer per face part.")
     return svg.replace("<svg ", f'<svg xmlns:inkscape="{INKSCAPE}" ', 1)

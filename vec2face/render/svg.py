@@ -124,14 +124,17 @@ def grid_columns(columns: int, n: int) -> int:
     return max(1, min(int(columns), n))
 
 
+MAX_SIZE = 10_000  # pixels a side of one face's SVG (the command line's --size allows the same)
+
+
 def check_size(size: float) -> float:
-    """A face's size in pixels: a positive, finite number."""
+    """A face's size in pixels: a number from 1 to :data:`MAX_SIZE` (not a bool)."""
     try:
-        value = float(size)
+        value = math.nan if isinstance(size, bool) else float(size)
     except (TypeError, ValueError):
         value = math.nan
-    if not (math.isfinite(value) and value > 0):
-        raise Vec2FaceError(f"size must be a positive number of pixels, got {size!r}")
+    if not (math.isfinite(value) and 1 <= value <= MAX_SIZE):
+        raise Vec2FaceError(f"size must be a number of pixels from 1 to {MAX_SIZE:,}, got {size!r}")
     return value
 
 

@@ -228,7 +228,8 @@ def _clear_stroke(c: np.ndarray, half: np.ndarray, angle: np.ndarray, visible: n
     for shape in mouth:
         pts = _quad_points(shape)
         gap = np.linalg.norm(q[:, :, None] - pts[:, None], axis=-1).min(axis=2)
-        clear &= ~((gap < room) & shape.visible[:, None])
+        shown = np.ones(len(q), dtype=bool) if shape.visible is None else shape.visible
+        clear &= ~((gap < room) & shown[:, None])
     run = np.zeros(clear.shape, dtype=int)
     for j in range(samples):
         run[:, j] = (run[:, j - 1] + 1 if j else 1) * clear[:, j]
