@@ -162,16 +162,23 @@ def _spread(pts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _inside_outline(q: np.ndarray, outline: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For points ``(n, 2)`` and closed outlines ``(n, P, 2)``: whether each point is
-    inside its outline, and its distance to the outline's polygon."""
-    a, b = outline, np.roll(outline, -1, axis=1)
-    x, y = q[:, None, 0], q[:, None, 1]
-    crosses = ((a[..., 1] > y) != (b[..., 1] > y)) & (
-        x < (b[..., 0] - a[..., 0]) * (y - a[..., 1]) / (b[..., 1] - a[..., 1] + 1e-12) + a[..., 0])
-    ab = b - a
-    t = np.clip(np.einsum("npi,npi->np", q[:, None] - a, ab) / np.maximum(np.einsum("npi,npi->np", ab, ab), 1e-12), 0, 1)
-    dist = np.linalg.norm(a + t[..., None] * ab - q[:, None], axis=-1).min(axis=1)
-    return crosses.sum(axis=1) % 2 == 1, dist
+    """For points ``(n, 2)`` or ``(n, m, 2)`` and closed outlines ``(n, P, 2)``: whether
+    each point is inside its outline, and its distance to the outline's polygon."""
+    one = q.ndim == 2
+    q = q[:, None] if one else q  # (n, m, 2)
+    a = outline[:, None]  # (n, 1, P, 2)
+    ab = np.roll(outline, -1, axis=1)[:, None] - a
+    x, y = q[..., 0, None], q[..., 1, None]  # (n, m, 1)
+    ax, ay, abx, aby = a[..., 0], a[..., 1], ab[..., 0], ab[..., 1]
+    dx, dy = x - ax, y - ay  # (n, m, P)
+    # a ray to the right crosses segment a -> b where the point's height lies between its ends
+    spans = (ay > y) != (ay + aby > y)
+    crosses = spans & ((dx * aby < dy * abx) == (aby > 0))
+    t = np.clip((dx * abx + dy * aby) / np.maximum(abx * abx + aby * aby, 1e-12), 0.0, 1.0)
+    ex, ey = dx - t * abx, dy - t * aby
+    dist = np.sqrt((ex * ex + ey * ey).min(axis=-1))
+    inside = crosses.sum(axis=-1) % 2 == 1
+    return (inside[:, 0], dist[:, 0]) if one else (inside, dist)
 
 
 def _eyes_apart(centres: list[np.ndarray], outline: np.ndarray):
@@ -193,13 +200,21 @@ def _eyes_apart(centres: list[np.ndarray], outline: np.ndarray):
     c1, c2 = c1 - push, c2 + push
     middle = outline.mean(axis=1)
     border = 2.0 * INK_HALF + GAP  # the outline's ink is thinner than this: a little more paper
-    out = []
-    for c, other in ((c1, c2), (c2, c1)):
+    placed = []
+    for c in (c1, c2):
         inside, edge = _inside_outline(c, outline)
         short = np.where(inside, np.maximum(EYE_MIN + border - edge, 0.0), EYE_MIN + border + edge)
-        to_mid = middle - c
-        c = c + to_mid * np.minimum(short / np.maximum(np.linalg.norm(to_mid, axis=-1), 1e-6), 1.0)[:, None]
-        _, edge = _inside_outline(c, outline)
+        moved = np.flatnonzero(short > 0)  # too near the outline (or outside it): towards the middle
+        if moved.size:
+            to_mid = middle[moved] - c[moved]
+            step = np.minimum(short[moved] / np.maximum(np.linalg.norm(to_mid, axis=-1), 1e-6), 1.0)
+            c = c.copy()
+            c[moved] += to_mid * step[:, None]
+            edge = edge.copy()
+            edge[moved] = _inside_outline(c[moved], outline[moved])[1]
+        placed.append((c, edge))
+    out = []
+    for (c, edge), (other, _) in zip(placed, placed[::-1]):
         to_other = other - c
         dist = np.maximum(np.linalg.norm(to_other, axis=-1), 1e-6)
         apart = np.maximum(0.5 * dist - 2.0 * INK_HALF - 0.5 * GAP, EYE_MIN)
@@ -225,11 +240,22 @@ def _clear_stroke(c: np.ndarray, half: np.ndarray, angle: np.ndarray, visible: n
         u, v = rel[..., 0] * cos + rel[..., 1] * sin, -rel[..., 0] * sin + rel[..., 1] * cos
         near = (u / (rx[:, None] + room)) ** 2 + (v / (ry[:, None] + room)) ** 2 <= 1.0
         clear &= ~(near & on[:, None])
+    lo, hi = q.min(axis=1), q.max(axis=1)
     for shape in mouth:
-        pts = _quad_points(shape)
-        gap = np.linalg.norm(q[:, :, None] - pts[:, None], axis=-1).min(axis=2)
-        shown = np.ones(len(q), dtype=bool) if shape.visible is None else shape.visible
-        clear &= ~((gap < room) & shown[:, None])
+        # where both are drawn and their boxes come within ``room``: elsewhere no point can be nearer
+        ctrl = shape.points  # a quadratic curve lies within its control points
+        near = (ctrl.min(axis=1) - room < hi).all(axis=1) & (ctrl.max(axis=1) + room > lo).all(axis=1)
+        at = np.flatnonzero(visible & near if shape.visible is None else visible & near & shape.visible)
+        if at.size:  # a mouth point blocks the stretch of the segment within ``room`` of it
+            rel = _quad_points(shape.take(at)) - (c - d)[at, None]  # (m, K, 2), from the segment's start
+            length = 2.0 * np.maximum(half[at], 1e-9)
+            unit = 2.0 * d[at] / length[:, None]
+            along = np.einsum("mki,mi->mk", rel, unit)
+            across2 = np.maximum((rel * rel).sum(-1) - along * along, 0.0)
+            reach = np.sqrt(np.maximum(room * room - across2, 0.0))  # 0 where a point is farther than room
+            pos = t[None, :, None] * length[:, None, None]  # (m, T, 1)
+            blocked = (np.abs(pos - along[:, None]) < reach[:, None]) & (across2 < room * room)[:, None]
+            clear[at] &= ~blocked.any(axis=2)
     run = np.zeros(clear.shape, dtype=int)
     for j in range(samples):
         run[:, j] = (run[:, j - 1] + 1 if j else 1) * clear[:, j]
@@ -254,6 +280,8 @@ def _mouth_in_place(mouth: tuple[Shape, Shape], eyes: list[tuple], outline: np.n
     for centre, rx, ry, theta, on in eyes:
         half_h = np.hypot(rx * np.sin(theta), ry * np.cos(theta))
         low_eye = np.where(on, np.maximum(low_eye, centre[:, 1] + half_h), low_eye)
+    inside, inner = _inside_outline(outline.mean(axis=1), outline)
+    inner = np.where(inside, inner, 0.0)  # the radius of the circle about the head's centre inside its outline
     out = []
     for shape in mouth:
         P = shape.points.copy()
@@ -265,19 +293,25 @@ def _mouth_in_place(mouth: tuple[Shape, Shape], eyes: list[tuple], outline: np.n
         P[..., 1] = bottom[:, None] + (P[..., 1] - bottom[:, None]) * f[:, None]
         P[..., 1] += np.maximum(limit - (bottom - f * (bottom - top)), 0.0)[:, None]  # still too high: moved down
         middle = 0.5 * (P.min(axis=1) + P.max(axis=1))
-        towards = outline.mean(axis=1) - middle
-        fits = np.zeros(len(P), dtype=bool)
+        centre = outline.mean(axis=1)
+        towards = centre - middle
         best = P.copy()
+        todo = np.arange(len(P)) if shape.visible is None else np.flatnonzero(shape.visible)  # drawn ones
         for move in (0.0, 0.3, 0.6):  # in place if it fits at some size, else nearer the middle of the head
             for k in shrink:
-                Q = (middle + move * towards)[:, None] + k * (P - middle[:, None])
+                if not todo.size:
+                    break
+                Q = (middle[todo] + move * towards[todo])[:, None] + k * (P[todo] - middle[todo, None])
                 q = _quad_points(Shape(shape.kind, Q, shape.closed))
-                ok = q[..., 1].min(axis=1) >= limit - 1e-9  # still below the eyes
-                for j in range(q.shape[1]):
-                    inside, edge = _inside_outline(q[:, j], outline)
-                    ok &= inside & (edge >= room)
-                best[ok & ~fits] = Q[ok & ~fits]
-                fits |= ok
+                ok = q[..., 1].min(axis=1) >= limit[todo] - 1e-9
+                # inside the circle the outline holds about the head's centre: fits, no need to look closer
+                near = np.linalg.norm(q - centre[todo, None], axis=-1).max(axis=1) <= inner[todo] - room
+                look = ok & ~near
+                if look.any():
+                    inside, edge = _inside_outline(q[look], outline[todo[look]])
+                    ok[look] = (inside & (edge >= room)).all(axis=1)
+                best[todo[ok]] = Q[ok]
+                todo = todo[~ok]  # only the faces that do not fit yet are tried again
         out.append(Shape(shape.kind, best, shape.closed, visible=shape.visible))
     return out[0], out[1]
 
