@@ -130,6 +130,12 @@ def stranger_names(strangers: np.ndarray, labels: Sequence | None, texts: Sequen
     return out
 
 
+def _at_least_one(value, name: str, unit: str = "") -> None:
+    """An InputError unless ``value`` is a whole number (not a bool), at least 1."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise InputError(f"{name} must be a whole number{unit}, at least 1, got {value!r}")
+
+
 def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = None, *, style: str = "line",
           cluster: str = "kmeans", k: int | None = None, layout: str = "tsne", coords=None,
           title: str | None = None, captions: bool | None = None, n_topics: int = 10, embed: str = "topics",
@@ -198,15 +204,14 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
     if not isinstance(layout, str):
         raise InputError(f"layout names a method ({', '.join(LAYOUTS)}); give your own 2-D positions as coords=, "
                          f"got {type(layout).__name__}")
-    if k is not None and (isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1):
-        raise InputError(f"k must be a whole number of clusters, at least 1, got {k!r}")
+    if k is not None:
+        _at_least_one(k, "k", " of clusters")
     if texts is not None and (isinstance(texts, str) or not all(isinstance(t, str) for t in texts)):
         bad = texts if isinstance(texts, str) else next(t for t in texts if not isinstance(t, str))
         raise InputError(f"texts must be a list of strings, one a point; got {bad!r}"
                          + (" (a single string: wrap it in a list)" if isinstance(texts, str) else ""))
     check_scale(scale)  # before any work (texts are embedded first)
-    if isinstance(max_faces, bool) or not isinstance(max_faces, (int, np.integer)) or max_faces < 1:
-        raise InputError(f"max_faces must be a whole number, at least 1, got {max_faces!r}")
+    _at_least_one(max_faces, "max_faces")
     seed = check_seed(seed)
     options = resolve_options(options, color=color)
     timings, notes = {}, []

@@ -76,7 +76,8 @@ def project(Z: np.ndarray, method: str = "tsne", seed: int = 0) -> tuple[np.ndar
 
         perplexity = float(min(30.0, max(2.0, (n - 1) / 3.0)))
         init = "pca" if Z.shape[1] >= 2 else "random"
-        Z = (Z - Z.mean(axis=0)) / np.sqrt(np.mean((Z - Z.mean(axis=0)) ** 2))  # the same map in any unit
+        Z = Z - Z.mean(axis=0)
+        Z = Z / np.sqrt(np.mean(Z**2))  # unit RMS: the same map in any unit
         return TSNE(n_components=2, perplexity=perplexity, init=init, random_state=seed).fit_transform(Z), "tsne"
     try:
         import umap

@@ -118,7 +118,8 @@ class DoodleStyle(Style):
             rx = np.where(f < 1.0, np.maximum(rx * f, EYE_MIN), rx)
             ry = np.minimum(np.where(f < 1.0, np.maximum(ry * f, 0.8), ry), rx)
             on = pres[:, k] > 0.5
-            r_dot = (np.clip(rx, 1.2, 3.0), np.minimum(np.clip(ry, 1.0, 3.0), np.clip(rx, 1.2, 3.0)))
+            dot_rx = np.clip(rx, 1.2, 3.0)
+            r_dot = (dot_rx, np.minimum(np.clip(ry, 1.0, 3.0), dot_rx))
             dots.append(G.ellipse(c[:, 0], c[:, 1], *r_dot, angle, visible=on & dot))
             strokes.append(G.ellipse(c[:, 0], c[:, 1], rx, ry, angle, visible=on & ~dot & ~line))
             strokes.append(_segment(c, rx, angle, on & line))
@@ -163,21 +164,20 @@ def _spread(pts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def _inside_outline(q: np.ndarray, outline: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For points ``(n, 2)`` or ``(n, m, 2)`` and closed outlines ``(n, P, 2)``: whether
-    each point is inside its outline, and its distance to the outline's polygon."""
+    each point is inside its outline (the even-odd rule of
+    :func:`~vec2face.learned.landmarks._inside_polygon`), and its distance to the outline's polygon."""
+    from vec2face.learned.landmarks import _inside_polygon
+
     one = q.ndim == 2
     q = q[:, None] if one else q  # (n, m, 2)
     a = outline[:, None]  # (n, 1, P, 2)
     ab = np.roll(outline, -1, axis=1)[:, None] - a
-    x, y = q[..., 0, None], q[..., 1, None]  # (n, m, 1)
-    ax, ay, abx, aby = a[..., 0], a[..., 1], ab[..., 0], ab[..., 1]
-    dx, dy = x - ax, y - ay  # (n, m, P)
-    # a ray to the right crosses segment a -> b where the point's height lies between its ends
-    spans = (ay > y) != (ay + aby > y)
-    crosses = spans & ((dx * aby < dy * abx) == (aby > 0))
+    dx, dy = q[..., 0, None] - a[..., 0], q[..., 1, None] - a[..., 1]  # (n, m, P)
+    abx, aby = ab[..., 0], ab[..., 1]
     t = np.clip((dx * abx + dy * aby) / np.maximum(abx * abx + aby * aby, 1e-12), 0.0, 1.0)
     ex, ey = dx - t * abx, dy - t * aby
     dist = np.sqrt((ex * ex + ey * ey).min(axis=-1))
-    inside = crosses.sum(axis=-1) % 2 == 1
+    inside = _inside_polygon(outline, q)
     return (inside[:, 0], dist[:, 0]) if one else (inside, dist)
 
 
@@ -280,7 +280,8 @@ def _mouth_in_place(mouth: tuple[Shape, Shape], eyes: list[tuple], outline: np.n
     for centre, rx, ry, theta, on in eyes:
         half_h = np.hypot(rx * np.sin(theta), ry * np.cos(theta))
         low_eye = np.where(on, np.maximum(low_eye, centre[:, 1] + half_h), low_eye)
-    inside, inner = _inside_outline(outline.mean(axis=1), outline)
+    centre = outline.mean(axis=1)
+    inside, inner = _inside_outline(centre, outline)
     inner = np.where(inside, inner, 0.0)  # the radius of the circle about the head's centre inside its outline
     out = []
     for shape in mouth:
@@ -293,7 +294,6 @@ def _mouth_in_place(mouth: tuple[Shape, Shape], eyes: list[tuple], outline: np.n
         P[..., 1] = bottom[:, None] + (P[..., 1] - bottom[:, None]) * f[:, None]
         P[..., 1] += np.maximum(limit - (bottom - f * (bottom - top)), 0.0)[:, None]  # still too high: moved down
         middle = 0.5 * (P.min(axis=1) + P.max(axis=1))
-        centre = outline.mean(axis=1)
         towards = centre - middle
         best = P.copy()
         todo = np.arange(len(P)) if shape.visible is None else np.flatnonzero(shape.visible)  # drawn ones
