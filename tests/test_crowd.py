@@ -448,8 +448,11 @@ def test_the_map_draws_clusters_as_islands_with_white_gutters():
     assert gutters and max(near) <= 2  # no pockmark: an empty cell has at most 2 faces beside it
     width = float(root.get("width"))
     img = render_png(m.svg, width=int(width / 10))  # a cell is 10 px
-    for x, y in gutters:  # the middle of every gutter cell is white; a region's corner is tinted
+    captioned = {(int(c), int((r - top) // 100)) for n, t, x0, y0, x1, y1 in _caption_boxes(root)
+                 for c in np.arange(x0 // 100, x1 // 100 + 1) for r in (y0, y1)}  # captions sit in gutters
+    for x, y in set(gutters) - captioned:  # the middle of every other gutter cell is white; a region's corner is tinted
         assert img[int(top / 10) + 10 * y + 2: int(top / 10) + 10 * y + 8, 10 * x + 2: 10 * x + 8].min() >= 250
+    assert len(set(gutters) - captioned) > len(gutters) / 2
     tinted = [img[int(top / 10) + 10 * y + 1, 10 * x + 1] for x, y in owner]
     assert np.median(tinted) < 245
 
@@ -467,8 +470,8 @@ def _caption_boxes(root):
     return out
 
 
-def test_captions_sit_inside_their_own_region_and_numbers_match_everywhere(digits):
-    from vec2face.render.crowd import TOP
+def test_captions_sit_off_the_faces_beside_their_own_region_and_numbers_match_everywhere(digits):
+    from vec2face.render.crowd import CAPTION_GAP_PX, TOP
     from vec2face.render.svg import FACE
 
     X, y = digits
@@ -478,16 +481,42 @@ def test_captions_sit_inside_their_own_region_and_numbers_match_everywhere(digit
     assert sorted(b[0] for b in boxes) == list(range(1, 11))
     owner = {tuple(c): lab for c, lab in zip(m.cells_.tolist(), m.clusters_.labels.tolist())}
     cell_h = FACE + 14  # 240 labelled points: per-face captions
+    covered = {}
     for number, text, x0, y0, x1, y1 in boxes:
         assert text.startswith(f"#{number} \u00b7 ")
-        cols = range(int(x0 // FACE), int((x1 - 1e-6) // FACE) + 1)
-        rows = range(int((y0 - TOP) // cell_h), int((y1 - TOP - 1e-6) // cell_h) + 1)
-        assert {owner.get((c, r)) for c in cols for r in rows} == {number - 1}, text
+        cells = {(c, r) for c in range(int(x0 // FACE), int((x1 - 1e-6) // FACE) + 1)
+                 for r in range(int((y0 - TOP) // cell_h), int((y1 - TOP - 1e-6) // cell_h) + 1)}
+        assert {owner.get(cell) for cell in cells} == {None}, text  # in the gutter: no face under it
+        assert y1 - y0 >= 0.9 * CAPTION_GAP_PX, text  # at least as large as the rule asks
+        ring = {(c + dc, r + dr) for c, r in cells for dc, dr in ((1, 0), (-1, 0), (0, 1), (0, -1))}
+        assert number - 1 in {owner.get(cell) for cell in ring}, text  # touching its own region
+        for cell in cells:
+            assert cell not in covered, (text, covered.get(cell))  # no two captions in one cell
+            covered[cell] = text
     panel = [t.text for t in root.find(f".//{SVG_NS}g[@class='v2f-panel']").iter(f"{SVG_NS}text")]
     for r in m.evaluation_["clusters"]:
         assert f"#{r['number']} \u00b7 {m.cluster_names_[r['cluster']]}" in panel
     img = render_png(m.svg, width=900)
     assert (img < 128).mean() > 0.02
+
+
+def test_a_caption_with_no_room_beside_its_region_sits_inside_it(digits):
+    from vec2face.render.crowd import TOP
+    from vec2face.render.svg import FACE
+
+    X, y = digits
+    m = crowd(X, labels=y, layout="pca", k=10, gutter=0)
+    root = parse_svg(m.svg)
+    owner = {tuple(c): lab for c, lab in zip(m.cells_.tolist(), m.clusters_.labels.tolist())}
+    cols, rows = (max(v[i] for v in owner) + 1 for i in (0, 1))
+    cell_h = FACE + 14
+    inside = 0
+    for number, text, x0, y0, x1, y1 in _caption_boxes(root):
+        cells = {(c, r) for c in range(int(x0 // FACE), int((x1 - 1e-6) // FACE) + 1)
+                 for r in range(int((y0 - TOP) // cell_h), int((y1 - TOP - 1e-6) // cell_h) + 1)}
+        assert {owner.get(cell) for cell in cells} in ({number - 1}, {None}), text  # its own faces, or none
+        inside += {owner.get(cell) for cell in cells} == {number - 1}
+    assert inside  # a packed map leaves some captions no gutter: they go over their own faces, not others'
 
 
 def test_the_tints_are_distinct_and_ink_reads_on_each():

@@ -22,6 +22,7 @@ from vec2face.render.text import xml_text
 PALETTE = GLASBEY_CATEGORY10
 CAPTION_EM = 0.62  # width of a bold sans-serif character, in em, for fitting captions
 CAPTION_MIN, CAPTION_MAX_PX = 10.0, 40.0  # caption font sizes, in map units (a face is 100 tall)
+CAPTION_GAP_PX = 20.0  # a caption off the faces, in a gutter, is worth one this large over them
 PANEL_W = 380.0
 PANEL_ZOOM_AT = 1800.0  # past this map width the side panel and the legend grow with the map
 
@@ -86,32 +87,95 @@ def caption_box(mask: np.ndarray, text_len: int) -> tuple[int, int, int, int]:
     return best
 
 
-def _captions(cells: np.ndarray, labels: np.ndarray, shown: list[int], texts: list[str], cell_h: float,
-              top: float) -> str:
-    """Each cluster's caption in the largest free rectangle of its own region, sized to fit it.
+def _fit(text: str, box_w: float, box_h: float) -> tuple[str, float]:
+    """A caption's text and font size in a box ``box_w`` x ``box_h`` map units wide and tall.
 
-    Regions do not overlap, so neither do captions. A caption too long for its
-    region at the smallest size keeps its number and as much of its name as fits.
+    A caption too long for its box at the smallest size keeps its number and as much of its name as fits."""
+    size = min(CAPTION_MAX_PX, box_h * 0.7, box_w * 0.92 / (CAPTION_EM * len(text)))
+    if size < CAPTION_MIN:
+        size = min(CAPTION_MAX_PX, box_h * 0.7, CAPTION_MIN)
+        fit = max(1, int(box_w * 0.92 / (CAPTION_EM * size)))
+        number = text.split(" ", 1)[0]  # "#3"
+        text = text if len(text) <= fit else (text[: fit - 1] + "\u2026" if fit > len(number) + 1 else number)
+        size = min(size, box_w * 0.92 / (CAPTION_EM * len(text)))
+    return text, size
+
+
+def _beside(region: np.ndarray, free: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Runs of ``free`` cells (rows x columns masks, like ``region``) that touch ``region``:
+    ``(row, c0, c1, side, centre)``, ``c1`` excluded, ``side`` +1 for a run just above the region, -1 just below,
+    0 level with it; ``centre`` the middle of the run's cells that touch the region on that side."""
+    below = np.zeros_like(region)
+    below[:-1] = region[1:]  # the cell under this one is the region's
+    above = np.zeros_like(region)
+    above[1:] = region[:-1]
+    level = np.zeros_like(region)
+    level[:, :-1] |= region[:, 1:]
+    level[:, 1:] |= region[:, :-1]
+    touch = below | above | level
+    runs = []
+    for r in range(region.shape[0]):
+        c = 0
+        while c < region.shape[1]:
+            if not free[r, c]:
+                c += 1
+                continue
+            c0 = c
+            while c < region.shape[1] and free[r, c]:
+                c += 1
+            if touch[r, c0:c].any():
+                side = 1 if below[r, c0:c].any() else -1 if above[r, c0:c].any() else 0
+                near = np.flatnonzero((below, above, level)[(1, -1, 0).index(side)][r, c0:c]) + c0
+                runs.append((r, c0, c, side, (near[0] + near[-1] + 1) / 2))
+    return runs
+
+
+RANK = {1: 2, -1: 1, 0: 0}  # a caption above its region, else below it, else beside it
+
+
+def _captions(cells: np.ndarray, labels: np.ndarray, shown: list[int], texts: list[str], cell_h: float,
+              top: float, grid: tuple[int, int]) -> str:
+    """Each cluster's caption, off its faces where the map has room: in the empty
+    cells (the gutter) just above its region, else below or beside it, hugging
+    the region; where no empty run beside it fits the caption as large as its
+    region's largest free rectangle would (or at :data:`CAPTION_GAP_PX`), in that
+    rectangle, over its own faces. No two captions share a cell, and a caption
+    too long for its box keeps its number and as much of its name as fits.
     """
+    cols, rows = grid
+    occupied = np.zeros((rows, cols), dtype=bool)
+    occupied[cells[:, 1], cells[:, 0]] = True
+    claimed = np.zeros_like(occupied)
     out = []
     for c, text in zip(shown, texts):
         own = cells[labels == c]
-        lo = own.min(axis=0)
-        w, h = own.max(axis=0) - lo + 1
-        mask = np.zeros((h, w), dtype=bool)
-        mask[own[:, 1] - lo[1], own[:, 0] - lo[0]] = True
-        c0, r0, c1, r1 = caption_box(mask, len(text))
-        box_w, box_h = (c1 - c0) * FACE, (r1 - r0) * cell_h
-        size = min(CAPTION_MAX_PX, box_h * 0.7, box_w * 0.92 / (CAPTION_EM * len(text)))
-        if size < CAPTION_MIN:  # too long for the region: shorten the name, keep the number
-            size = min(CAPTION_MAX_PX, box_h * 0.7, CAPTION_MIN)
-            fit = max(1, int(box_w * 0.92 / (CAPTION_EM * size)))
-            number = text.split(" ", 1)[0]  # "#3"
-            text = text if len(text) <= fit else (text[: fit - 1] + "\u2026" if fit > len(number) + 1 else number)
-            size = min(size, box_w * 0.92 / (CAPTION_EM * len(text)))
-        x = (lo[0] + (c0 + c1) / 2) * FACE
-        y = top + (lo[1] + (r0 + r1) / 2) * cell_h + size * 0.35  # the baseline that centres the capitals
-        t = xml_text(text, quote=False)  # a white halo under the text (paint-order is not everywhere)
+        region = np.zeros_like(occupied)
+        region[own[:, 1], own[:, 0]] = True
+        best = None  # (size, text, x, y, row, c0, c1)
+        for r, c0, c1, side, centre in _beside(region, ~occupied & ~claimed):
+            fitted, size = _fit(text, (c1 - c0) * FACE, cell_h)
+            if best is not None and (size, RANK[side]) <= (best[0], RANK[best[-1]]):
+                continue
+            half = CAPTION_EM * size * len(fitted) / 2 / FACE + 0.04  # in cells
+            mid = float(np.clip(centre, c0 + half, c1 - half))  # over the region where the run is long
+            y = (r + 1) * cell_h - 0.45 * size if side > 0 else r * cell_h + 1.1 * size if side < 0 else \
+                (r + 0.5) * cell_h + size * 0.35
+            best = (size, fitted, mid * FACE, top + y, r, int(np.floor(mid - half)), int(np.ceil(mid + half)), side)
+        inside = None
+        if best is None or best[0] < CAPTION_GAP_PX:
+            lo = own.min(axis=0)
+            mask = region[lo[1]:, lo[0]:][: own[:, 1].max() - lo[1] + 1, : own[:, 0].max() - lo[0] + 1]
+            c0, r0, c1, r1 = caption_box(mask, len(text))
+            fitted, size = _fit(text, (c1 - c0) * FACE, (r1 - r0) * cell_h)
+            if best is None or size > best[0]:
+                inside = (size, fitted, (lo[0] + (c0 + c1) / 2) * FACE,
+                          top + (lo[1] + (r0 + r1) / 2) * cell_h + size * 0.35)  # the baseline that centres the capitals
+        if inside is not None:
+            size, fitted, x, y = inside
+        else:
+            size, fitted, x, y, r, k0, k1, _ = best
+            claimed[r, max(k0, 0):k1] = True
+        t = xml_text(fitted, quote=False)  # a white halo under the text (paint-order is not everywhere)
         style = f"font-size:{size:.1f}px"
         out.append(f'<text class="v2f-ccap v2f-halo" style="{style}" x="{x:.1f}" y="{y:.1f}">{t}</text>'
                    f'<text class="v2f-ccap" style="{style}" x="{x:.1f}" y="{y:.1f}" data-cluster="{c + 1}">{t}</text>')
@@ -147,7 +211,7 @@ def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], 
     body = [f'<text class="v2f-title" x="{num(10 * zoom)}" y="{num(24 * zoom)}" style="font-size:{num(18 * zoom)}px">'
             f'{xml_text(title, quote=False)}</text>',
             _regions(cells, labels, k, cell_h, top) if tints else "", '<g class="v2f-faces">', "".join(groups), "</g>",
-            _captions(cells, labels, shown, [numbered(c, names[c]) for c in shown], cell_h, top)]
+            _captions(cells, labels, shown, [numbered(c, names[c]) for c in shown], cell_h, top, grid)]
     # side panel (scaled with the map so that it reads beside it): each cluster's average face, larger,
     # with its number, name and size; the strangers; the notes
     px = map_w + 20
