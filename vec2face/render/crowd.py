@@ -101,7 +101,7 @@ def _fit(text: str, box_w: float, box_h: float) -> tuple[str, float]:
     return text, size
 
 
-def _beside(region: np.ndarray, free: np.ndarray) -> list[tuple[int, int, int, int]]:
+def _beside(region: np.ndarray, free: np.ndarray) -> list[tuple[int, int, int, int, float]]:
     """Runs of ``free`` cells (rows x columns masks, like ``region``) that touch ``region``:
     ``(row, c0, c1, side, centre)``, ``c1`` excluded, ``side`` +1 for a run just above the region, -1 just below,
     0 level with it; ``centre`` the middle of the run's cells that touch the region on that side."""
@@ -126,7 +126,7 @@ def _beside(region: np.ndarray, free: np.ndarray) -> list[tuple[int, int, int, i
             if touch[r, c0:c].any():
                 side = 1 if below[r, c0:c].any() else -1 if above[r, c0:c].any() else 0
                 near = np.flatnonzero((below, above, level)[(1, -1, 0).index(side)][r, c0:c]) + c0
-                runs.append((r, c0, c, side, (near[0] + near[-1] + 1) / 2))
+                runs.append((r, c0, c, side, float(near[0] + near[-1] + 1) / 2))
     return runs
 
 
@@ -151,7 +151,7 @@ def _captions(cells: np.ndarray, labels: np.ndarray, shown: list[int], texts: li
         own = cells[labels == c]
         region = np.zeros_like(occupied)
         region[own[:, 1], own[:, 0]] = True
-        best = None  # (size, text, x, y, row, c0, c1)
+        best: tuple | None = None  # (size, text, x, y, row, first cell, end cell, side): the best gutter run's
         for r, c0, c1, side, centre in _beside(region, ~occupied & ~claimed):
             fitted, size = _fit(text, (c1 - c0) * FACE, cell_h)
             if best is not None and (size, RANK[side]) <= (best[0], RANK[best[-1]]):
@@ -161,19 +161,16 @@ def _captions(cells: np.ndarray, labels: np.ndarray, shown: list[int], texts: li
             y = (r + 1) * cell_h - 0.45 * size if side > 0 else r * cell_h + 1.1 * size if side < 0 else \
                 (r + 0.5) * cell_h + size * 0.35
             best = (size, fitted, mid * FACE, top + y, r, int(np.floor(mid - half)), int(np.ceil(mid + half)), side)
-        inside = None
         if best is None or best[0] < CAPTION_GAP_PX:
             lo = own.min(axis=0)
             mask = region[lo[1]:, lo[0]:][: own[:, 1].max() - lo[1] + 1, : own[:, 0].max() - lo[0] + 1]
             c0, r0, c1, r1 = caption_box(mask, len(text))
             fitted, size = _fit(text, (c1 - c0) * FACE, (r1 - r0) * cell_h)
-            if best is None or size > best[0]:
-                inside = (size, fitted, (lo[0] + (c0 + c1) / 2) * FACE,
-                          top + (lo[1] + (r0 + r1) / 2) * cell_h + size * 0.35)  # the baseline that centres the capitals
-        if inside is not None:
-            size, fitted, x, y = inside
-        else:
-            size, fitted, x, y, r, k0, k1, _ = best
+            if best is None or size > best[0]:  # the baseline that centres the capitals
+                best = (size, fitted, (lo[0] + (c0 + c1) / 2) * FACE,
+                        top + (lo[1] + (r0 + r1) / 2) * cell_h + size * 0.35, -1, 0, 0, 0)
+        size, fitted, x, y, r, k0, k1, _ = best
+        if r >= 0:  # in a gutter
             claimed[r, max(k0, 0):k1] = True
         t = xml_text(fitted, quote=False)  # a white halo under the text (paint-order is not everywhere)
         style = f"font-size:{size:.1f}px"
