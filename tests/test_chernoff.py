@@ -129,3 +129,30 @@ def test_extents_of_turned_ellipses_are_their_boxes():
     lo, hi = G.extents([G.Part("eye", "eye", (shape,))])
     drawn = _curve_samples(shape, m=3601)
     assert np.allclose(drawn.min(axis=1), lo, atol=1e-3) and np.allclose(drawn.max(axis=1), hi, atol=1e-3)
+
+
+def _inside_ellipses(px, py, shape, grow):
+    """(n, m) points inside the ellipses of ``shape`` (one a face), their radii grown by ``grow``."""
+    c = shape.points[:, 0]
+    ang = shape.angle if shape.angle is not None else np.zeros(len(c))
+    dx, dy = px - c[:, :1], py - c[:, 1:]
+    cos, sin = np.cos(ang)[:, None], np.sin(ang)[:, None]
+    u, v = dx * cos + dy * sin, -dx * sin + dy * cos
+    return (u / (shape.radii[:, :1] + grow)) ** 2 + (v / (shape.radii[:, 1:] + grow)) ** 2 < 1
+
+
+def test_the_nose_starts_below_the_eyes_and_lenses_never_inside_one():
+    st = get_style("chernoff")
+    uniform = np.random.default_rng(3).uniform(-3, 3, size=(4000, st.latent_dim))
+    wine = Vec2Face("chernoff").fit(load_wine().data)
+    for codes in (uniform, wine.transform(load_wine().data)):
+        g = st.decode(codes)
+        *lenses, _bridge, nose = g.part("glasses").shapes
+        t = np.linspace(0, 1, 20)[None, :, None]
+        line = (nose.points[:, :-1, None] * (1 - t) + nose.points[:, 1:, None] * t).reshape(len(codes), -1, 2)
+        px, py = line[..., 0], line[..., 1]
+        for eye in g.part("eye").shapes:
+            assert not _inside_ellipses(px, py, eye, 1.0).any()
+        for lens in lenses:
+            shown = lens.visible if lens.visible is not None else np.ones(len(codes), bool)
+            assert not (_inside_ellipses(px, py, lens, 1.0).any(axis=1) & shown).any()

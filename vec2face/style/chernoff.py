@@ -85,6 +85,7 @@ CX, CY = 50.0, 54.0
 # (vec2face train chernoff), glance on digits / wine 0.759 / 0.865 -> 0.789 /
 # 0.923 (shift seeds 0-2 on digits: 0.746 -> 0.779), exact 0.965 -> 0.961.
 ZOOM, FACE_CENTRE, BOX_MARGIN, PEN = 1.25, (50.0, 51.0), 2.0, 1.2
+NOSE_CLEAR = 1.6  # face units between the nose and an eye or lens above it (the pens and a gap)
 # the parts that reach furthest out (validity keeps the rest inside the head)
 OUTER_PARTS = ("ear", "head", "hair")
 # The cartoon's own paint: warmer skin, darker lips, a bolder pen for the nose and glasses.
@@ -101,6 +102,37 @@ def code_to_unit(codes: np.ndarray, gains: np.ndarray = GAINS) -> np.ndarray:
     """
     c = np.clip(np.asarray(codes, dtype=np.float64), -3.0, 3.0)
     return np.clip(0.5 + c * gains[: c.shape[-1]] / 6.0, 0.0, 1.0)
+
+
+def _low_edge(cx, cy, a, b, angle, half):
+    """The lowest y of ellipses (centres ``cx, cy``, radii ``a, b``, turned by ``angle``; each ``(n,)``) over the
+    columns within ``half`` of the midline, or -inf where an ellipse does not reach them."""
+    t = np.linspace(0.0, 2.0 * np.pi, 48, endpoint=False)[None]
+    ca, sa = np.cos(angle)[:, None], np.sin(angle)[:, None]
+    x = cx[:, None] + a[:, None] * np.cos(t) * ca - b[:, None] * np.sin(t) * sa
+    y = cy[:, None] + a[:, None] * np.cos(t) * sa + b[:, None] * np.sin(t) * ca
+    return np.where(np.abs(x - CX) <= half[:, None], y, -np.inf).max(axis=1)
+
+
+def nose_points(nw, ny0, nyt) -> np.ndarray:
+    """The nose's five points ``(n, 5, 2)``, from its top ``ny0`` down to its wings, ``nw`` either side at ``nyt``."""
+    x = CX + np.array([0.15, -0.4, -1.0, 0.1, 1.0]) * nw[:, None]
+    y = np.stack([ny0, ny0 + 0.6 * (nyt - ny0), nyt, nyt + 0.45 * nw, nyt], axis=1)
+    return np.stack([x, y], axis=2)
+
+
+def _polyline(points: np.ndarray, m: int = 12) -> np.ndarray:
+    """``m`` points along each straight segment between ``points`` ``(n, k, 2)``: ``(n, m (k - 1), 2)``."""
+    t = np.linspace(0.0, 1.0, m)[None, :, None]
+    return (points[:, :-1, None] * (1 - t) + points[:, 1:, None] * t).reshape(len(points), -1, 2)
+
+
+def _in_ellipse(p, cx, cy, a, b, angle) -> np.ndarray:
+    """Does any of the points ``p`` ``(n, m, 2)`` lie inside its row's ellipse (as :func:`_low_edge`'s)? ``(n,)``"""
+    dx, dy = p[..., 0] - cx[:, None], p[..., 1] - cy[:, None]
+    ca, sa = np.cos(angle)[:, None], np.sin(angle)[:, None]
+    u, v = dx * ca + dy * sa, dy * ca - dx * sa
+    return ((u / np.maximum(a, 1e-9)[:, None]) ** 2 + (v / np.maximum(b, 1e-9)[:, None]) ** 2 < 1).any(axis=1)
 
 
 def _lerp(p, lo, hi):
@@ -217,8 +249,25 @@ class ChernoffStyle(Style):
         chin = CY + ry * np.sqrt(1 - 0.3**2) * 0.95  # under the centre
         k = np.minimum(mw * 0.42, np.maximum(chin - 1.5 - my, 0.0) / np.maximum(smile, 1e-6))
         opening = mw * _lerp(f["mouth_open"], 0.02, 0.9)
-        # nose: from between the eyes to above the mouth
-        ny0 = ey + 0.25 * b
+        # glasses: lenses round the eyes, hidden behind them until they grow past them
+        lam = _lerp(f["glasses"], 0.0, 2.1)
+        lx = np.minimum(lam * a, np.maximum(ex - 1.2, a))
+        ly = lam * b + np.maximum(lam - 1.0, 0.0) * 0.5 * (a - b)
+        grow_x, grow_y = np.maximum(lx - a, 0), np.maximum(ly - b, 0)
+        k_gl = self._fit(g, CX + ex, ey, self._box(a + grow_x, b + grow_y, -slant), margin=0.97,
+                         base=self._box(a, b, -slant))
+        lx = np.where(lam > 1, a + k_gl * grow_x, lam * a)
+        ly = np.where(lam > 1, b + k_gl * grow_y, lam * b)
+
+        # nose: from between the eyes (below their inner corners and the lenses': never out of an eye) to above the mouth
+        shown = lx > a * 1.05  # glasses drawn
+
+        def under_eyes(half):  # the lowest point of the eyes and lenses within ``half`` of the midline
+            return np.maximum.reduce([_low_edge(CX + side * ex, ey, aa, bb, -side * slant, half) for side in (-1, 1)
+                                      for aa, bb in ((a, b), (np.where(shown, lx, a), np.where(shown, ly, b)))])
+
+        ny0 = np.maximum(ey + 0.25 * b, NOSE_CLEAR + under_eyes(0.3 * half_width(ve) * _lerp(f["nose_width"], 0.05, 0.36)
+                                                                + NOSE_CLEAR))
         for _ in range(2):  # keep the lips below the nose and above the chin
             my = np.maximum(my, ny0 + 4.0 + np.maximum(smile * k, 0.3 * opening - smile * k))
             opening = np.minimum(opening, np.maximum(chin - my - smile * k - 1.0, 0.6) / 0.7)
@@ -230,6 +279,16 @@ class ChernoffStyle(Style):
         nyt = np.minimum(ny0 + nose_len, lip_top - 2.0)
         nyt = np.maximum(nyt, ny0 + 2.0)
         nw = half_width((nyt - CY) / ry) * _lerp(f["nose_width"], 0.05, 0.36)
+        eyes = [(CX + side * ex, aa, bb, -side * slant) for side in (-1, 1)
+                for aa, bb in ((a, b), (np.where(shown, lx, a), np.where(shown, ly, b)))]
+        hit = np.flatnonzero(np.ones_like(nw, dtype=bool))
+        for _ in range(10):  # a short, wide nose narrows until its wings pass clear of the eyes and lenses
+            line = _polyline(nose_points(nw[hit], ny0[hit], nyt[hit]))
+            hit = hit[np.logical_or.reduce([_in_ellipse(line, x[hit], ey[hit], aa[hit] + NOSE_CLEAR, bb[hit] + NOSE_CLEAR,
+                                                        ang[hit]) for x, aa, bb, ang in eyes])]
+            if not len(hit):
+                break
+            nw[hit] *= 0.8
 
         # ears: on the sides, at eye level
         es = _lerp(f["ear_size"], 2.2, 10.0) * (ry / 31.0)
@@ -254,16 +313,6 @@ class ChernoffStyle(Style):
         side_y = np.maximum(beard_c - t_b * 0.5 * (beard_c - (CY + ry * v_s)), mb + 1.5)
         hw_s = half_width(np.clip((side_y - CY) / ry, -1, 1))
         side_x = np.minimum(np.maximum(mw + 2.5, 0.55 * hw_s), 0.92 * hw_s)
-
-        # glasses: lenses round the eyes, hidden behind them until they grow past them
-        lam = _lerp(f["glasses"], 0.0, 2.1)
-        lx = np.minimum(lam * a, np.maximum(ex - 1.2, a))
-        ly = lam * b + np.maximum(lam - 1.0, 0.0) * 0.5 * (a - b)
-        grow_x, grow_y = np.maximum(lx - a, 0), np.maximum(ly - b, 0)
-        k_gl = self._fit(g, CX + ex, ey, self._box(a + grow_x, b + grow_y, -slant), margin=0.97,
-                         base=self._box(a, b, -slant))
-        lx = np.where(lam > 1, a + k_gl * grow_x, lam * a)
-        ly = np.where(lam > 1, b + k_gl * grow_y, lam * b)
 
         return {
             "rx": rx, "ry": ry, "s": s,
@@ -383,17 +432,7 @@ class ChernoffStyle(Style):
             outer = np.stack([xc + side * g["bl"] * np.cos(g["bs"]), g["by"] - g["bl"] * np.sin(g["bs"])], axis=1)
             ctrl = np.stack([xc, g["by"] - 1.6], axis=1)
             brows.append(G.quad(inner, ctrl, outer))
-        nw, ny0, nyt = g["nw"], g["ny0"], g["nyt"]
-        nose_pts = np.stack(
-            [
-                np.stack([CX + 0.15 * nw, ny0], axis=1),
-                np.stack([CX - 0.4 * nw, ny0 + 0.6 * (nyt - ny0)], axis=1),
-                np.stack([CX - nw, nyt], axis=1),
-                np.stack([CX + 0.1 * nw, nyt + 0.45 * nw], axis=1),
-                np.stack([CX + nw, nyt], axis=1),
-            ],
-            axis=1,
-        )
+        nose_pts = nose_points(g["nw"], g["ny0"], g["nyt"])
         my, mw, k, o, sm = g["my"], g["mw"], g["k"], g["opening"], g["smile"]
         yc = my - sm * k  # corners
         up_mid = my + sm * k - 0.3 * o
