@@ -63,6 +63,11 @@ GLASSES_RAMP = (0.55, 0.8)
 # frames a little more than the eye it holds (RIM_CLEAR over the eye's half-height), and keeps BROW_CLEAR (the
 # brow's and the frame's half-pens and a gap) below the brow.
 RIM_GAP, RIM_CLEAR, BROW_CLEAR = 3.0, 2.5, 6.5
+# The nose's base (its nostrils) keeps NOSE_GAP above the mouth's top, centre line to centre line (the pens and a
+# strip of paper), or, over a moustache, MOUSTACHE_GAP above its top with MOUSTACHE_MIN of moustache under it: where
+# the mouth sits higher, the nose is drawn shorter, by at most NOSE_LIFT of its length (nostrils fused with a mouth or
+# hidden in a moustache read at map size as one dark bar).
+NOSE_GAP, MOUSTACHE_GAP, MOUSTACHE_MIN, NOSE_LIFT = 4.5, 4.0, 2.5, 0.4
 FRINGE_FROM = 0.2  # the level where a fringe starts to grow (a neutral face has a short one)
 PEN = 2.2  # the style's pen, times the renderer's line width: bold enough to read at 32-48 px
 # Pupils are dots of the pen, 3.4 units across. The head and the hair keep the renderer's colours with half
@@ -253,12 +258,26 @@ class LineStyle(Style):
         return ring, grown > 0.05
 
     @staticmethod
+    def _nose_clear(p: np.ndarray, level: np.ndarray) -> np.ndarray:
+        """The landmarks with the nose's tip and nostrils (30-35) raised where the mouth, or the moustache that
+        ``level`` of facial hair grows, would come within :data:`NOSE_GAP` of them."""
+        m = _ramp(level, *MOUSTACHE_RAMP)
+        base = p[:, 31:36, 1].max(axis=1)
+        need = np.maximum(NOSE_GAP, np.where(m > 0.03, MOUSTACHE_GAP + 0.6 + m * MOUSTACHE_MIN, 0.0))
+        lift = np.clip(base + need - p[:, 50:53, 1].min(axis=1), 0.0, NOSE_LIFT * (p[:, 30, 1] - p[:, 27, 1]))
+        out = p.copy()
+        out[:, 30:36, 1] -= lift[:, None]
+        return out
+
+    @staticmethod
     def _facial_hair(p: np.ndarray, level: np.ndarray):
-        """A moustache (from the level 0.5 up) and a beard (from 0.65 up), each growing smoothly."""
+        """A moustache (from the level 0.5 up) and a beard (from 0.65 up), each growing smoothly;
+        the moustache's top keeps :data:`MOUSTACHE_GAP` under the nostrils."""
         m = _ramp(level, *MOUSTACHE_RAMP)[:, None, None]
         b = _ramp(level, *BEARD_RAMP)[:, None, None]
         lip = p[:, [54, 51, 48]] + np.array([[1.2, -0.4], [0, -0.6], [-1.2, -0.4]])
-        nose = np.stack([p[:, 54] + [1.0, -3.0], p[:, 33] + [0.0, 1.3], p[:, 48] + [-1.0, -3.0]], axis=1)
+        under = np.minimum(p[:, 31:36, 1].max(axis=1) + MOUSTACHE_GAP, lip[:, 1, 1])  # never below the lip line
+        nose = np.stack([p[:, 54] + [1.0, -3.0], np.stack([p[:, 33, 0], under], axis=1), p[:, 48] + [-1.0, -3.0]], axis=1)
         lip[:, [0, 2], 1] += 2.5 * m[:, 0]  # the ends droop as it grows
         moustache = np.concatenate([lip, (lip + m * (nose - lip))[:, ::-1]], axis=1)
         centre = p[:, 27:36].mean(axis=1, keepdims=True)
@@ -311,7 +330,7 @@ class LineStyle(Style):
 
     def decode(self, codes: np.ndarray) -> FaceGeometry:
         g = self.landmarks(codes)
-        p = g["points"]
+        p = self._nose_clear(g["points"], g["facial_hair"])
         groups = L.GROUPS
         # Strokes go through a subset of the landmarks where a curve is long
         # and smooth (jaw, brows, lips): the same drawing in fewer bytes.
