@@ -102,3 +102,35 @@ def test_vpype_reads_the_plotter_svg(X, tmp_path):
 def test_single_face_page(tmp_path):
     out = vec2face([1.0, 2.0]).save(tmp_path / "f.html")
     assert "<svg" in out.read_text()
+
+
+@pytest.mark.parametrize("style, hidden, cover", [("line", "hair", "head"), ("chernoff", "ear", "head")])
+def test_plotter_leaves_out_the_edges_the_colour_picture_hides(style, hidden, cover):
+    """In colour the head's fill covers the hair's inner edge (line) and most of each ear (chernoff); a pen
+    plotter draws what the colour picture shows. Before, both were drawn whole, across the face."""
+    from PIL import Image, ImageDraw
+
+    from vec2face import get_style
+    from vec2face.render.hidden import EDGE, trace
+
+    X = np.random.default_rng(1).standard_normal((12, 8))
+    model = Vec2Face(style=style).fit(X)
+    root = parse_svg(model.gallery(X, plotter=True).svg)
+    layer = next(g for g in root.findall(f"{SVG_NS}g") if g.get(f"{INK}label").endswith(" " + hidden))
+    paths = layer.findall(f"{SVG_NS}path")
+    geometry = get_style(style).decode(model.transform(X))
+    outline = trace(geometry.part(cover).shapes[0])
+    assert len(paths) == 12
+    for i, path in enumerate(paths):
+        d = path.get("d")
+        assert "L" in d  # cut where the head covers it
+        mask = Image.new("1", (1000, 1000))
+        ImageDraw.Draw(mask).polygon([tuple(p) for p in (outline[i] * 10).tolist()], fill=1)
+        inside = np.asarray(mask)
+        pts = np.array([[float(x), float(y)] for x, y in re.findall(r"[ML](-?[\d.]+) (-?[\d.]+)", d)])
+        deep = np.ones(len(pts), dtype=bool)  # each point drawn is outside the head's fill or within EDGE of its edge
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                q = np.clip(np.rint((pts + (EDGE + 0.2) * np.array([dx, dy])) * 10).astype(int), 0, 999)
+                deep &= inside[q[:, 1], q[:, 0]]
+        assert len(pts) > 3 and not deep.any(), (i, pts[deep])

@@ -57,7 +57,13 @@ def drawn_parts(geometry: FaceGeometry, options: RenderOptions, start: int = 0) 
     jitter, so a face looks the same alone or in a gallery).
     """
     fills = options.color and not options.plotter
-    parts = [DrawnPart(f"v2f-{p.name}", part_path(p), p.fill if fills else None) for p in _shown(geometry, options)]
+    if options.plotter:  # strokes only: leave out what the fills of later parts hide in colour
+        from vec2face.render.hidden import visible_paths
+
+        parts = [DrawnPart(f"v2f-{p.name}", visible_paths(geometry, i), None) for i, p in enumerate(geometry.parts)
+                 if paint(geometry, p).stroke]
+    else:
+        parts = [DrawnPart(f"v2f-{p.name}", part_path(p), p.fill if fills else None) for p in _shown(geometry, options)]
     if options.sketchy:
         from vec2face.render.sketchy import sketchify
 

@@ -86,6 +86,7 @@ CX, CY = 50.0, 54.0
 # 0.923 (shift seeds 0-2 on digits: 0.746 -> 0.779), exact 0.965 -> 0.961.
 ZOOM, FACE_CENTRE, BOX_MARGIN, PEN = 1.25, (50.0, 51.0), 2.0, 1.2
 NOSE_CLEAR = 1.6  # face units between the nose and an eye or lens above it (the pens and a gap)
+NOSE_ROOM = 12.0  # face units a lens leaves above the chin for the nose and the mouth, besides the lips' curve
 # the parts that reach furthest out (validity keeps the rest inside the head)
 OUTER_PARTS = ("ear", "head", "hair")
 # The cartoon's own paint: warmer skin, darker lips, a bolder pen for the nose and glasses.
@@ -266,8 +267,14 @@ class ChernoffStyle(Style):
             return np.maximum.reduce([_low_edge(CX + side * ex, ey, aa, bb, -side * slant, half) for side in (-1, 1)
                                       for aa, bb in ((a, b), (np.where(shown, lx, a), np.where(shown, ly, b)))])
 
-        ny0 = np.maximum(ey + 0.25 * b, NOSE_CLEAR + under_eyes(0.3 * half_width(ve) * _lerp(f["nose_width"], 0.05, 0.36)
-                                                                + NOSE_CLEAR))
+        nose_half = 0.3 * half_width(ve) * _lerp(f["nose_width"], 0.05, 0.36) + NOSE_CLEAR
+        for _ in range(8):  # lenses too deep to leave the nose and mouth room above the chin are drawn shallower
+            lips = np.maximum(smile * k, 0.3 * opening - smile * k)
+            deep = shown & (under_eyes(nose_half) + NOSE_CLEAR > chin - NOSE_ROOM - lips)
+            if not deep.any():
+                break
+            ly = np.where(deep, np.maximum(b, 0.85 * ly), ly)
+        ny0 = np.maximum(ey + 0.25 * b, NOSE_CLEAR + under_eyes(nose_half))
         for _ in range(2):  # keep the lips below the nose and above the chin
             my = np.maximum(my, ny0 + 4.0 + np.maximum(smile * k, 0.3 * opening - smile * k))
             opening = np.minimum(opening, np.maximum(chin - my - smile * k - 1.0, 0.6) / 0.7)
