@@ -147,5 +147,5 @@ def visible_paths(geometry: FaceGeometry, index: int) -> PathData:
             if not hidden[i].any():
                 strings[i] += whole[i]
             elif not hidden[i].all():
-                strings[i] += _runs(pts[i], hidden[i], edges[i], shape.closed)
+                strings[i] += _runs(pts[i], hidden[i], edges[int(i)], shape.closed)
     return PathData("%s", strings[:, None])
