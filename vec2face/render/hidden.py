@@ -18,6 +18,7 @@ from vec2face.geometry import FaceGeometry, Shape, catmull_bezier
 from vec2face.render.paths import PathData, fmt, shape_path
 
 STEPS = 8  # points along each curve segment (a Catmull-Rom span, a straight line, half an ellipse's quarter)
+CHUNK = 64  # faces at a time (each test of points in outlines holds faces x points x outline points)
 EDGE = 0.6  # face units: a stroke this close to the edge of a fill over it still shows (half a thin pen)
 
 
@@ -97,20 +98,33 @@ def _runs(points: np.ndarray, hidden: np.ndarray, edges: dict[tuple[int, int], n
 
 def visible_paths(geometry: FaceGeometry, index: int) -> PathData:
     """The path data of part ``index`` of every face, less what the fills of the parts after it hide."""
+    n = len(geometry)
+    if n <= CHUNK:
+        return _visible_paths(geometry, index)
+    strings = np.concatenate([_visible_paths(geometry[i:i + CHUNK], index).strings() for i in range(0, n, CHUNK)])
+    return PathData("%s", strings.astype(object)[:, None])
+
+
+def _visible_paths(geometry: FaceGeometry, index: int) -> PathData:
     from vec2face.render.faces import paint
 
     parts = geometry.parts
     covers = []  # (faces that show it (n,), its outline (n, m, 2)) of each filled closed shape drawn later
     for part in parts[index + 1:]:
         if part.fill is not None or paint(geometry, part).fill:
-            covers += [(np.ones(len(geometry), dtype=bool) if sh.visible is None else np.asarray(sh.visible, dtype=bool),
-                        trace(sh)) for sh in part.shapes if sh.closed]
+            for sh in part.shapes:
+                if sh.closed:
+                    poly = trace(sh)
+                    on = np.ones(len(geometry), dtype=bool) if sh.visible is None else np.asarray(sh.visible, dtype=bool)
+                    covers.append((on, poly, poly.min(axis=1) + EDGE, poly.max(axis=1) - EDGE))
 
     def hidden_at(rows: np.ndarray, pts: np.ndarray) -> np.ndarray:
         """``(r, k)``: points ``(r, k, 2)`` of faces ``rows`` that a cover hides."""
         out = np.zeros(pts.shape[:2], dtype=bool)
-        for on, poly in covers:
-            out |= _inside(poly[rows], pts) & on[rows, None]
+        for on, poly, lo, hi in covers:  # only the faces with points inside the cover's box are tested
+            near = on[rows] & ((pts > lo[rows, None]) & (pts < hi[rows, None])).all(axis=2).any(axis=1)
+            if near.any():
+                out[near] |= _inside(poly[rows[near]], pts[near])
         return out
 
     n = len(geometry)
