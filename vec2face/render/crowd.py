@@ -22,6 +22,7 @@ from vec2face.render.text import xml_text
 PALETTE = GLASBEY_CATEGORY10
 CAPTION_EM = 0.62  # width of a bold sans-serif character, in em, for fitting captions
 CAPTION_MIN, CAPTION_MAX_PX = 10.0, 40.0  # caption font sizes, in map units (a face is 100 tall)
+HALF_ROW = 0.6  # the height of a gutter row a caption hugging one side of it may fill, as a share
 CAPTION_GAP_PX = 20.0  # a caption off the faces, in a gutter, is worth one this large over them
 PANEL_W = 380.0
 PANEL_ZOOM_AT = 1800.0  # past this map width the side panel and the legend grow with the map
@@ -101,18 +102,18 @@ def _fit(text: str, box_w: float, box_h: float) -> tuple[str, float]:
     return text, size
 
 
-def _beside(region: np.ndarray, free: np.ndarray) -> list[tuple[int, int, int, int, float]]:
-    """Runs of ``free`` cells (rows x columns masks, like ``region``) that touch ``region``:
-    ``(row, c0, c1, side, centre)``, ``c1`` excluded, ``side`` +1 for a run just above the region, -1 just below,
-    0 level with it; ``centre`` the middle of the run's cells that touch the region on that side."""
-    below = np.zeros_like(region)
-    below[:-1] = region[1:]  # the cell under this one is the region's
-    above = np.zeros_like(region)
-    above[1:] = region[:-1]
-    level = np.zeros_like(region)
-    level[:, :-1] |= region[:, 1:]
-    level[:, 1:] |= region[:, :-1]
-    touch = below | above | level
+def _beside(region: np.ndarray, free: np.ndarray, side: int) -> list[tuple[int, int, int, float]]:
+    """Runs of ``free`` cells (rows x columns masks, like ``region``) that touch ``region`` on one ``side``:
+    +1 just above it, -1 just below it, 0 level with it (left or right). Each is ``(row, c0, c1, centre)``,
+    ``c1`` excluded, ``centre`` the middle of the run's cells that touch the region."""
+    touch = np.zeros_like(region)
+    if side > 0:
+        touch[:-1] = region[1:]  # the cell under this one is the region's
+    elif side < 0:
+        touch[1:] = region[:-1]
+    else:
+        touch[:, :-1] |= region[:, 1:]
+        touch[:, 1:] |= region[:, :-1]
     runs = []
     for r in range(region.shape[0]):
         c = 0
@@ -123,10 +124,9 @@ def _beside(region: np.ndarray, free: np.ndarray) -> list[tuple[int, int, int, i
             c0 = c
             while c < region.shape[1] and free[r, c]:
                 c += 1
-            if touch[r, c0:c].any():
-                side = 1 if below[r, c0:c].any() else -1 if above[r, c0:c].any() else 0
-                near = np.flatnonzero((below, above, level)[(1, -1, 0).index(side)][r, c0:c]) + c0
-                runs.append((r, c0, c, side, float(near[0] + near[-1] + 1) / 2))
+            near = np.flatnonzero(touch[r, c0:c]) + c0
+            if len(near):
+                runs.append((r, c0, c, float(near[0] + near[-1] + 1) / 2))
     return runs
 
 
@@ -139,28 +139,33 @@ def _captions(cells: np.ndarray, labels: np.ndarray, shown: list[int], texts: li
     cells (the gutter) just above its region, else below or beside it, hugging
     the region; where no empty run beside it fits the caption as large as its
     region's largest free rectangle would (or at :data:`CAPTION_GAP_PX`), in that
-    rectangle, over its own faces. No two captions share a cell, and a caption
-    too long for its box keeps its number and as much of its name as fits.
+    rectangle, over its own faces. Two captions may share a gutter row, one
+    hugging the region above it and one the region below, each in its half; no
+    two overlap, and a caption too long for its box keeps its number and as
+    much of its name as fits.
     """
     cols, rows = grid
     occupied = np.zeros((rows, cols), dtype=bool)
     occupied[cells[:, 1], cells[:, 0]] = True
-    claimed = np.zeros_like(occupied)
+    claimed = np.zeros((rows, cols, 2), dtype=bool)  # the upper and the lower half of each gutter cell
+    halves = {1: [1], -1: [0], 0: [0, 1]}  # a caption above its region hugs it from the lower half of the row
     out = []
     for c, text in zip(shown, texts):
         own = cells[labels == c]
         region = np.zeros_like(occupied)
         region[own[:, 1], own[:, 0]] = True
         best: tuple | None = None  # (size, text, x, y, row, first cell, end cell, side): the best gutter run's
-        for r, c0, c1, side, centre in _beside(region, ~occupied & ~claimed):
-            fitted, size = _fit(text, (c1 - c0) * FACE, cell_h)
-            if best is not None and (size, RANK[side]) <= (best[0], RANK[best[-1]]):
-                continue
-            half = CAPTION_EM * size * len(fitted) / 2 / FACE + 0.04  # in cells
-            mid = float(np.clip(centre, c0 + half, c1 - half))  # over the region where the run is long
-            y = (r + 1) * cell_h - 0.45 * size if side > 0 else r * cell_h + 1.1 * size if side < 0 else \
-                (r + 0.5) * cell_h + size * 0.35
-            best = (size, fitted, mid * FACE, top + y, r, int(np.floor(mid - half)), int(np.ceil(mid + half)), side)
+        for side in (1, -1, 0):
+            free = ~occupied & ~claimed[..., halves[side]].any(axis=-1)
+            for r, c0, c1, centre in _beside(region, free, side):
+                fitted, size = _fit(text, (c1 - c0) * FACE, cell_h if side == 0 else HALF_ROW * cell_h)
+                if best is not None and (size, RANK[side]) <= (best[0], RANK[best[-1]]):
+                    continue
+                half = CAPTION_EM * size * len(fitted) / 2 / FACE + 0.04  # in cells
+                mid = float(np.clip(centre, c0 + half, c1 - half))  # over the region where the run is long
+                y = (r + 1) * cell_h - 0.45 * size if side > 0 else r * cell_h + 1.1 * size if side < 0 else \
+                    (r + 0.5) * cell_h + size * 0.35
+                best = (size, fitted, mid * FACE, top + y, r, int(np.floor(mid - half)), int(np.ceil(mid + half)), side)
         if best is None or best[0] < CAPTION_GAP_PX:
             lo = own.min(axis=0)
             mask = region[lo[1]:, lo[0]:][: own[:, 1].max() - lo[1] + 1, : own[:, 0].max() - lo[0] + 1]
@@ -169,9 +174,9 @@ def _captions(cells: np.ndarray, labels: np.ndarray, shown: list[int], texts: li
             if best is None or size > best[0]:  # the baseline that centres the capitals
                 best = (size, fitted, (lo[0] + (c0 + c1) / 2) * FACE,
                         top + (lo[1] + (r0 + r1) / 2) * cell_h + size * 0.35, -1, 0, 0, 0)
-        size, fitted, x, y, r, k0, k1, _ = best
+        size, fitted, x, y, r, k0, k1, side = best
         if r >= 0:  # in a gutter
-            claimed[r, max(k0, 0):k1] = True
+            claimed[r, max(k0, 0):k1, halves[side]] = True
         t = xml_text(fitted, quote=False)  # a white halo under the text (paint-order is not everywhere)
         style = f"font-size:{size:.1f}px"
         out.append(f'<text class="v2f-ccap v2f-halo" style="{style}" x="{x:.1f}" y="{y:.1f}">{t}</text>'
