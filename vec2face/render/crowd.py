@@ -22,7 +22,7 @@ from vec2face.render.text import xml_text
 PALETTE = GLASBEY_CATEGORY10
 CAPTION_EM = 0.62  # width of a bold sans-serif character, in em, for fitting captions
 CAPTION_MIN, CAPTION_MAX_PX = 10.0, 40.0  # caption font sizes, in map units (a face is 100 tall)
-HALF_ROW = 0.6  # the height of a gutter row a caption hugging one side of it may fill, as a share
+HALF_ROW = 0.38  # the height of a gutter row a caption hugging one side of it may fill, as a share
 CAPTION_GAP_PX = 20.0  # a caption off the faces, in a gutter, is worth one this large over them
 PANEL_W = 380.0
 PANEL_ZOOM_AT = 1800.0  # past this map width the side panel and the legend grow with the map
@@ -102,10 +102,11 @@ def _fit(text: str, box_w: float, box_h: float) -> tuple[str, float]:
     return text, size
 
 
-def _beside(region: np.ndarray, free: np.ndarray, side: int) -> list[tuple[int, int, int, float]]:
+def _beside(region: np.ndarray, free: np.ndarray, side: int) -> list[tuple[int, int, int, int, int]]:
     """Runs of ``free`` cells (rows x columns masks, like ``region``) that touch ``region`` on one ``side``:
-    +1 just above it, -1 just below it, 0 level with it (left or right). Each is ``(row, c0, c1, centre)``,
-    ``c1`` excluded, ``centre`` the middle of the run's cells that touch the region."""
+    +1 just above it, -1 just below it, 0 level with it (left or right). Each is ``(row, c0, c1, t0, t1)``:
+    the run's columns ``c0`` to ``c1`` and those of its cells that touch the region, ``t0`` to ``t1`` (ends
+    excluded)."""
     touch = np.zeros_like(region)
     if side > 0:
         touch[:-1] = region[1:]  # the cell under this one is the region's
@@ -126,23 +127,36 @@ def _beside(region: np.ndarray, free: np.ndarray, side: int) -> list[tuple[int, 
                 c += 1
             near = np.flatnonzero(touch[r, c0:c]) + c0
             if len(near):
-                runs.append((r, c0, c, float(near[0] + near[-1] + 1) / 2))
+                runs.append((r, c0, c, int(near[0]), int(near[-1]) + 1))
     return runs
 
 
-RANK = {1: 2, -1: 1, 0: 0}  # a caption above its region, else below it, else beside it
+RANK = {1: 2, -1: 1, 0: 0}  # a caption above its region, else below it, else beside it (at a readable size)
+
+
+def _distance(box: tuple[float, float, float, float], cells: np.ndarray, cell_h: float) -> float:
+    """The least distance (map units) from ``box`` ``(x0, y0, x1, y1)`` (y from the grid's top) to any of ``cells``."""
+    if not len(cells):
+        return np.inf
+    x0, y0, x1, y1 = box
+    cx, cy = cells[:, 0] * FACE, cells[:, 1] * cell_h
+    dx = np.maximum.reduce([cx - x1, x0 - (cx + FACE), np.zeros(len(cells))])
+    dy = np.maximum.reduce([cy - y1, y0 - (cy + cell_h), np.zeros(len(cells))])
+    return float(np.sqrt(dx * dx + dy * dy).min())
 
 
 def _captions(cells: np.ndarray, labels: np.ndarray, shown: list[int], texts: list[str], cell_h: float,
               top: float, grid: tuple[int, int]) -> str:
     """Each cluster's caption, off its faces where the map has room: in the empty
     cells (the gutter) just above its region, else below or beside it, hugging
-    the region; where no empty run beside it fits the caption as large as its
-    region's largest free rectangle would (or at :data:`CAPTION_GAP_PX`), in that
-    rectangle, over its own faces. Two captions may share a gutter row, one
-    hugging the region above it and one the region below, each in its half; no
-    two overlap, and a caption too long for its box keeps its number and as
-    much of its name as fits.
+    the region, and at most half as far from it as from any other region (a
+    caption that reaches over a neighbour's edge is drawn over its own region's
+    columns only, smaller, or elsewhere). Two captions may share a gutter row,
+    one hugging the region above it and one the region below, each in its part
+    of the row with paper between them. Where no place beside a region fits
+    its caption at :data:`CAPTION_GAP_PX`, the caption sits in the region's
+    largest free rectangle, over its own faces. No two overlap, and a caption
+    too long for its box keeps its number and as much of its name as fits.
     """
     cols, rows = grid
     occupied = np.zeros((rows, cols), dtype=bool)
@@ -152,29 +166,36 @@ def _captions(cells: np.ndarray, labels: np.ndarray, shown: list[int], texts: li
     out = []
     for c, text in zip(shown, texts):
         own = cells[labels == c]
+        others = cells[labels != c]
         region = np.zeros_like(occupied)
         region[own[:, 1], own[:, 0]] = True
-        best: tuple | None = None  # (size, text, x, y, row, first cell, end cell, side): the best gutter run's
+        best: tuple | None = None  # (rank, size, text, x, y, row, first cell, end cell, side): the best gutter place
         for side in (1, -1, 0):
             free = ~occupied & ~claimed[..., halves[side]].any(axis=-1)
-            for r, c0, c1, centre in _beside(region, free, side):
-                fitted, size = _fit(text, (c1 - c0) * FACE, cell_h if side == 0 else HALF_ROW * cell_h)
-                if best is not None and (size, RANK[side]) <= (best[0], RANK[best[-1]]):
-                    continue
-                half = CAPTION_EM * size * len(fitted) / 2 / FACE + 0.04  # in cells
-                mid = float(np.clip(centre, c0 + half, c1 - half))  # over the region where the run is long
-                y = (r + 1) * cell_h - 0.45 * size if side > 0 else r * cell_h + 1.1 * size if side < 0 else \
-                    (r + 0.5) * cell_h + size * 0.35
-                best = (size, fitted, mid * FACE, top + y, r, int(np.floor(mid - half)), int(np.ceil(mid + half)), side)
-        if best is None or best[0] < CAPTION_GAP_PX:
+            for r, c0, c1, t0, t1 in _beside(region, free, side):
+                for a, b in ((c0, c1), (t0, t1)):  # the whole run, or only over the region's own columns
+                    fitted, size = _fit(text, (b - a) * FACE, cell_h if side == 0 else HALF_ROW * cell_h)
+                    half = CAPTION_EM * size * len(fitted) / 2 / FACE + 0.04  # in cells
+                    mid = float(np.clip((t0 + t1) / 2, a + half, b - half))
+                    y = (r + 1) * cell_h - 0.45 * size if side > 0 else r * cell_h + 1.1 * size if side < 0 else \
+                        (r + 0.5) * cell_h + size * 0.35
+                    box = ((mid - half) * FACE, y - 0.75 * size, (mid + half) * FACE, y + 0.25 * size)
+                    near = _distance(box, own, cell_h)
+                    if _distance(box, others, cell_h) < max(2.0 * near, near + 0.12 * cell_h):
+                        continue  # as near another region as its own: ambiguous
+                    rank = (size >= CAPTION_GAP_PX, RANK[side], size)
+                    if best is None or rank > best[0]:
+                        best = (rank, size, fitted, mid * FACE, top + y, r, int(np.floor(mid - half)),
+                                int(np.ceil(mid + half)), side)
+        if best is None or best[1] < CAPTION_GAP_PX:
             lo = own.min(axis=0)
             mask = region[lo[1]:, lo[0]:][: own[:, 1].max() - lo[1] + 1, : own[:, 0].max() - lo[0] + 1]
             c0, r0, c1, r1 = caption_box(mask, len(text))
             fitted, size = _fit(text, (c1 - c0) * FACE, (r1 - r0) * cell_h)
-            if best is None or size > best[0]:  # the baseline that centres the capitals
-                best = (size, fitted, (lo[0] + (c0 + c1) / 2) * FACE,
+            if best is None or size > best[1]:  # the baseline that centres the capitals
+                best = (None, size, fitted, (lo[0] + (c0 + c1) / 2) * FACE,
                         top + (lo[1] + (r0 + r1) / 2) * cell_h + size * 0.35, -1, 0, 0, 0)
-        size, fitted, x, y, r, k0, k1, side = best
+        _, size, fitted, x, y, r, k0, k1, side = best
         if r >= 0:  # in a gutter
             claimed[r, max(k0, 0):k1, halves[side]] = True
         t = xml_text(fitted, quote=False)  # a white halo under the text (paint-order is not everywhere)
