@@ -492,6 +492,12 @@ def test_captions_sit_off_the_faces_beside_their_own_region_and_numbers_match_ev
         assert y1 - y0 >= 0.9 * CAPTION_GAP_PX, text  # at least as large as the rule asks
         ring = {(c + dc, r + dr) for c, r in cells for dc, dr in ((1, 0), (-1, 0), (0, 1), (0, -1))}
         assert number - 1 in {owner.get(cell) for cell in ring}, text  # touching its own region
+
+        def away(group, box=(x0, y0 - TOP, x1, y1 - TOP)):  # the least distance from the caption to these cells
+            return min(np.hypot(max(0, c * FACE - box[2], box[0] - (c + 1) * FACE),
+                                max(0, r * cell_h - box[3], box[1] - (r + 1) * cell_h)) for c, r in group)
+        mine = [cell for cell, lab in owner.items() if lab == number - 1]
+        assert away([cell for cell in owner if cell not in mine]) >= 2 * away(mine), text  # not nearer another
     panel = [t.text for t in root.find(f".//{SVG_NS}g[@class='v2f-panel']").iter(f"{SVG_NS}text")]
     for r in m.evaluation_["clusters"]:
         assert f"#{r['number']} \u00b7 {m.cluster_names_[r['cluster']]}" in panel
