@@ -156,3 +156,28 @@ def test_the_nose_starts_below_the_eyes_and_lenses_never_inside_one():
         for lens in lenses:
             shown = lens.visible if lens.visible is not None else np.ones(len(codes), bool)
             assert not (_inside_ellipses(px, py, lens, 1.0).any(axis=1) & shown).any()
+
+
+def test_nose_mouth_brows_eyes_and_lenses_keep_paper_between_them():
+    """On 2,000 random vectors: the nose's ink stays off the lips, and the brows' off the eyes and lenses.
+    Before, the nose ran into the mouth on 8% of faces, the brows sat on the lenses on 46% of faces with
+    glasses and on the eyes on 12%: one dark band at map size."""
+    from vec2face.adapters.fold import fold
+    from vec2face.render.faces import paint
+    from vec2face.render.hidden import trace
+
+    st = get_style("chernoff")
+    g = st.decode(fold(np.random.default_rng(0).standard_normal((2000, 64)), st.latent_dim))
+    pen = {p.name: 1.6 * g.pen * (paint(g, p).width) / 2 for p in g.parts}  # half pens, default line width
+
+    def apart(a, b):  # ink to ink: the least distance between two traced curves less both half pens
+        return np.sqrt(((trace(a)[:, :, None] - trace(b)[:, None]) ** 2).sum(-1)).min(axis=(1, 2))
+
+    *lenses, _bridge, nose = g.part("glasses").shapes
+    mouth = g.part("mouth").shapes[0]
+    assert (apart(nose, mouth) - pen["glasses"] - pen["mouth"] > 0).all()
+    shown = lenses[0].visible
+    assert shown.mean() > 0.3
+    for brow, eye, lens in zip(g.part("brow").shapes, g.part("eye").shapes, lenses):
+        assert (apart(brow, eye) - pen["brow"] - pen["eye"] > 0).mean() > 0.99
+        assert (apart(brow, lens)[shown] - pen["brow"] - pen["glasses"] > 0).mean() > 0.97

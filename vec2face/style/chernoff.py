@@ -85,7 +85,10 @@ CX, CY = 50.0, 54.0
 # (vec2face train chernoff), glance on digits / wine 0.759 / 0.865 -> 0.789 /
 # 0.923 (shift seeds 0-2 on digits: 0.746 -> 0.779), exact 0.965 -> 0.961.
 ZOOM, FACE_CENTRE, BOX_MARGIN, PEN = 1.25, (50.0, 51.0), 2.0, 1.2
-NOSE_CLEAR = 1.6  # face units between the nose and an eye or lens above it (the pens and a gap)
+NOSE_CLEAR = 2.6  # face units between the nose and an eye or lens above it, centre lines (the pens and a gap)
+NOSE_MOUTH = 3.0  # the same between the nose's lowest point and the top of the lips
+BROW_LENS = 3.2  # the same between a brow's lowest point and the top of a lens
+BROW_EYE = 3.4  # the same between a brow's middle and the top of its eye (the pens and a gap)
 NOSE_ROOM = 12.0  # face units a lens leaves above the chin for the nose and the mouth, besides the lips' curve
 # the parts that reach furthest out (validity keeps the rest inside the head)
 OUTER_PARTS = ("ear", "head", "hair")
@@ -228,9 +231,9 @@ class ChernoffStyle(Style):
         r = np.minimum(a, b) * 0.58
 
         # brows: above the eyes, shortened (continuously) to stay inside the head
-        gap = _lerp(f["brow_height"], 0.8, 7.0)
+        gap = _lerp(f["brow_height"], BROW_EYE, 7.0)
         bs = _lerp(f["brow_slant"], -0.6, 0.6)  # > 0: inner ends down (angry)
-        low = ey - b - 0.8
+        low = ey - b - BROW_EYE
         want = np.minimum(ey - b - gap, low)
         k_up = self._fit(g, CX + ex, low, [(0 * ex, want - low - 0.8)], margin=0.94, base=[(0 * ex, -0.8 + 0 * ex)])
         by = low + k_up * (want - low)
@@ -259,6 +262,10 @@ class ChernoffStyle(Style):
                          base=self._box(a, b, -slant))
         lx = np.where(lam > 1, a + k_gl * grow_x, lam * a)
         ly = np.where(lam > 1, b + k_gl * grow_y, lam * b)
+        # a lens stops BROW_LENS under the brow's lowest point: flatter, but never flatter than its eye
+        room = np.maximum(ey - (by + bl * np.abs(np.sin(bs))) - BROW_LENS, 0.0)  # lens top to eye centre
+        ly_max = np.sqrt(np.maximum(room**2 - (lx * np.sin(slant)) ** 2, 0.0)) / np.cos(slant)
+        ly = np.where(lam > 1, np.maximum(np.minimum(ly, ly_max), b), ly)
 
         # nose: from between the eyes (below their inner corners and the lenses': never out of an eye) to above the mouth
         shown = lx > a * 1.05  # glasses drawn
@@ -275,6 +282,8 @@ class ChernoffStyle(Style):
                 break
             ly = np.where(deep, np.maximum(b, 0.85 * ly), ly)
         ny0 = np.maximum(ey + 0.25 * b, NOSE_CLEAR + under_eyes(nose_half))
+        lips = np.maximum(smile * k, 0.3 * opening - smile * k)
+        ny0 = np.minimum(ny0, np.maximum(ey + 0.25 * b, chin - NOSE_ROOM - lips))  # a short face keeps room for the mouth
         for _ in range(2):  # keep the lips below the nose and above the chin
             my = np.maximum(my, ny0 + 4.0 + np.maximum(smile * k, 0.3 * opening - smile * k))
             opening = np.minimum(opening, np.maximum(chin - my - smile * k - 1.0, 0.6) / 0.7)
@@ -286,6 +295,10 @@ class ChernoffStyle(Style):
         nyt = np.minimum(ny0 + nose_len, lip_top - 2.0)
         nyt = np.maximum(nyt, ny0 + 2.0)
         nw = half_width((nyt - CY) / ry) * _lerp(f["nose_width"], 0.05, 0.36)
+        # the nose's lowest point (0.45 nw under its wings) keeps NOSE_MOUTH above the lips: raised, then narrowed
+        nyt = np.maximum(np.minimum(nyt, lip_top - NOSE_MOUTH - 0.45 * nw), ny0 + 2.0)
+        nw = np.minimum(half_width((nyt - CY) / ry) * _lerp(f["nose_width"], 0.05, 0.36),
+                        np.maximum(lip_top - NOSE_MOUTH - nyt, 0.45) / 0.45)
         eyes = [(CX + side * ex, aa, bb, -side * slant) for side in (-1, 1)
                 for aa, bb in ((a, b), (np.where(shown, lx, a), np.where(shown, ly, b)))]
         hit = np.flatnonzero(np.ones_like(nw, dtype=bool))
