@@ -210,6 +210,15 @@ def catmull_bezier(points: np.ndarray, closed: bool) -> tuple[np.ndarray, np.nda
     return p1, p1 + (p2 - p0) / 6.0, p2 - (p3 - p1) / 6.0, p2
 
 
+def sample_smooth(points: np.ndarray, closed: bool, steps: int = 8) -> np.ndarray:
+    """Points along the curve a ``"smooth"`` shape draws through ``points`` ``(n, m, 2)``, ``steps`` to a
+    segment: ``(n, s, 2)``; a loop's first point is not repeated at its end, an open curve ends at its last."""
+    t = np.linspace(0.0, 1.0, steps, endpoint=False)[None, None, :, None]
+    p0, c1, c2, p1 = (b[:, :, None] for b in catmull_bezier(points, closed))
+    curve = ((1 - t) ** 3 * p0 + 3 * (1 - t) ** 2 * t * c1 + 3 * (1 - t) * t**2 * c2 + t**3 * p1).reshape(len(points), -1, 2)
+    return curve if closed else np.concatenate([curve, points[:, -1:]], axis=1)
+
+
 def smooth(points: np.ndarray, closed: bool = False, visible: np.ndarray | None = None) -> Shape:
     return Shape("smooth", np.asarray(points, dtype=np.float64), closed, visible=visible)
 

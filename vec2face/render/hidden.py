@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from vec2face.geometry import FaceGeometry, Shape, catmull_bezier
+from vec2face.geometry import FaceGeometry, Shape, sample_smooth
 from vec2face.render.paths import PathData, fmt, shape_path
 
 STEPS = 8  # points along each curve segment (a Catmull-Rom span, a straight line, half an ellipse's quarter)
@@ -35,10 +35,8 @@ def trace(shape: Shape) -> np.ndarray:
         rx, ry = shape.radii[:, :1] * np.cos(a), shape.radii[:, 1:] * np.sin(a)
         return np.stack([pts[:, :1, 0] + rx * ca - ry * sa, pts[:, :1, 1] + rx * sa + ry * ca], axis=-1)
     if shape.kind == "smooth":
-        p0, c1, c2, p1 = (b[:, :, None] for b in catmull_bezier(pts, shape.closed))
-        curve = ((1 - t) ** 3 * p0 + 3 * (1 - t) ** 2 * t * c1 + 3 * (1 - t) * t**2 * c2 + t**3 * p1)
-        ends = p1[:, -1]
-    elif shape.kind == "quad":  # open: p0 over c to p1; closed: p0 over c_top to p1, back under c_bottom
+        return sample_smooth(pts, shape.closed, STEPS)
+    if shape.kind == "quad":  # open: p0 over c to p1; closed: p0 over c_top to p1, back under c_bottom
         q = [pts[:, [0, 1, 2]], pts[:, [2, 3, 0]]] if shape.closed else [pts[:, [0, 1, 2]]]
         p0, c, p1 = (np.stack([s[:, i] for s in q], axis=1)[:, :, None] for i in range(3))
         curve = (1 - t) ** 2 * p0 + 2 * (1 - t) * t * c + t**2 * p1

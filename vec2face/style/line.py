@@ -62,19 +62,25 @@ GLASSES_RAMP = (0.55, 0.8)
 # Glasses, in face-box units between centre lines: a rim keeps RIM_GAP from the other rim and from the head's side,
 # frames a little more than the eye it holds (RIM_CLEAR over the eye's half-height), and keeps BROW_CLEAR (the
 # brow's and the frame's half-pens and a gap) below the brow.
-RIM_GAP, RIM_CLEAR, BROW_CLEAR = 3.0, 2.5, 6.5
+RIM_GAP, RIM_CLEAR, BROW_CLEAR = 3.0, 2.5, 5.9
+# The brows' pen, times the style's: 5.3 units (the renderer's 1.9 gave 6.7, taller than an eye). Brows keep paper
+# round them, centre line to centre line (the half pens and a strip of paper): BROW_EYE over the eye's upper lid,
+# BROW_APART between their inner ends, BROW_EDGE inside the head's outline, and a fringe FRINGE_GAP above them
+# (brows had touched the head's outline on 35% of random faces, the fringe on 24%, an eye on 18%, each other on 13%).
+BROW_PEN = 1.5
+BROW_EYE, BROW_APART, BROW_EDGE, FRINGE_GAP = 5.2, 6.3, 4.5, 4.7
 # The nose's base (its nostrils) keeps NOSE_GAP above the mouth's top, centre line to centre line (the pens and a
 # strip of paper), or, over a moustache, MOUSTACHE_GAP above its top with MOUSTACHE_MIN of moustache under it: where
 # the mouth sits higher, the nose is drawn shorter, by at most NOSE_LIFT of its length (nostrils fused with a mouth or
 # hidden in a moustache read at map size as one dark bar).
-NOSE_GAP, MOUSTACHE_GAP, MOUSTACHE_MIN, NOSE_LIFT = 4.5, 4.0, 2.5, 0.4
+NOSE_GAP, MOUSTACHE_GAP, MOUSTACHE_MIN, NOSE_LIFT = 5.3, 4.0, 2.5, 0.4
 FRINGE_FROM = 0.2  # the level where a fringe starts to grow (a neutral face has a short one)
 PEN = 2.2  # the style's pen, times the renderer's line width: bold enough to read at 32-48 px
 # Pupils are dots of the pen, 3.4 units across. The head and the hair keep the renderer's colours with half
 # its pen: their outlines are the same on every face, so where a glance shifts faces by a few pixels they
 # only add noise, while the features inside, drawn bold, carry the data (bench/glance.py: digits 0.69 -> 0.75).
 PALETTE = {"pupil": G.Paint(None, None, absolute_width=3.4), "skin": G.Paint("#f7e3cf", "paper", width=0.5),
-           "hair": G.Paint("#4b3626", "ink", width=0.5)}
+           "hair": G.Paint("#4b3626", "ink", width=0.5), "brow": G.Paint(None, None, width=BROW_PEN)}
 
 
 # The parts that can reach furthest out; everything else lies inside the head or the hair, except the inner lip's
@@ -242,20 +248,43 @@ class LineStyle(Style):
         return np.concatenate([in_16[:, None], out_16[:, None], top, out_0[:, None], in_0[:, None]], axis=1)
 
     @staticmethod
-    def _fringe(p: np.ndarray, fringe: np.ndarray, skull: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _fringe(brow_top: np.ndarray, fringe: np.ndarray, skull: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Hair over the forehead, down from the ``skull`` (the head's own outline
-        over the top) towards the brows by ``fringe`` (swept: lower on the face's
-        right); and which faces show it."""
-        brow_top = p[:, 17:27, 1].min(axis=1)
+        over the top) towards the brows (their highest point ``brow_top``) by ``fringe``
+        (swept: lower on the face's right); and which faces show it."""
         grown = np.clip((fringe - FRINGE_FROM) / (1.0 - FRINGE_FROM), 0.0, 1.0)
         reach = grown[:, None] * np.array([[0.75, 1.0]])  # swept to one side
-        target_y = (brow_top - 2.5)[:, None]
+        target_y = (brow_top - FRINGE_GAP)[:, None]
         start = skull[:, 1:3]  # under the skull's inner points
         inner = start.copy()
         inner[..., 1] = inner[..., 1] + reach * np.maximum(target_y - inner[..., 1], 0.0)
         inner[..., 1] = np.maximum(inner[..., 1], start[..., 1] + 0.5)
         ring = np.concatenate([skull, inner[:, ::-1]], axis=1)
         return ring, grown > 0.05
+
+    @staticmethod
+    def _brows_clear(p: np.ndarray, head: np.ndarray) -> np.ndarray:
+        """The landmarks with the brows (17-21, 22-26) moved apart to keep :data:`BROW_APART` between their inner
+        ends, raised to keep :data:`BROW_EYE` over the eye's upper lid, and their outer ends drawn in to keep
+        :data:`BROW_EDGE` from the head's outline (``head``: points along it, ``(n, m, 2)``)."""
+        out = p.copy()
+        short = np.maximum(BROW_APART - (out[:, 22, 0] - out[:, 21, 0]), 0.0)
+        out[:, 17:22, 0] -= 0.5 * short[:, None]
+        out[:, 22:27, 0] += 0.5 * short[:, None]
+        for brow, lid, corners, outer in ((slice(17, 22), [37, 38], [36, 39], 17), (slice(22, 27), [43, 44], [42, 45], 26)):
+            b = out[:, brow]
+            over = (b[..., 0] > out[:, corners, 0].min(axis=1)[:, None] - 2.0) & \
+                   (b[..., 0] < out[:, corners, 0].max(axis=1)[:, None] + 2.0)
+            top = out[:, lid, 1].min(axis=1)[:, None]
+            lift = np.where(over, b[..., 1] + BROW_EYE - top, 0.0).max(axis=1)
+            out[:, brow, 1] -= np.maximum(lift, 0.0)[:, None]
+            end = out[:, outer]
+            near = np.sqrt(((head - end[:, None]) ** 2).sum(-1)).min(axis=1)
+            mid = out[:, 19 if outer == 17 else 24]
+            along = (end - mid) / np.maximum(np.linalg.norm(end - mid, axis=-1), 1e-9)[:, None]
+            out[:, outer] = end - along * np.minimum(np.maximum(BROW_EDGE - near, 0.0),
+                                                     0.6 * np.linalg.norm(end - mid, axis=-1))[:, None]
+        return out
 
     @staticmethod
     def _nose_clear(p: np.ndarray, level: np.ndarray) -> np.ndarray:
@@ -297,9 +326,9 @@ class LineStyle(Style):
         Each rim stays inside the head (short of the jaw's top at its side) and
         clear of the other rim. Where a brow comes down onto a rim, the rim is
         drawn flatter (down to the eye it frames) and the brow raised by what is
-        left, in full once the glasses are grown: brows and frames do not fuse
-        into one dark band at map size (a reviewer saw masks on 6 of 200 faces).
-        Returns (frame shapes, brow shapes)."""
+        left: brows and frames do not fuse into one dark band at map size (a
+        reviewer saw masks on 6 of 200 faces). Returns (frame shapes, the brows'
+        points ``(n, 6, 2)``: 17, 19, 21, 22, 24, 26)."""
         g = _ramp(level, *GLASSES_RAMP)
         shown = g > 0.02
         eyes = [p[:, L.GROUPS[name][0]] for name in ("eye_right", "eye_left")]
@@ -319,14 +348,14 @@ class LineStyle(Style):
             room = (c[:, 1] - 0.8 * rx) - low - BROW_CLEAR
             ry = np.clip(0.8 * rx + np.minimum(room, 0.0), ry_min, 0.8 * rx)  # first flatter
             short = np.maximum(low + BROW_CLEAR - (c[:, 1] - ry), 0.0)
-            brow[..., 1] -= (short * g * shown)[:, None]  # then the brow higher, as the glasses grow
-            brows.append(_arc(brow))
+            brow[..., 1] -= (short * shown)[:, None]  # then the brow higher
+            brows.append(brow)
             rims.append((c, rx, ry))
         (c_r, rx_r, ry_r), (c_l, rx_l, ry_l) = rims
         bridge = np.stack([c_r + np.stack([rx_r, np.zeros_like(rx_r)], 1), 0.5 * (c_r + c_l) - [0.0, 1.0],
                            c_l - np.stack([rx_l, np.zeros_like(rx_l)], 1)], axis=1)
         shapes = tuple(G.ellipse(c[:, 0], c[:, 1], rx, ry, visible=shown) for c, rx, ry in rims)
-        return (*shapes, G.smooth(bridge, visible=shown)), tuple(brows)
+        return (*shapes, G.smooth(bridge, visible=shown)), np.concatenate(brows, axis=1)
 
     def decode(self, codes: np.ndarray) -> FaceGeometry:
         g = self.landmarks(codes)
@@ -337,14 +366,16 @@ class LineStyle(Style):
         frame = L.cranium_frame(p)  # the skull's ellipse, sampled for the head and for the hair
         skull = L.cranium_arc(frame, SKULL_POINTS)
         head = np.concatenate([p[:, JAW_DRAWN], skull], axis=1)
-        frames, brows = self._glasses(p, g["glasses"])
+        p = self._brows_clear(p, G.sample_smooth(head, closed=True, steps=4))
+        frames, brow_points = self._glasses(p, g["glasses"])
+        brows = (_arc(brow_points[:, :3]), _arc(brow_points[:, 3:]))
         nose = (G.polyline(p[:, [27, 30]]), G.smooth(p[:, [31, 33, 35]]))
         eyes = tuple(_lens(_eye_outline(p[:, groups[e][0]])) for e in ("eye_right", "eye_left"))
         tone = HAIR_TONES[np.rint(g["hair_tone"] * (len(HAIR_TONES) - 1)).astype(int)]
         # pupils: round dots, a pen stroke of no length (the palette sets their size)
         pupils = tuple(G.polyline(np.repeat(p[:, groups[e][0]].mean(axis=1, keepdims=True), 2, axis=1))
                        for e in ("eye_right", "eye_left"))
-        fringe, has_fringe = self._fringe(p, g["fringe"], skull)
+        fringe, has_fringe = self._fringe(brow_points[..., 1].min(axis=1), g["fringe"], skull)
         hair = self._hair(p, L.cranium_arc(frame, 5), g["hair_volume"], g["hair_length"])
         moustache, has_moustache, beard, has_beard = self._facial_hair(p, g["facial_hair"])
         return FaceGeometry(pen=PEN, palette=PALETTE, parts=_fit_to_box((
