@@ -651,3 +651,28 @@ def test_crowd_command_workflow_options(tmp_path, digits):
     assert "ARI 1.000" in r.output
     r = CliRunner().invoke(app, ["crowd", str(texts), "--text", "--text-col", "nope", "-o", str(tmp_path / "t.svg")])
     assert r.exit_code == 2 and "no text column 'nope'" in r.output
+
+
+def test_text_stays_inside_the_map_and_the_curves():
+    """The panel's notes and header wrap, long names, titles and the curves' key end in an ellipsis: nothing is
+    cut off at the right edge (before: wine's 388-fold note, the medoid header, long names and titles ran off)."""
+    from sklearn.datasets import load_wine
+
+    from vec2face.render.curves import curves_svg
+    from vec2face.render.grid import render_grid
+    from vec2face.render.options import RenderOptions
+    from vec2face.style import get_style
+
+    w = load_wine()
+    long = "a very long cluster name that goes on and on past the panel's edge"
+    m = crowd(w.data, labels=[long if t == 0 else str(t) for t in w.target], layout="pca", k=3, average="medoid",
+              title="Wine " * 60)
+    img = render_png(m.svg)
+    assert img[:, -3:].min() > 245  # no ink at the right edge
+    texts = [t.text for t in parse_svg(m.svg).iter(f"{SVG_NS}text") if t.text]
+    assert any("388-fold" in t for t in texts) and any(t.endswith("\u2026") for t in texts)
+    c = cluster(w.data, "agglomerative", k=3, curves=True)
+    assert render_png(curves_svg(c.curves))[:, -3:].min() > 245
+    st = get_style("line")
+    g = render_grid(st.decode(np.zeros((3, st.latent_dim))), RenderOptions(), columns=3, title="A long title " * 20)
+    assert render_png(g)[:, -3:].min() > 245

@@ -17,7 +17,7 @@ from vec2face.render.options import RenderOptions
 from vec2face.render.palette import GLASBEY_CATEGORY10, STRANGER_GREY, TINT_OPACITY
 from vec2face.render.paths import num
 from vec2face.render.svg import FACE, captions, document, face_groups
-from vec2face.render.text import xml_text
+from vec2face.render.text import BOLD, fit_text, wrap_text, xml_text
 
 PALETTE = GLASBEY_CATEGORY10
 CAPTION_EM = 0.62  # width of a bold sans-serif character, in em, for fitting captions
@@ -231,37 +231,44 @@ def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], 
         groups = [g.replace('<g class="v2f-face"', '<g class="v2f-face v2f-stranger"', 1) if s else g
                   for g, s in zip(groups, strangers_mask.tolist())]
     shown = [c for c in range(k) if (labels == c).any()]  # a sampled map may draw no face of a small cluster
+    shown_title = fit_text(title, (map_w + PANEL_W * zoom) / zoom - 20, 18 * BOLD)  # whole in the <title>
     body = [f'<text class="v2f-title" x="{num(10 * zoom)}" y="{num(24 * zoom)}" style="font-size:{num(18 * zoom)}px">'
-            f'{xml_text(title, quote=False)}</text>',
+            f'{xml_text(shown_title, quote=False)}</text>',
             _regions(cells, labels, k, cell_h, top) if tints else "", '<g class="v2f-faces">', "".join(groups), "</g>",
             _captions(cells, labels, shown, [numbered(c, names[c]) for c in shown], cell_h, top, grid)]
     # side panel (scaled with the map so that it reads beside it): each cluster's average face, larger,
     # with its number, name and size; the strangers; the notes
     px = map_w + 20
     scale = 1.5
-    panel = [f'<g class="v2f-panel" transform="translate({num(px)} {num(top)}) scale({num(zoom)})">',
-             f'<text class="v2f-ph" x="0" y="10">Clusters: {average_text}</text>']
+    room = PANEL_W - 32  # the panel (20 in from the map) keeps its text inside: long lines wrap or end in an ellipsis
+    panel = [f'<g class="v2f-panel" transform="translate({num(px)} {num(top)}) scale({num(zoom)})">']
+    y = 10.0
+    for line in wrap_text(f"Clusters: {average_text}", room, 13 * BOLD):
+        panel.append(f'<text class="v2f-ph" x="0" y="{num(y)}">{xml_text(line, quote=False)}</text>')
+        y += 15
+    y -= 3
     rep_groups = face_groups(drawn_parts(centres, options), None, start=0, css_prefix="v2f-rep") if k and centres else []
-    y = 22.0
     for c, g in enumerate(rep_groups):
         if tints:
             panel.append(f'<rect class="v2f-swatch" x="0" y="{num(y)}" width="{num(FACE * scale)}" '
                          f'height="{num(FACE * scale)}" fill="{colour(c)}" fill-opacity="{num(TINT_OPACITY)}"/>')
         panel.append(f'<g transform="translate(0 {num(y)}) scale({num(scale)})">{g}</g>')
-        name = numbered(c, names[c] if len(names[c]) <= 24 else names[c][:23] + "\u2026")
+        name = fit_text(numbered(c, names[c]), room - FACE * scale - 8, 13 * BOLD)
         panel.append(f'<text x="{num(FACE * scale + 8)}" y="{num(y + 40)}" class="v2f-ph">{xml_text(name, quote=False)}</text>')
         panel.append(f'<text x="{num(FACE * scale + 8)}" y="{num(y + 58)}">{sizes[c]} members</text>')
         y += FACE * scale + 8
     if strangers:
         panel.append(f'<text class="v2f-ph" x="0" y="{num(y + 14)}">Strangers (noise): {len(strangers)}</text>')
         for i, s in enumerate(strangers[:12]):
-            panel.append(f'<text x="0" y="{num(y + 30 + 13 * i)}">{xml_text(s[:56], quote=False)}</text>')
+            panel.append(f'<text x="0" y="{num(y + 30 + 13 * i)}">{xml_text(fit_text(s, room, 11), quote=False)}</text>')
         y += 30 + 13 * min(12, len(strangers)) + (13 if len(strangers) > 12 else 0)
         if len(strangers) > 12:
             panel.append(f'<text x="0" y="{num(y - 4)}">... and {len(strangers) - 12} more</text>')
     for note in notes:
-        y += 16
-        panel.append(f'<text x="0" y="{num(y)}">{xml_text(note, quote=False)}</text>')
+        y += 3
+        for line in wrap_text(note, room, 11):
+            y += 13
+            panel.append(f'<text x="0" y="{num(y)}">{xml_text(line, quote=False)}</text>')
     panel.append("</g>")
     body.append("".join(panel))
     height = max(top + map_h, top + (y + 10) * zoom)

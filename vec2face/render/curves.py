@@ -11,7 +11,7 @@ import numpy as np
 
 from vec2face.render.paths import num
 from vec2face.render.svg import document
-from vec2face.render.text import xml_text
+from vec2face.render.text import fit_text, text_width, xml_text
 
 PANEL_W, PANEL_H = 300.0, 200.0
 MARGIN_L, MARGIN_B, MARGIN_T, GAP = 64.0, 40.0, 28.0, 40.0
@@ -96,15 +96,21 @@ def curves_svg(curves: dict) -> str:
     width = MARGIN_L + len(keys) * PANEL_W + (len(keys) - 1) * (MARGIN_L + GAP) + 20
     ky = MARGIN_T + PANEL_H + MARGIN_B + 14
     x = MARGIN_L
-    key_items = [(f'<line x1="{{x}}" y1="{ky - 4}" x2="{{x2}}" y2="{ky - 4}" stroke="{COLOURS[k]}" stroke-width="2"/>',
-                  TITLES[k].split(":")[0].split(" (")[0]) for k in keys]
-    key_items.append((f'<line class="chosen" x1="{{x}}" y1="{ky - 10}" x2="{{x}}" y2="{ky + 2}"/>',
-                      f"chosen k = {chosen}" + (f" (best silhouette at k = {best})" if best != chosen else
-                                                 " (best silhouette)")))
-    for mark, text in key_items:
-        body.append(mark.format(x=f"{x:.1f}", x2=f"{x + 22:.1f}"))
+
+    def line_mark(colour: str) -> str:  # a short stroke of a curve's colour
+        return f'<line x1="{x:.1f}" y1="{ky - 4}" x2="{x + 22:.1f}" y2="{ky - 4}" stroke="{colour}" stroke-width="2"/>'
+
+    key_items: list[tuple[str | None, str]] = [(COLOURS[k], TITLES[k].split(":")[0].split(" (")[0]) for k in keys]
+    key_items.append((None, f"chosen k = {chosen}" + (f" (best silhouette at k = {best})" if best != chosen else
+                                                       " (best silhouette)")))
+    for colour, text in key_items:
+        if x > MARGIN_L and x + 28 + text_width(text, 11) > width - 6:  # the key wraps onto a line of its own
+            x, ky = MARGIN_L, ky + 16
+        text = fit_text(text, width - 6 - x - 28, 11)
+        body.append(line_mark(colour) if colour else
+                    f'<line class="chosen" x1="{x:.1f}" y1="{ky - 10}" x2="{x:.1f}" y2="{ky + 2}"/>')
         body.append(f'<text class="key" x="{x + 28:.1f}" y="{ky:.1f}">{xml_text(text)}</text>')
-        x += 40 + 6.2 * len(text)
+        x += 40 + text_width(text, 11)
     css = ("text{font:11px sans-serif;fill:#222;stroke:none}.t{font-weight:bold;font-size:12px}"
            ".yt{text-anchor:end}.xt,.ax{text-anchor:middle}.frame{fill:none;stroke:#444;stroke-width:1}"
            ".grid{stroke:#ddd;stroke-width:1}.tick{stroke:#444}"

@@ -12,7 +12,7 @@ from vec2face.render.faces import drawn_parts, style_sheet
 from vec2face.render.options import RenderOptions
 from vec2face.render.paths import num
 from vec2face.render.svg import FACE, captions, check_size, document, face_groups, grid_columns, grid_offsets
-from vec2face.render.text import fit_text, xml_text
+from vec2face.render.text import BOLD, fit_text, xml_text
 
 CHUNK = 2000
 CAPTION_H = 14.0
@@ -50,7 +50,7 @@ def legend_markup(rows: Sequence[tuple[str, str]], *, x: float, y: float, width:
     for i, (feature, source) in enumerate(rows):
         cx = 4 + (i // per_col) * col_w
         cy = 22 + (i % per_col) * line_h
-        text = fit_text(f"{feature} \u2190 {source}", col_w - 8.0, LEGEND_PX)
+        text = fit_text(f"{feature} \u2190 {source}", col_w - 24.0, LEGEND_PX)  # a gap to the next column
         out.append(f'<text x="{num(cx)}" y="{num(cy)}">{xml_text(text)}</text>')
     out.append("</g>")
     return "".join(out), 26 + per_col * line_h
@@ -80,7 +80,8 @@ def render_grid(faces: Faces, options: RenderOptions, *, labels: Sequence | None
             progress(stop, n)
     head = ""
     if title:
-        head = f'<text class="v2f-title" x="8" y="17">{xml_text(title)}</text>'
+        shown = fit_text(title, (max(width, 300) if legend else width) - 12, 14 * BOLD)  # whole in <title>
+        head = f'<text class="v2f-title" x="8" y="17">{xml_text(shown)}</text>'
     tail = ""
     if legend:
         tail, h = legend_markup(legend, x=0, y=height, width=max(width, 300))

@@ -82,3 +82,24 @@ def fit_text(text: str, width: float, size: float) -> str:
         return text
     keep = bisect_right(ends, room - _advance(ELLIPSIS))  # the characters that fit beside the ellipsis
     return text[:keep].rstrip() + ELLIPSIS
+
+
+BOLD = 1.16  # bold sans-serif is up to this much wider than regular (DejaVu Sans Bold)
+
+
+def wrap_text(text: str, width: float, size: float, lines: int = 3) -> list[str]:
+    """``text`` broken at spaces into at most ``lines`` lines no wider than ``width`` at font ``size``; a word
+    too long for a line, or what is left past the last line, is cut short with an ellipsis."""
+    out: list[str] = []
+    line = ""
+    words = text.split(" ")
+    for i, word in enumerate(words):
+        trial = f"{line} {word}" if line else word
+        if text_width(trial, size) <= width or not line:
+            line = trial
+            continue
+        out.append(fit_text(line, width, size))
+        if len(out) == lines - 1:
+            return out + [fit_text(" ".join(words[i:]), width, size)]
+        line = word
+    return out + [fit_text(line, width, size)]
