@@ -106,6 +106,20 @@ def test_feature_mapping_option(tmp_path):
     assert not out.with_name("h.svg").exists()
 
 
+def test_feature_columns_by_number_count_from_1_in_the_file_as_label_col_does(tmp_path):
+    src = tmp_path / "people.csv"
+    src.write_text("name,income,age,height\nann,1,20,150\nbob,2,30,160\ncy,3,50,170\n")
+    out = tmp_path / "g.svg"
+    assert run("gallery", src, "-o", out, "-s", "chernoff", "--label-col", "name", "-f", "smile=2", "-f",
+               "face_width=4", "--legend").exit_code == 0
+    text = out.read_text()
+    assert "smile \u2190 income" in text and "face_width \u2190 height" in text  # before: age and a refusal
+    for number, message in (("1", "column 1 holds the labels (--label-col)"),
+                            ("5", "the file has 4 columns, counted from 1")):
+        r = run("gallery", src, "-o", tmp_path / "x.svg", "-s", "chernoff", "--label-col", "1", "-f", f"smile={number}")
+        assert r.exit_code == 2 and message in r.output and not (tmp_path / "x.svg").exists()
+
+
 BAD_FILES = {
     "nan.csv": ("a,b\n1,2\n3,nan\n", "line 3, column 2 (b): NaN"),
     "inf.csv": ("a,b\n1,inf\n", "line 2, column 2 (b): Inf"),

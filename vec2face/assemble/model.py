@@ -236,7 +236,8 @@ class Vec2Face(Estimator):
                 raise StyleError(f"unknown feature {feature!r} for style {st.name!r}; known features: {', '.join(known)}")
             if isinstance(column, (int, np.integer)) and not isinstance(column, bool):
                 if not 0 <= column < len(names):
-                    raise InputError(f"feature {feature!r} maps to column {column}, but the data has {len(names)} columns")
+                    raise InputError(f"feature {feature!r} maps to column {column}, but the data's columns are numbered "
+                                     f"0 to {len(names) - 1} (counted from 0)")
                 j = int(column)
             elif str(column) in names:
                 j = names.index(str(column))

@@ -136,7 +136,8 @@ def gallery(
     mono: Mono = False,
     key: Key = None,
     feature: Annotated[Optional[list[str]], typer.Option(
-        "--feature", "-f", help="explicit mapping FEATURE=COLUMN, repeatable (e.g. smile=income)")] = None,
+        "--feature", "-f", help="explicit mapping FEATURE=COLUMN, repeatable (e.g. smile=income): a column's name, "
+        "or its number counting from 1 in the file, as --label-col")] = None,
     mapping: Annotated[str, typer.Option(
         help="pca (default), columns (column j drives feature j) or learned (chernoff: map learned on real faces)")] = "pca",
     expression: Annotated[Optional[str], typer.Option(help="a named expression for every face (line style)")] = None,
@@ -168,6 +169,8 @@ def gallery(
         raise Vec2FaceError(f"give a file of vectors or --demo NAME, not both (got {path} and --demo {demo})")
     else:
         raise Vec2FaceError(f"give a file of vectors or --demo NAME ({', '.join(DEMOS)})")
+    if features:
+        features = _file_columns(features, table)
     model = Vec2Face(style=style, color=not mono, mapping=mapping, features=features, expression=expression,
                      sketchy=sketchy, seed=seed)
     model.fit(table)
@@ -195,6 +198,24 @@ def _parse_features(items: list[str]) -> dict[str, str | int]:
             raise Vec2FaceError(f"--feature {item!r}: feature {name.strip()!r} is given twice; each feature takes one "
                                 "column")
         out[name.strip()] = int(column) if column.strip().isdigit() else column.strip()
+    return out
+
+
+def _file_columns(features: dict[str, str | int], table) -> dict[str, str | int]:
+    """``--feature`` columns given by number count from 1 in the file, as ``--label-col`` does: to the
+    0-based index among the table's data columns (the label column left out)."""
+    li = table.extra.get("label_column")
+    width = len(table.columns) + (li is not None)
+    out: dict[str, str | int] = {}
+    for name, column in features.items():
+        if isinstance(column, int):
+            if not 1 <= column <= width:
+                raise Vec2FaceError(f"--feature {name}={column}: the file has {counted(width, 'column')}, counted from 1")
+            j = column - 1
+            if li is not None and j == li:
+                raise Vec2FaceError(f"--feature {name}={column}: column {column} holds the labels (--label-col)")
+            column = j - int(li is not None and j > li)
+        out[name] = column
     return out
 
 

@@ -196,7 +196,9 @@ def read_delimited(path: Path, delimiter: str, label_col: str | None = None) -> 
         lines.append(line)
     if not columns:
         raise InputError(f"{shown_path(path)}: no numeric columns besides the label column")
-    return _finish(path, rows, columns, labels, lines)
+    table = _finish(path, rows, columns, labels, lines)
+    table.extra["label_column"] = li  # 0-based, in the file: where --feature's column numbers skip it
+    return table
 
 
 def shell_word(text: str) -> str:
