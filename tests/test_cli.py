@@ -265,3 +265,19 @@ def test_a_map_or_a_strip_of_one_is_refused_naming_the_file(tmp_path):
     r = run("neighbors", row, "--query", "0", "-o", tmp_path / "n.svg")
     assert r.exit_code == 2 and "row.csv: one row has no neighbours" in r.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["one.txt", "row.csv"]
+
+
+def test_a_pandas_index_column_is_read_as_the_row_index_not_drawn(tmp_path):
+    from sklearn.datasets import load_wine
+
+    w = load_wine()
+    src = tmp_path / "wine_index.csv"  # what DataFrame.to_csv writes: a blank first name over 0..n-1
+    rows = [","+",".join(w.feature_names)] + [f"{i}," + ",".join(map(str, r)) for i, r in enumerate(w.data)]
+    src.write_text("\n".join(rows) + "\n")
+    out = tmp_path / "g.svg"
+    r = run("gallery", src, "-o", out, "--legend", "-f", "smile=2")
+    assert r.exit_code == 0 and "row index that pandas' to_csv writes" in r.output, r.output
+    text = out.read_text()
+    assert "x0" not in text and "smile \u2190 alcohol" in text  # the index drove PC1 before, as "-x0"
+    r = run("gallery", src, "-o", tmp_path / "h.svg", "-f", "smile=1")
+    assert r.exit_code == 2 and "column 1 is the row index" in r.output

@@ -205,16 +205,19 @@ def _file_columns(features: dict[str, str | int], table) -> dict[str, str | int]
     """``--feature`` columns given by number count from 1 in the file, as ``--label-col`` does: to the
     0-based index among the table's data columns (the label column left out)."""
     li = table.extra.get("label_column")
-    width = len(table.columns) + (li is not None)
+    skipped = [j for j in (table.extra.get("index_column"), li) if j is not None]  # file columns not drawn
+    width = len(table.columns) + len(skipped)
     out: dict[str, str | int] = {}
     for name, column in features.items():
         if isinstance(column, int):
             if not 1 <= column <= width:
                 raise Vec2FaceError(f"--feature {name}={column}: the file has {counted(width, 'column')}, counted from 1")
             j = column - 1
-            if li is not None and j == li:
+            if j == li:
                 raise Vec2FaceError(f"--feature {name}={column}: column {column} holds the labels (--label-col)")
-            column = j - int(li is not None and j > li)
+            if j in skipped:
+                raise Vec2FaceError(f"--feature {name}={column}: column {column} is the row index, not drawn")
+            column = j - sum(j > k for k in skipped)
         out[name] = column
     return out
 

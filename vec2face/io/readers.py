@@ -198,6 +198,13 @@ def read_delimited(path: Path, delimiter: str, label_col: str | None = None) -> 
         raise InputError(f"{shown_path(path)}: no numeric columns besides the label column")
     table = _finish(path, rows, columns, labels, lines)
     table.extra["label_column"] = li  # 0-based, in the file: where --feature's column numbers skip it
+    if header is not None and not first[0].strip() and li != 0 and len(columns) > 1 and \
+            np.array_equal(table.X[:, 0], np.arange(len(table.X))):  # the index pandas' to_csv writes
+        table.X = np.ascontiguousarray(table.X[:, 1:])
+        table.columns = table.columns[1:]
+        table.extra["index_column"] = 0
+        table.notes.append("column 1 has no name and counts the rows from 0: read as the row index that pandas' "
+                           "to_csv writes, not drawn (name it in the header to draw it)")
     return table
 
 
