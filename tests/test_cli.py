@@ -121,6 +121,8 @@ def test_feature_columns_by_number_count_from_1_in_the_file_as_label_col_does(tm
 
 
 BAD_FILES = {
+    "unclosed.csv": ('a,b,c\n1,2,3\n4,5,"6\n', "line 3: a quoted cell opened on this line is never closed"),
+    "unclosed mid.csv": ('a,b,c\n1,2,"3\n4,5,6\n', "line 2: a quoted cell opened on this line is never closed"),
     "nan.csv": ("a,b\n1,2\n3,nan\n", "line 3, column 2 (b): NaN"),
     "inf.csv": ("a,b\n1,inf\n", "line 2, column 2 (b): Inf"),
     "text.csv": ("a,b\n1,2\n3,4\n5,abc\n", "line 4, column 2 (b): 'abc' is not a number"),

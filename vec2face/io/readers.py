@@ -139,18 +139,25 @@ def _csv_field_limit(limit: int):
 def _csv_records(path: Path, delimiter: str) -> list[tuple[int, list[str]]]:
     """(line number, cells) of each non-blank record, the line being where the record starts."""
     text = read_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records = []
     with _csv_field_limit(len(text) + 1):
-        start = 1
-        try:
-            for rec in reader:
-                if rec and any(c.strip() for c in rec):
-                    records.append((start, rec))
-                start = reader.line_num + 1
-        except csv.Error as exc:
-            raise InputError(f"{located(path, reader.line_num)}: not valid {'CSV' if delimiter == ',' else 'TSV'} "
-                             f"({exc})") from None
+        for strict in (True, False):  # strictly first, only to find a quote never closed; then as Excel writes
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
+            records = []
+            start = 1
+            try:
+                for rec in reader:
+                    if rec and any(c.strip() for c in rec):
+                        records.append((start, rec))
+                    start = reader.line_num + 1
+            except csv.Error as exc:
+                if strict and "unexpected end of data" in str(exc):
+                    raise InputError(f"{located(path, start)}: a quoted cell opened on this line is never closed "
+                                     "(it would swallow the rest of the file)") from None
+                if strict:
+                    continue
+                raise InputError(f"{located(path, reader.line_num)}: not valid {'CSV' if delimiter == ',' else 'TSV'} "
+                                 f"({exc})") from None
+            break
     return records
 
 
