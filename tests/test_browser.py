@@ -274,3 +274,28 @@ def test_big_map_stays_responsive(tmp_path, browser):
                                                                 "hover_ms": hover_ms, "build_s": build}))
     assert page.errors == [] and zoom_ms < 3000 and hover_ms < 3000
     page.shot("big_map")
+
+
+def test_a_doodle_shows_its_tooltip_wherever_the_pointer_is_over_it(tmp_path, browser):
+    """Raw doodles are strokes with no fill: the pointer over a doodle's paper found nothing (0 of 6 tooltips)."""
+    from pathlib import Path
+
+    from vec2face.assemble.doodles import cluster_sheet
+    from vec2face.assemble.faces import Gallery
+    from vec2face.io import strokes as S
+
+    drawings, _ = S.read_ndjson(Path(__file__).parents[1] / "data" / "doodles" / "quickdraw_faces.ndjson")
+    drawings = drawings[:12]
+    svg, _ = cluster_sheet(drawings, labels=[f"doodle {i}" for i in range(12)], method="kmeans", k=2)
+    Gallery(svg, 12, items=[{"l": f"doodle {i}", "id": i} for i in range(12)]).save(tmp_path / "d.html")
+    page = Page(browser, tmp_path / "d.html")
+    p = page.page
+    assert page.errors == []
+    shown = 0
+    for i in range(6):
+        face = p.locator("g.v2f-face").nth(i)
+        box = face.bounding_box()
+        p.mouse.move(box["x"] + 0.5 * box["width"], box["y"] + 0.45 * box["height"])  # the middle: mostly paper
+        tip = p.evaluate("(document.querySelector('[role=tooltip]') || {}).textContent || ''")
+        shown += "doodle" in tip
+    assert shown == 6

@@ -27,6 +27,7 @@ def cluster_sheet(drawings, labels=None, *, method: str = "dbscan", k: int | Non
     Returns (svg, clustering).
     """
     from vec2face.adapters.doodles import as_drawings, encode
+    from vec2face.io.files import counted
     from vec2face.layout.cluster import cluster
     from vec2face.render.drawings import render_cluster_sheet
     from vec2face.style.doodle import code_style
@@ -40,7 +41,7 @@ def cluster_sheet(drawings, labels=None, *, method: str = "dbscan", k: int | Non
     centres = None
     if c.k:
         centres = code_style().decode(np.stack([codes[c.labels == j].mean(axis=0) for j in range(c.k)]))
-    heading = (f"{len(drawings)} doodles in {c.k} clusters ({method}): "
+    heading = (f"{counted(len(drawings), 'doodle')} in {counted(c.k, 'cluster')} ({method}): "
                "the face decoded from each cluster's centre, then its members")
     svg = render_cluster_sheet(drawings, groups, centres, heading=heading, labels=labels, per_row=per_row)
     return svg, c

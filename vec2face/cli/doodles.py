@@ -40,7 +40,10 @@ def doodles_cluster(
             raise Vec2FaceError(f"{path}: drawing(s) {missing[:5]} have no key {label_key!r}")
         labels = [str(m[label_key]) for m in meta]
     svg, c = cluster_sheet(drawings, labels, method=cluster, k=k)
-    Gallery(svg, len(drawings)).save(output)
+    names = labels or [f"doodle {i + 1}" for i in range(len(drawings))]
+    items = [{"l": f"{name} (cluster {j + 1})" if j >= 0 else f"{name} (stranger)", "id": i}
+             for i, (name, j) in enumerate(zip(names, c.labels.tolist()))]
+    Gallery(svg, len(drawings), items=items).save(output)
     echo(f"wrote {output}: {counted(len(drawings), 'doodle')}, {counted(c.k, 'cluster')}, "
          f"{counted(len(c.strangers), 'stranger')}")
     if labels is not None and len(drawings) > 1:

@@ -40,7 +40,9 @@ def placed(drawing: list[np.ndarray]) -> list[np.ndarray]:
 
 def _drawing_group(drawing, index: int, x: float, y: float, label=None) -> str:
     cap = "" if label is None else f'<text class="v2f-cap" x="50" y="{num(FACE + 8)}">{xml_text(str(label), quote=False)}</text>'
+    # an unpainted square under the strokes: a pointer anywhere over the drawing finds it (hover, click)
     return (f'<g class="v2f-face" data-index="{int(index)}" transform="translate({num(x)} {num(y)})">'
+            f'<rect class="v2f-hit" width="{num(FACE)}" height="{num(FACE)}" fill="none" pointer-events="all"/>'
             f'<path class="v2f-stroke" d="{path_data(placed(drawing))}"/>{cap}</g>')
 
 
