@@ -274,3 +274,16 @@ def test_crowd_arguments_of_the_wrong_kind_are_the_packages_errors(kwargs, messa
     X = kwargs.pop("X", np.random.default_rng(0).random((30, 3)))
     with pytest.raises(InputError, match=re.escape(message)):
         crowd(X, **kwargs)
+
+
+def test_switches_take_true_or_false_only():
+    """A string is truthy: crowd(tints='no') drew the tints, the opposite of what was asked."""
+    from vec2face import StyleError, crowd
+
+    X = np.random.default_rng(0).standard_normal((20, 3))
+    for call, name in ((lambda: crowd(X, tints="no"), "tints"), (lambda: vec2face([1, 2], color="red"), "color"),
+                       (lambda: Vec2Face().fit(X).gallery(X, legend="yes"), "legend"),
+                       (lambda: vec2face([1, 2], sketchy=1), "sketchy")):
+        with pytest.raises(StyleError, match=f"{name} must be True or False"):
+            call()
+    assert vec2face([1, 2], color=np.bool_(False)).svg  # numpy's bools are fine

@@ -283,3 +283,14 @@ def test_a_pandas_index_column_is_read_as_the_row_index_not_drawn(tmp_path):
     assert "x0" not in text and "smile \u2190 alcohol" in text  # the index drove PC1 before, as "-x0"
     r = run("gallery", src, "-o", tmp_path / "h.svg", "-f", "smile=1")
     assert r.exit_code == 2 and "column 1 is the row index" in r.output
+
+
+def test_options_that_would_do_nothing_are_refused(tmp_path):
+    """--width on an .svg, --legend with --plotter and --label-col with --demo were silently ignored."""
+    out = tmp_path / "x.svg"
+    for args, message in ((["draw", "1", "2", "--width", "50", "-o", out], "--width sets the pixels of a .png"),
+                          (["gallery", "--demo", "iris", "--plotter", "--legend", "-o", out], "with no legend"),
+                          (["gallery", "--demo", "iris", "--label-col", "x", "-o", out], "has its own labels")):
+        r = run(*args)
+        assert r.exit_code == 2 and message in r.output, (args, r.output)
+        assert not out.exists()

@@ -21,6 +21,13 @@ class StyleError(Vec2FaceError):
     """An unknown style, feature name or style option."""
 
 
+def check_flag(name: str, value: object) -> bool:
+    """``value`` as a bool, or a StyleError unless it is True or False (a string like ``"no"`` is truthy)."""
+    if isinstance(value, bool) or type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_"):
+        return bool(value)
+    raise StyleError(f"{name} must be True or False, got {value!r}")
+
+
 def missing_extra(module: str, extra: str) -> ImportError:
     """An ImportError that names the extra to install."""
     return ImportError(

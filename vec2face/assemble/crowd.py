@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from vec2face.assemble.faces import SVGImage
-from vec2face.errors import InputError
+from vec2face.errors import InputError, check_flag
 from vec2face.io.inputs import as_matrix, column_names, magnitude_unit
 from vec2face.render.options import RenderOptions, check_seed, resolve_options
 
@@ -195,6 +195,7 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
     from vec2face.render.crowd import render_crowd
     from vec2face.style import get_style
 
+    tints = check_flag("tints", tints)
     if assign not in ASSIGNMENTS:
         raise InputError(f"unknown assignment {assign!r}; use one of {', '.join(ASSIGNMENTS)}")
     if gutter is not None and check_gutter(gutter) and assign != "regions":

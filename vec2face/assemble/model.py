@@ -17,7 +17,7 @@ from vec2face.adapters.base import Estimator
 from vec2face.adapters.fold import fold, fold_sources
 from vec2face.assemble.faces import Face, Gallery
 from vec2face.assemble.variations import DEFAULT_SPREAD, around, variations_gallery
-from vec2face.errors import InputError, StyleError
+from vec2face.errors import InputError, StyleError, check_flag
 from vec2face.geometry import LazyGeometry
 from vec2face.io.files import counted
 from vec2face.io.inputs import as_matrix, as_vector, column_names
@@ -355,7 +355,7 @@ class Vec2Face(Estimator):
             if len(labels) != len(codes):
                 raise InputError(f"{len(labels)} labels for {len(codes)} rows; give one label a row")
         st = self._style()
-        rows = [(r["feature"], r["source"]) for r in self.legend()] if legend else None
+        rows = [(r["feature"], r["source"]) for r in self.legend()] if check_flag("legend", legend) else None
         svg = render_grid(LazyGeometry(st.decode, codes), options, style_name=st.name, labels=labels, columns=columns,
                           title=title, legend=rows, progress=progress)
         Xa = as_matrix(X)

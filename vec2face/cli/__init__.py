@@ -187,12 +187,16 @@ def read_vectors(path: Path, label_col: str | None = None, key: str | None = Non
 Key = Annotated[Optional[str], typer.Option(help=".npz: which array holds the vectors (default: the first)")]
 
 
-def check_output(path: Path, *inputs: Path | None, fragment: bool = False, plotter: bool = False) -> None:
+def check_output(path: Path, *inputs: Path | None, fragment: bool = False, plotter: bool = False,
+                 width: float | None = None) -> None:
     """Fail early on an output file whose format or folder is wrong, or that is one of the ``inputs``,
-    and on ``--fragment`` (an HTML ``<div>``) or ``--plotter`` (an SVG) asked of another format."""
+    and on ``--fragment`` (an HTML ``<div>``), ``--plotter`` (an SVG) or ``--width`` (PNG and PDF pixels)
+    asked of another format."""
     from vec2face.render.raster import FORMATS
 
     suffix = path.suffix.lower()
+    if width is not None and suffix in (".svg", ".html"):
+        raise Vec2FaceError(f"{path}: --width sets the pixels of a .png or .pdf; an {suffix} scales to any size")
     if fragment and suffix != ".html":
         raise Vec2FaceError(f"{path}: --fragment writes an HTML <div> to embed; give an .html output")
     if plotter and suffix != ".svg":

@@ -76,7 +76,7 @@ def crowd(
     from vec2face.assemble.crowd import crowd as make_crowd
     from vec2face.layout.cluster import format_evaluation
 
-    check_output(output, path, fragment=fragment)
+    check_output(output, path, fragment=fragment, width=width if curves is None else None)
     if curves is not None:
         check_output(curves, path)
         if same_file(curves, output):

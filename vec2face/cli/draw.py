@@ -57,7 +57,7 @@ def draw(
     """Draw one vector as a face (or redraw pen strokes with --from-strokes)."""
     from vec2face.assemble.model import vec2face
 
-    check_output(output, from_strokes)
+    check_output(output, from_strokes, width=width)
     if from_strokes is not None:
         given = {"values": bool(values), "--style": style != DEFAULT_STYLE, "--seed": seed != 0, "--mono": mono,
                  "--size": size != 200.0, "--expression": expression is not None, "--stroke": stroke != "#222",
@@ -112,7 +112,7 @@ def variations(
     """Draw a vector's face and n faces near it (random offsets of its code), as one row."""
     from vec2face.assemble.model import variations as make_variations
 
-    check_output(output)
+    check_output(output, width=width)
     if not values:
         raise Vec2FaceError("give the vector's values, e.g. vec2face variations 0.3 -1.2 2.0 -n 8")
     row = make_variations(_numbers(values), n, spread=spread, style=style, seed=seed, color=not mono, title=title)
@@ -152,9 +152,13 @@ def gallery(
     """Draw every row of a file (or a demo dataset) as a gallery of faces."""
     from vec2face.assemble.model import Vec2Face
     from vec2face.io.datasets import load_demo
-    check_output(output, path, fragment=fragment, plotter=plotter)
+    check_output(output, path, fragment=fragment, plotter=plotter, width=width)
     if plotter_text and not plotter:
         raise Vec2FaceError("--plotter-text keeps the captions of --plotter output; give --plotter too")
+    if plotter and legend:
+        raise Vec2FaceError("--plotter draws the faces' strokes only, with no legend; leave out --legend")
+    if demo is not None and label_col is not None:
+        raise Vec2FaceError(f"--label-col names a column of a file; the demo {demo!r} has its own labels")
     if key is not None and demo is not None:
         raise Vec2FaceError("--key names an array in an .npz archive; a demo has none")
     features = _parse_features(feature) if feature else None

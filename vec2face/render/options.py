@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
-from vec2face.errors import InputError, StyleError
+from vec2face.errors import InputError, StyleError, check_flag
 
 _CSS_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|rgba?\([0-9., %]+\)")
 # The colour keywords of CSS Color Module Level 4 (the 148 named colours, and currentcolor)
@@ -62,6 +62,8 @@ class RenderOptions:
     seed: int = 0
 
     def __post_init__(self):
+        for flag in ("color", "plotter", "sketchy"):
+            check_flag(flag, getattr(self, flag))
         # the colour goes into a style sheet: it must not be able to break out of it
         if (not isinstance(self.stroke, str) or not _CSS_COLOUR.fullmatch(self.stroke)
                 or self.stroke.isalpha() and self.stroke.lower() not in _CSS_NAMES
