@@ -299,3 +299,20 @@ def test_a_doodle_shows_its_tooltip_wherever_the_pointer_is_over_it(tmp_path, br
         tip = p.evaluate("(document.querySelector('[role=tooltip]') || {}).textContent || ''")
         shown += "doodle" in tip
     assert shown == 6
+
+
+def test_a_text_map_is_searched_by_its_texts_and_names_its_topics(tmp_path, browser):
+    """A text map's faces were labelled "row i": searching a word found nothing, and tooltips showed x1..xN."""
+    from vec2face import crowd
+
+    texts = (["the rocket launch was delayed by nasa", "a cheese sauce recipe for pasta",
+              "stock market earnings beat investor hopes", "the puppy would not stop to bark"] * 6)
+    crowd(texts=texts, layout="pca", n_topics=4).save(tmp_path / "t.html")
+    page = Page(browser, tmp_path / "t.html")
+    p = page.page
+    p.fill("input[type=search]", "rocket")
+    assert p.locator("g.v2f-face[class*='-hit']").count() == 6
+    p.fill("input[type=search]", "")
+    p.locator("g.v2f-face").nth(0).hover()
+    tip = p.locator("[role=tooltip]").inner_text()
+    assert tip.splitlines()[0] in texts and "topic " in tip and " x1 " not in tip

@@ -246,6 +246,9 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
         else:
             # topic weights by direction (cosine): a short text and a long one on the same topic belong together
             X = topic_vectors / np.maximum(np.linalg.norm(topic_vectors, axis=1, keepdims=True), 1e-12)
+            from vec2face.io.readers import Table
+
+            X = Table(X, [f"topic {j + 1}: {name}" for j, name in enumerate(topics.topic_names_)])  # the legend's inputs
     names_in = column_names(X)
     Xa = as_matrix(X)
     n = len(Xa)
@@ -347,7 +350,10 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
         for it, i in zip(sub, drawn.tolist()):
             it["id"] = i
             if texts is not None:
-                it["t"] = [str(texts[i])[:160]] + it["t"][:1]
+                text = " ".join(str(texts[i]).split())
+                if labels is None:  # a text map's search and tooltips read the text itself, not "row i"
+                    it["l"] = text[:80]
+                it["t"] = ([text[:160]] if labels is not None or len(text) > 80 else []) + it["t"][:1]
         return sub
 
     m = CrowdMap(svg, clusters, evaluation, cells, trust, used, timings, notes, names, items=items)
