@@ -121,6 +121,9 @@ def test_feature_columns_by_number_count_from_1_in_the_file_as_label_col_does(tm
 
 
 BAD_FILES = {
+    "tabbed.csv": ("a\tb\n1\t2\n", "line 1: the cells are separated by tabs"),
+    "commas.tsv": ("a,b\n1,2\n", "line 1: the cells are separated by commas"),
+    "null.jsonl": ('{"a": 1, "b": null}\n', "line 1, column 2 (b): null is not a number"),
     "unclosed.csv": ('a,b,c\n1,2,3\n4,5,"6\n', "line 3: a quoted cell opened on this line is never closed"),
     "unclosed mid.csv": ('a,b,c\n1,2,"3\n4,5,6\n', "line 2: a quoted cell opened on this line is never closed"),
     "nan.csv": ("a,b\n1,2\n3,nan\n", "line 3, column 2 (b): NaN"),

@@ -266,7 +266,7 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
     Xs, apart = scaled(Xa * unit, "none" if made_here else scale)  # vectors made here from texts keep their geometry
     if apart is not None and scale == "auto":
         notes.append(f"columns standardised for the clustering and layout: their spreads differ {apart:,.0f}-fold "
-                     "(scale='none' keeps them)")
+                     "(scale none keeps them)")
     Z = reduce(Xs, 50, seed)
     done("adapter")
 

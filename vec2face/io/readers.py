@@ -178,9 +178,14 @@ def read_delimited(path: Path, delimiter: str, label_col: str | None = None) -> 
                                  "its own name")
             seen[name] = j
         records = records[1:]
-    if delimiter == "," and len(first) == 1 and ";" in first[0]:
+    for sep, name in ((";", "semicolons"), ("\t", "tabs")):
+        if delimiter == "," and len(first) == 1 and sep in first[0]:
+            raise InputError(f"{located(path, records[0][0] if header is None else 1)}: the cells are separated by "
+                             f"{name}; vec2face reads commas (.csv) or tabs (.tsv)"
+                             + (": save the table with commas" if sep == ";" else ": name the file .tsv"))
+    if delimiter == "\t" and len(first) == 1 and "," in first[0]:
         raise InputError(f"{located(path, records[0][0] if header is None else 1)}: the cells are separated by "
-                         "semicolons; vec2face reads commas (.csv) or tabs (.tsv): save the table with commas")
+                         "commas; vec2face reads tabs in a .tsv: name the file .csv")
     width = len(header) if header else len(first)
     li = _label_index(path, header, width, label_col)
     columns = [c for j, c in enumerate(header or [f"x{j}" for j in range(width)]) if j != li]
@@ -267,7 +272,8 @@ def number_problem(v) -> str | None:
     if isinstance(v, _Huge):
         return f"{shown(str(v), 24)} is too large for a 64-bit float (beyond ±1.8e308)"
     if isinstance(v, bool) or not isinstance(v, (int, float)):
-        return f"{shown(v)} is not a number"
+        as_json = {None: "null", True: "true", False: "false"}.get(v) if v is None or isinstance(v, bool) else None
+        return f"{as_json or shown(v)} is not a number"  # as the file wrote it: null, not Python's None
     if isinstance(v, float) and not math.isfinite(v):
         return "NaN; values must be finite" if math.isnan(v) else "Inf (infinite); values must be finite"
     return None
