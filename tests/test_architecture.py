@@ -19,7 +19,7 @@ ALLOWED = {
     "errors": set(),
     "geometry": {"errors"},
     "io": {"errors"},
-    "learned": {"errors", "io"},
+    "learned": {"errors", "io", "geometry"},
     "adapters": {"errors", "io", "learned"},
     "style": {"errors", "io", "geometry", "learned"},
     "render": {"errors", "io", "geometry"},

@@ -210,6 +210,17 @@ def catmull_bezier(points: np.ndarray, closed: bool) -> tuple[np.ndarray, np.nda
     return p1, p1 + (p2 - p0) / 6.0, p2 - (p3 - p1) / 6.0, p2
 
 
+def inside_polygon(poly: np.ndarray, pts: np.ndarray) -> np.ndarray:
+    """Even-odd rule: ``(n, k)`` booleans for points ``(n, k, 2)`` in polygons ``(n, m, 2)``."""
+    x, y = pts[..., 0][:, :, None], pts[..., 1][:, :, None]
+    x1, y1 = poly[:, None, :, 0], poly[:, None, :, 1]
+    x2, y2 = np.roll(poly, -1, axis=1)[:, None, :, 0], np.roll(poly, -1, axis=1)[:, None, :, 1]
+    straddles = (y1 > y) != (y2 > y)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        xcross = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+    return ((straddles & (x < xcross)).sum(axis=-1) % 2) == 1
+
+
 def sample_smooth(points: np.ndarray, closed: bool, steps: int = 8) -> np.ndarray:
     """Points along the curve a ``"smooth"`` shape draws through ``points`` ``(n, m, 2)``, ``steps`` to a
     segment: ``(n, s, 2)``; a loop's first point is not repeated at its end, an open curve ends at its last."""

@@ -169,12 +169,12 @@ def shipped_doodle_model() -> DoodleModel:
 
 def doodle_validity(slots: np.ndarray, presence: np.ndarray) -> np.ndarray:
     """An outline, two eyes inside it and apart, and a mouth inside it below the eyes."""
-    from vec2face.learned.landmarks import _inside_polygon
+    from vec2face.geometry import inside_polygon
 
     ok = (presence[:, 0] > 0.5) & (presence[:, 1] > 0.5) & (presence[:, 2] > 0.5) & (presence[:, 3] > 0.5)
     outline = slots[:, 0]
     cents = slots.mean(axis=2)  # (n, 5, 2)
-    inside = _inside_polygon(outline, cents[:, 1:4])
+    inside = inside_polygon(outline, cents[:, 1:4])
     ok &= inside.all(axis=1)
     ok &= cents[:, 1, 0] < cents[:, 2, 0]  # right eye on the image's left
     ok &= cents[:, 3, 1] > np.maximum(cents[:, 1, 1], cents[:, 2, 1])  # mouth below the eyes

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from vec2face.geometry import inside_polygon
+
 N_POINTS = 68
 GROUPS: dict[str, tuple[list[int], bool]] = {
     "jaw": (list(range(0, 17)), False),
@@ -134,17 +136,6 @@ def self_crossing(ring: np.ndarray) -> np.ndarray:
     return out
 
 
-def _inside_polygon(poly: np.ndarray, pts: np.ndarray) -> np.ndarray:
-    """Even-odd rule: ``(n, k)`` booleans for points ``(n, k, 2)`` in polygons ``(n, m, 2)``."""
-    x, y = pts[..., 0][:, :, None], pts[..., 1][:, :, None]
-    x1, y1 = poly[:, None, :, 0], poly[:, None, :, 1]
-    x2, y2 = np.roll(poly, -1, axis=1)[:, None, :, 0], np.roll(poly, -1, axis=1)[:, None, :, 1]
-    straddles = (y1 > y) != (y2 > y)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        xcross = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
-    return ((straddles & (x < xcross)).sum(axis=-1) % 2) == 1
-
-
 def cranium(points: np.ndarray, m: int = 7, height: float = 1.0, width: float = 1.1) -> np.ndarray:
     """An elliptical skull top over the jaw's ends: ``(n, m, 2)``, from point 16's side to point 0's.
 
@@ -197,7 +188,7 @@ def validity(points: np.ndarray, chunk: int = 5000) -> np.ndarray:
     out = np.empty(len(p), dtype=bool)
     for s in range(0, len(p), chunk):
         q = p[s : s + chunk]
-        ok = _inside_polygon(head_outline(q), q[:, INTERIOR]).all(axis=1)
+        ok = inside_polygon(head_outline(q), q[:, INTERIOR]).all(axis=1)
         eye_y = q[:, 36:48, 1].mean(axis=1)
         ok &= (eye_y < q[:, 30, 1]) & (q[:, 33, 1] < q[:, 51, 1]) & (q[:, 33, 1] < q[:, 62, 1])
         for name in ("eye_right", "eye_left", "lips_outer", "lips_inner"):

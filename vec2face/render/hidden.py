@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from vec2face.geometry import FaceGeometry, Shape, sample_smooth
+from vec2face.geometry import FaceGeometry, Shape, inside_polygon, sample_smooth
 from vec2face.render.paths import PathData, fmt, shape_path
 
 STEPS = 8  # points along each curve segment (a Catmull-Rom span, a straight line, half an ellipse's quarter)
@@ -51,9 +51,7 @@ def trace(shape: Shape) -> np.ndarray:
 
 def _inside(poly: np.ndarray, pts: np.ndarray) -> np.ndarray:
     """``(n, k)``: points ``(n, k, 2)`` inside polygons ``(n, m, 2)`` (even-odd) by more than :data:`EDGE`."""
-    from vec2face.learned.landmarks import _inside_polygon
-
-    inside = _inside_polygon(poly, pts)
+    inside = inside_polygon(poly, pts)
     rows, cols = np.nonzero(inside)
     if len(rows):  # of those, the points within EDGE of the polygon's outline show
         a, b = poly[rows], np.roll(poly, -1, axis=1)[rows]

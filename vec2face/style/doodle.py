@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from vec2face import geometry as G
-from vec2face.geometry import FaceGeometry, Paint, Part, Shape
+from vec2face.geometry import FaceGeometry, Paint, Part, Shape, inside_polygon
 from vec2face.style.base import Feature, Style, dominant_axes, shipped_or_placeholder_features
 
 SCALE, CENTRE = 74.0, 50.0
@@ -165,8 +165,7 @@ def _spread(pts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def _inside_outline(q: np.ndarray, outline: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For points ``(n, 2)`` or ``(n, m, 2)`` and closed outlines ``(n, P, 2)``: whether
     each point is inside its outline (the even-odd rule of
-    :func:`~vec2face.learned.landmarks._inside_polygon`), and its distance to the outline's polygon."""
-    from vec2face.learned.landmarks import _inside_polygon
+    :func:`~vec2face.geometry.inside_polygon`), and its distance to the outline's polygon."""
 
     one = q.ndim == 2
     q = q[:, None] if one else q  # (n, m, 2)
@@ -177,7 +176,7 @@ def _inside_outline(q: np.ndarray, outline: np.ndarray) -> tuple[np.ndarray, np.
     t = np.clip((dx * abx + dy * aby) / np.maximum(abx * abx + aby * aby, 1e-12), 0.0, 1.0)
     ex, ey = dx - t * abx, dy - t * aby
     dist = np.sqrt((ex * ex + ey * ey).min(axis=-1))
-    inside = _inside_polygon(outline, q)
+    inside = inside_polygon(outline, q)
     return (inside[:, 0], dist[:, 0]) if one else (inside, dist)
 
 
