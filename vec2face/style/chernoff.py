@@ -108,14 +108,37 @@ def code_to_unit(codes: np.ndarray, gains: np.ndarray = GAINS) -> np.ndarray:
     return np.clip(0.5 + c * gains[: c.shape[-1]] / 6.0, 0.0, 1.0)
 
 
-def _low_edge(cx, cy, a, b, angle, half):
-    """The lowest y of ellipses (centres ``cx, cy``, radii ``a, b``, turned by ``angle``; each ``(n,)``) over the
-    columns within ``half`` of the midline, or -inf where an ellipse does not reach them."""
-    t = np.linspace(0.0, 2.0 * np.pi, 48, endpoint=False)[None]
-    ca, sa = np.cos(angle)[:, None], np.sin(angle)[:, None]
-    x = cx[:, None] + a[:, None] * np.cos(t) * ca - b[:, None] * np.sin(t) * sa
-    y = cy[:, None] + a[:, None] * np.cos(t) * sa + b[:, None] * np.sin(t) * ca
-    return np.where(np.abs(x - CX) <= half[:, None], y, -np.inf).max(axis=1)
+def _low_edge(cx, cy, a, b, angle, half, falloff: float = 1.5):
+    """How low ellipses (centres ``cx, cy``, radii ``a, b``, turned by ``angle``; each ``(n,)``) reach over the
+    columns within ``half`` of the midline: the lowest y of their lower edge there, and past those columns the
+    edge's y less ``falloff`` times how far past it lies. Continuous in every argument, so an eye or a lens that
+    nears the nose moves it by degrees, not in a jump."""
+    c, s = np.cos(angle)[:, None], np.sin(angle)[:, None]
+    a, b = np.maximum(a, 1e-9)[:, None], np.maximum(b, 1e-9)[:, None]
+    reach = np.sqrt(a**2 * c**2 + b**2 * s**2)  # the ellipse's half-width in x
+    dx = reach * np.linspace(-0.999, 0.999, 41)[None]
+    qa = s**2 / a**2 + c**2 / b**2
+    qb = 2 * dx * c * s * (1 / a**2 - 1 / b**2)
+    qc = dx**2 * (c**2 / a**2 + s**2 / b**2) - 1
+    y = cy[:, None] + (-qb + np.sqrt(np.maximum(qb**2 - 4 * qa * qc, 0.0))) / (2 * qa)
+    past = np.maximum(np.abs(cx[:, None] + dx - CX) - half[:, None], 0.0)
+    return (y - falloff * past).max(axis=1)
+
+
+def _largest(ok, lo: np.ndarray, hi: np.ndarray, steps: int = 18) -> np.ndarray:
+    """Per row, the largest value in ``[lo, hi]`` for which ``ok(rows, values)`` holds, by halving (``lo`` is
+    taken to hold): the threshold moves continuously with the face, so nearby faces stay nearby."""
+    out = hi.astype(np.float64).copy()
+    rows = np.flatnonzero(~ok(np.arange(len(hi)), hi)) if len(hi) else np.arange(0)
+    if not len(rows):
+        return out
+    a, b = lo[rows].astype(np.float64), hi[rows].astype(np.float64)
+    for _ in range(steps):
+        mid = 0.5 * (a + b)
+        good = ok(rows, mid)
+        a, b = np.where(good, mid, a), np.where(good, b, mid)
+    out[rows] = a
+    return out
 
 
 def nose_points(nw, ny0, nyt) -> np.ndarray:
@@ -193,7 +216,9 @@ class ChernoffStyle(Style):
     def raw_codes(self, codes: np.ndarray) -> np.ndarray:
         """Display codes to feature codes, in :data:`FEATURES` order."""
         assert self.display_matrix is not None
-        return np.atleast_2d(np.asarray(codes, dtype=np.float64)) @ self.display_matrix.T
+        # summed the same way for any number of rows (a BLAS product is not): a face drawn alone or in a batch
+        # is drawn to the last bit alike, as the rules that keep its parts apart would amplify the difference
+        return np.einsum("ij,kj->ik", np.atleast_2d(np.asarray(codes, dtype=np.float64)), self.display_matrix)
 
     def feature_codes(self, codes: np.ndarray) -> np.ndarray:
         """Codes whose axis i is feature ``features[i]`` itself, unmixed, to
@@ -268,19 +293,20 @@ class ChernoffStyle(Style):
         ly = np.where(lam > 1, np.maximum(np.minimum(ly, ly_max), b), ly)
 
         # nose: from between the eyes (below their inner corners and the lenses': never out of an eye) to above the mouth
-        shown = lx > a * 1.05  # glasses drawn
 
         def under_eyes(half):  # the lowest point of the eyes and lenses within ``half`` of the midline
             return np.maximum.reduce([_low_edge(CX + side * ex, ey, aa, bb, -side * slant, half) for side in (-1, 1)
-                                      for aa, bb in ((a, b), (np.where(shown, lx, a), np.where(shown, ly, b)))])
+                                      for aa, bb in ((a, b), (np.maximum(lx, a), np.maximum(ly, b)))])
 
         nose_half = 0.3 * half_width(ve) * _lerp(f["nose_width"], 0.05, 0.36) + NOSE_CLEAR
-        for _ in range(8):  # lenses too deep to leave the nose and mouth room above the chin are drawn shallower
-            lips = np.maximum(smile * k, 0.3 * opening - smile * k)
-            deep = shown & (under_eyes(nose_half) + NOSE_CLEAR > chin - NOSE_ROOM - lips)
-            if not deep.any():
-                break
-            ly = np.where(deep, np.maximum(b, 0.85 * ly), ly)
+        lips = np.maximum(smile * k, 0.3 * opening - smile * k)
+        room = chin - NOSE_ROOM - lips - NOSE_CLEAR  # lenses too deep to leave the nose and mouth room are shallower
+
+        def shallow_enough(rows, depth):
+            return np.maximum.reduce([_low_edge(CX + side * ex[rows], ey[rows], lx[rows], depth, -side * slant[rows],
+                                                nose_half[rows]) for side in (-1, 1)]) <= room[rows]
+
+        ly = _largest(shallow_enough, np.minimum(b, ly), ly)  # on every face: a lens grows out of its eye smoothly
         ny0 = np.maximum(ey + 0.25 * b, NOSE_CLEAR + under_eyes(nose_half))
         lips = np.maximum(smile * k, 0.3 * opening - smile * k)
         ny0 = np.minimum(ny0, np.maximum(ey + 0.25 * b, chin - NOSE_ROOM - lips))  # a short face keeps room for the mouth
@@ -300,15 +326,14 @@ class ChernoffStyle(Style):
         nw = np.minimum(half_width((nyt - CY) / ry) * _lerp(f["nose_width"], 0.05, 0.36),
                         np.maximum(lip_top - NOSE_MOUTH - nyt, 0.45) / 0.45)
         eyes = [(CX + side * ex, aa, bb, -side * slant) for side in (-1, 1)
-                for aa, bb in ((a, b), (np.where(shown, lx, a), np.where(shown, ly, b)))]
-        hit = np.flatnonzero(np.ones_like(nw, dtype=bool))
-        for _ in range(10):  # a short, wide nose narrows until its wings pass clear of the eyes and lenses
-            line = _polyline(nose_points(nw[hit], ny0[hit], nyt[hit]))
-            hit = hit[np.logical_or.reduce([_in_ellipse(line, x[hit], ey[hit], aa[hit] + NOSE_CLEAR, bb[hit] + NOSE_CLEAR,
-                                                        ang[hit]) for x, aa, bb, ang in eyes])]
-            if not len(hit):
-                break
-            nw[hit] *= 0.8
+                for aa, bb in ((a, b), (np.maximum(lx, a), np.maximum(ly, b)))]
+
+        def clear(rows, width):  # a short, wide nose narrows until its wings pass clear of the eyes and lenses
+            line = _polyline(nose_points(width, ny0[rows], nyt[rows]))
+            return ~np.logical_or.reduce([_in_ellipse(line, x[rows], ey[rows], aa[rows] + NOSE_CLEAR,
+                                                      bb[rows] + NOSE_CLEAR, ang[rows]) for x, aa, bb, ang in eyes])
+
+        nw = _largest(clear, 0.1 * nw, nw)
 
         # ears: on the sides, at eye level
         es = _lerp(f["ear_size"], 2.2, 10.0) * (ry / 31.0)
