@@ -254,4 +254,4 @@ def photo(
     image_out = draw_photo(image, caricature=caricature, color=not mono)
     image_out.save(output)
     n = image_out.n_faces if isinstance(image_out, Gallery) else 1
-    echo(f"wrote {output} ({n} face{'s' if n > 1 else ''})")
+    echo(f"wrote {output} ({counted(n, 'face')})")

@@ -178,14 +178,13 @@ def read_delimited(path: Path, delimiter: str, label_col: str | None = None) -> 
                                  "its own name")
             seen[name] = j
         records = records[1:]
-    for sep, name in ((";", "semicolons"), ("\t", "tabs")):
-        if delimiter == "," and len(first) == 1 and sep in first[0]:
+    for reads, sep, advice in ((",", ";", "semicolons; vec2face reads commas (.csv) or tabs (.tsv): save the table "
+                                          "with commas"),
+                               (",", "\t", "tabs; vec2face reads commas (.csv) or tabs (.tsv): name the file .tsv"),
+                               ("\t", ",", "commas; vec2face reads tabs in a .tsv: name the file .csv")):
+        if delimiter == reads and len(first) == 1 and sep in first[0]:  # one cell a row: another separator
             raise InputError(f"{located(path, records[0][0] if header is None else 1)}: the cells are separated by "
-                             f"{name}; vec2face reads commas (.csv) or tabs (.tsv)"
-                             + (": save the table with commas" if sep == ";" else ": name the file .tsv"))
-    if delimiter == "\t" and len(first) == 1 and "," in first[0]:
-        raise InputError(f"{located(path, records[0][0] if header is None else 1)}: the cells are separated by "
-                         "commas; vec2face reads tabs in a .tsv: name the file .csv")
+                             f"{advice}")
     width = len(header) if header else len(first)
     li = _label_index(path, header, width, label_col)
     columns = [c for j, c in enumerate(header or [f"x{j}" for j in range(width)]) if j != li]

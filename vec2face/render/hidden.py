@@ -131,31 +131,33 @@ def _visible_paths(geometry: FaceGeometry, index: int) -> PathData:
         pts = trace(shape)
         hidden = hidden_at(np.arange(n), pts) & shown[:, None]
         cut = np.flatnonzero(hidden.any(axis=1) & ~hidden.all(axis=1))
-        if not len(cut):
-            for i in np.flatnonzero(shown & ~hidden.any(axis=1)):
-                strings[i] += whole[i]
-            continue
-        # where a hidden point meets a shown one, the fill's edge: found by halving the step between them
-        nxt = np.roll(np.arange(pts.shape[1]), -1)
-        pairs = []
-        for step in (nxt, np.roll(np.arange(pts.shape[1]), 1)):
-            r, c = np.nonzero(hidden[cut] & ~hidden[cut][:, step])
-            if not shape.closed:  # an open curve's ends have no neighbour beyond them
-                keep = (c != pts.shape[1] - 1) if step is nxt else (c != 0)
-                r, c = r[keep], c[keep]
-            pairs.append((cut[r], c, step[c]))
-        rows, hid, vis = (np.concatenate(v) for v in zip(*pairs))
-        a, b = pts[rows, vis], pts[rows, hid]  # shown, hidden
-        for _ in range(6):
-            mid = 0.5 * (a + b)
-            h = hidden_at(rows, mid[:, None])[:, 0]
-            a, b = np.where(h[:, None], a, mid), np.where(h[:, None], mid, b)
-        edges: dict[int, dict[tuple[int, int], np.ndarray]] = {}
-        for r, hi, v, e in zip(rows.tolist(), hid.tolist(), vis.tolist(), a):
-            edges.setdefault(r, {})[(hi, v)] = e
+        edges = _edges(pts, hidden, cut, shape.closed, hidden_at) if len(cut) else {}
         for i in np.flatnonzero(shown):
             if not hidden[i].any():
                 strings[i] += whole[i]
             elif not hidden[i].all():
                 strings[i] += _runs(pts[i], hidden[i], edges[int(i)], shape.closed)
     return PathData("%s", strings[:, None])
+
+
+def _edges(pts: np.ndarray, hidden: np.ndarray, cut: np.ndarray, closed: bool, hidden_at) -> dict:
+    """For the faces ``cut`` (each with hidden and shown points), where each hidden point meets a shown one the
+    fill's edge lies: ``{face: {(hidden point, shown point): (2,) edge}}``, found by halving the step between."""
+    nxt = np.roll(np.arange(pts.shape[1]), -1)
+    pairs = []
+    for step in (nxt, np.roll(np.arange(pts.shape[1]), 1)):
+        r, c = np.nonzero(hidden[cut] & ~hidden[cut][:, step])
+        if not closed:  # an open curve's ends have no neighbour beyond them
+            keep = (c != pts.shape[1] - 1) if step is nxt else (c != 0)
+            r, c = r[keep], c[keep]
+        pairs.append((cut[r], c, step[c]))
+    rows, hid, vis = (np.concatenate(v) for v in zip(*pairs))
+    a, b = pts[rows, vis], pts[rows, hid]  # shown, hidden
+    for _ in range(6):
+        mid = 0.5 * (a + b)
+        h = hidden_at(rows, mid[:, None])[:, 0]
+        a, b = np.where(h[:, None], a, mid), np.where(h[:, None], mid, b)
+    edges: dict[int, dict[tuple[int, int], np.ndarray]] = {}
+    for r, hi, v, e in zip(rows.tolist(), hid.tolist(), vis.tolist(), a):
+        edges.setdefault(r, {})[(hi, v)] = e
+    return edges

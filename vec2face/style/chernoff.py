@@ -293,12 +293,8 @@ class ChernoffStyle(Style):
         ly = np.where(lam > 1, np.maximum(np.minimum(ly, ly_max), b), ly)
 
         # nose: from between the eyes (below their inner corners and the lenses': never out of an eye) to above the mouth
-
-        def under_eyes(half):  # the lowest point of the eyes and lenses within ``half`` of the midline
-            return np.maximum.reduce([_low_edge(CX + side * ex, ey, aa, bb, -side * slant, half) for side in (-1, 1)
-                                      for aa, bb in ((a, b), (np.maximum(lx, a), np.maximum(ly, b)))])
-
-        nose_half = 0.3 * half_width(ve) * _lerp(f["nose_width"], 0.05, 0.36) + NOSE_CLEAR
+        nose_k = _lerp(f["nose_width"], 0.05, 0.36)  # the nose's half-width, as a share of the face's there
+        nose_half = 0.3 * half_width(ve) * nose_k + NOSE_CLEAR
         lips = np.maximum(smile * k, 0.3 * opening - smile * k)
         room = chin - NOSE_ROOM - lips - NOSE_CLEAR  # lenses too deep to leave the nose and mouth room are shallower
 
@@ -307,8 +303,11 @@ class ChernoffStyle(Style):
                                                 nose_half[rows]) for side in (-1, 1)]) <= room[rows]
 
         ly = _largest(shallow_enough, np.minimum(b, ly), ly)  # on every face: a lens grows out of its eye smoothly
-        ny0 = np.maximum(ey + 0.25 * b, NOSE_CLEAR + under_eyes(nose_half))
-        lips = np.maximum(smile * k, 0.3 * opening - smile * k)
+        # each eye and the lens round it (a lens counts as it grows out of its eye): (centre x, radii, angle)
+        eyes = [(CX + side * ex, aa, bb, -side * slant) for side in (-1, 1)
+                for aa, bb in ((a, b), (np.maximum(lx, a), np.maximum(ly, b)))]
+        under_eyes = np.maximum.reduce([_low_edge(x, ey, aa, bb, ang, nose_half) for x, aa, bb, ang in eyes])
+        ny0 = np.maximum(ey + 0.25 * b, NOSE_CLEAR + under_eyes)
         ny0 = np.minimum(ny0, np.maximum(ey + 0.25 * b, chin - NOSE_ROOM - lips))  # a short face keeps room for the mouth
         for _ in range(2):  # keep the lips below the nose and above the chin
             my = np.maximum(my, ny0 + 4.0 + np.maximum(smile * k, 0.3 * opening - smile * k))
@@ -320,13 +319,10 @@ class ChernoffStyle(Style):
         nose_len = _lerp(f["nose_length"], 0.1, 0.5) * ry
         nyt = np.minimum(ny0 + nose_len, lip_top - 2.0)
         nyt = np.maximum(nyt, ny0 + 2.0)
-        nw = half_width((nyt - CY) / ry) * _lerp(f["nose_width"], 0.05, 0.36)
+        nw = half_width((nyt - CY) / ry) * nose_k
         # the nose's lowest point (0.45 nw under its wings) keeps NOSE_MOUTH above the lips: raised, then narrowed
         nyt = np.maximum(np.minimum(nyt, lip_top - NOSE_MOUTH - 0.45 * nw), ny0 + 2.0)
-        nw = np.minimum(half_width((nyt - CY) / ry) * _lerp(f["nose_width"], 0.05, 0.36),
-                        np.maximum(lip_top - NOSE_MOUTH - nyt, 0.45) / 0.45)
-        eyes = [(CX + side * ex, aa, bb, -side * slant) for side in (-1, 1)
-                for aa, bb in ((a, b), (np.maximum(lx, a), np.maximum(ly, b)))]
+        nw = np.minimum(half_width((nyt - CY) / ry) * nose_k, np.maximum(lip_top - NOSE_MOUTH - nyt, 0.45) / 0.45)
 
         def clear(rows, width):  # a short, wide nose narrows until its wings pass clear of the eyes and lenses
             line = _polyline(nose_points(width, ny0[rows], nyt[rows]))

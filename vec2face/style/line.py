@@ -281,9 +281,9 @@ class LineStyle(Style):
             end = out[:, outer]
             near = np.sqrt(((head - end[:, None]) ** 2).sum(-1)).min(axis=1)
             mid = out[:, 19 if outer == 17 else 24]
-            along = (end - mid) / np.maximum(np.linalg.norm(end - mid, axis=-1), 1e-9)[:, None]
-            out[:, outer] = end - along * np.minimum(np.maximum(BROW_EDGE - near, 0.0),
-                                                     0.6 * np.linalg.norm(end - mid, axis=-1))[:, None]
+            length = np.linalg.norm(end - mid, axis=-1)
+            along = (end - mid) / np.maximum(length, 1e-9)[:, None]
+            out[:, outer] = end - along * np.minimum(np.maximum(BROW_EDGE - near, 0.0), 0.6 * length)[:, None]
         return out
 
     @staticmethod
