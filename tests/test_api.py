@@ -238,6 +238,24 @@ def test_a_face_size_outside_what_the_command_line_allows_is_refused(size):
         vec2face([1, 2], size=size)
 
 
+@pytest.mark.parametrize("make, message", [
+    (lambda X: vec2face([1, 2], size=0), "size must be"),
+    (lambda X: Vec2Face().fit(X).gallery(X, columns=0), "columns must be"),
+    (lambda X: vec2face([1, 2]).to_png(width=0), "width must be"),
+    (lambda X: vec2face([1, 2]).to_png(scale=-1), "scale must be"),
+    (lambda X: vec2face([1, 2]).to_png(dpi=0), "dpi must be"),
+    (lambda X: vec2face([1, 2]).save("face.gif"), "unknown output format"),
+])
+def test_a_bad_drawing_or_output_option_is_a_style_error(make, message, tmp_path, monkeypatch):
+    """Options are StyleErrors, as a bad colour is; InputError stays for the data itself."""
+    monkeypatch.chdir(tmp_path)
+    X = np.random.default_rng(0).standard_normal((6, 3))
+    with pytest.raises(StyleError, match=message) as info:
+        make(X)
+    assert not isinstance(info.value, InputError)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_face_saves_to_an_open_file():
     import io
 

@@ -18,7 +18,9 @@ class InputError(Vec2FaceError):
 
 
 class StyleError(Vec2FaceError):
-    """An unknown style, feature name or style option."""
+    """An unknown style or feature name, or a bad drawing or output option
+    (a colour, a line width, a face's size, a grid's columns, an image's
+    width, scale or dpi, an output format)."""
 
 
 def check_flag(name: str, value: object) -> bool:

@@ -3,7 +3,7 @@
 The output is deterministic, as the SVG is: PNG carries no time, and the PDF
 is written without ``/CreationDate`` (cairo stamps the current time unless
 told otherwise) or ``/ModDate``. Images larger than cairo can draw are refused
-with a :class:`~vec2face.errors.Vec2FaceError` before cairo is called.
+with a :class:`~vec2face.errors.StyleError` before cairo is called.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from vec2face.errors import Vec2FaceError
+from vec2face.errors import StyleError
 
 FORMATS = (".svg", ".png", ".pdf", ".html")
 MAX_SIDE = 32767  # cairo's largest surface, in pixels a side
@@ -35,12 +35,12 @@ def output_size(svg: str, *, scale: float = 1.0, width: int | None = None) -> tu
 
 def _check_size(svg: str, scale: float, width: int | None) -> None:
     if width is not None and (isinstance(width, bool) or int(width) != width or width < 1):
-        raise Vec2FaceError(f"width must be a whole number of pixels, at least 1, got {width!r}")
+        raise StyleError(f"width must be a whole number of pixels, at least 1, got {width!r}")
     if width is None and not (math.isfinite(scale) and scale > 0):
-        raise Vec2FaceError(f"scale must be a positive number, got {scale!r}")
+        raise StyleError(f"scale must be a positive number, got {scale!r}")
     w, h = output_size(svg, scale=scale, width=width)
     if max(w, h) > MAX_SIDE or w * h > MAX_PIXELS:
-        raise Vec2FaceError(f"the image would be {w:.0f} x {h:.0f} pixels, more than PNG and PDF output allows "
+        raise StyleError(f"the image would be {w:.0f} x {h:.0f} pixels, more than PNG and PDF output allows "
                             f"({MAX_SIDE} a side, {MAX_PIXELS // 10**6} million in all): give a smaller width, draw fewer "
                             "faces (a gallery's --limit) or more a row (its --columns), or write .svg or .html, "
                             "which have no limit")
@@ -71,9 +71,9 @@ def convert(svg: str, suffix: str, *, scale: float = 1.0, dpi: float = 96.0, wid
     if suffix == ".svg":
         return svg
     if suffix not in FORMATS:
-        raise Vec2FaceError(f"unknown output format {suffix!r}; use one of {', '.join(FORMATS)}")
+        raise StyleError(f"unknown output format {suffix!r}; use one of {', '.join(FORMATS)}")
     if not (math.isfinite(dpi) and dpi > 0):
-        raise Vec2FaceError(f"dpi must be a positive number, got {dpi!r}")
+        raise StyleError(f"dpi must be a positive number, got {dpi!r}")
     if suffix == ".png" and width is None:
         scale = scale * dpi / 96.0  # more dots an inch, more pixels: at 192 dpi a face is twice as many pixels wide
     _check_size(svg, scale, width)

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from vec2face.errors import Vec2FaceError
+from vec2face.errors import StyleError
 from vec2face.render.faces import DrawnPart
 from vec2face.render.paths import fmt2, gc_paused, num
 from vec2face.render.text import fit_text, xml_text
@@ -120,7 +120,7 @@ def attr(value: object) -> str:
 def grid_columns(columns: int, n: int) -> int:
     """How many columns a grid of n faces gets: ``columns``, at most n; fewer than one is an error."""
     if isinstance(columns, bool) or int(columns) != columns or columns < 1:
-        raise Vec2FaceError(f"columns must be a whole number, at least 1, got {columns!r}")
+        raise StyleError(f"columns must be a whole number, at least 1, got {columns!r}")
     return max(1, min(int(columns), n))
 
 
@@ -134,7 +134,7 @@ def check_size(size: float) -> float:
     except (TypeError, ValueError):
         value = math.nan
     if not (math.isfinite(value) and 1 <= value <= MAX_SIZE):
-        raise Vec2FaceError(f"size must be a number of pixels from 1 to {MAX_SIZE:,}, got {size!r}")
+        raise StyleError(f"size must be a number of pixels from 1 to {MAX_SIZE:,}, got {size!r}")
     return value
 
 
