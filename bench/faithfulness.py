@@ -39,6 +39,7 @@ from vec2face.assemble.evaluate import (  # noqa: E402
     knn_accuracy,
     raw_accuracy,
     render_rows,
+    shift_share,
 )
 
 # The glance shifts each face at random; the score is seed 0's, as issue 12 defines it. Seeds 1-4 give the
@@ -92,6 +93,9 @@ def main(view: str = "faithfulness", doc: str = __doc__) -> None:
                 ratios = [acc / raw] + [knn_accuracy(glance_16(grey, seed=s), y) / raw for s in seeds[1:]]
                 row["seed_ratios"] = ratios
                 spread = f"  seeds 0-{len(ratios) - 1}: mean {np.mean(ratios):.3f} ({min(ratios):.3f}-{max(ratios):.3f})"
+            if view == "glance":  # how much of the view is where faces sit: near 1, the shift picks the neighbours
+                row["shift_share"] = shift_share(grey)
+                spread += f"  shift share {row['shift_share']:.2f}"
             rows.append(row)
             print(f"  {label:<44} accuracy {acc:.3f}  ratio {acc / raw:.3f}{spread}")
             sys.stdout.flush()

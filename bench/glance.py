@@ -9,6 +9,13 @@ standardised raw vectors; the peers are rendered in the same run by
 ``../shared/peers/run render``. Beside each score (shift seed 0) it prints the
 mean, lowest and highest over shift seeds 0-4 of the same rasters
 (``--seeds N``): one draw of the shifts moves a score by about +-0.02.
+Last on each line, the shift share
+(:func:`vec2face.assemble.evaluate.shift_share`): the median glance distance
+between a face and itself moved by another random shift, over that between
+two different faces. Near 1, a glance tells a face from itself moved a few
+pixels no better than from another face; every drawer measured so far, the
+peers included, sits between 0.7 and 0.85, which is why no glance score
+comes near its exact one.
 
     python bench/glance.py                       # our styles and the peers
     python bench/glance.py --no-peers --styles line
