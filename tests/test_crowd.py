@@ -470,8 +470,19 @@ def _caption_boxes(root):
     return out
 
 
+def _grid_top(m, cell_h: float) -> float:
+    """Where the map's grid starts down the page, from where its faces are drawn (a caption in the margin
+    above the grid moves it down)."""
+    tops = set()
+    for g in map_faces(m.svg)[1]:
+        y = float(g.get("transform")[len("translate("):-1].split()[1])
+        tops.add(round(y - m.cells_[int(g.get("data-index"))][1] * cell_h, 3))
+    assert len(tops) == 1
+    return tops.pop()
+
+
 def test_captions_sit_off_the_faces_beside_their_own_region_and_numbers_match_everywhere(digits):
-    from vec2face.render.crowd import CAPTION_GAP_PX, TOP
+    from vec2face.render.crowd import CAPTION_GAP_PX
     from vec2face.render.svg import FACE
 
     X, y = digits
@@ -481,6 +492,7 @@ def test_captions_sit_off_the_faces_beside_their_own_region_and_numbers_match_ev
     assert sorted(b[0] for b in boxes) == list(range(1, 11))
     owner = {tuple(c): lab for c, lab in zip(m.cells_.tolist(), m.clusters_.labels.tolist())}
     cell_h = FACE + 14  # 240 labelled points: per-face captions
+    TOP = _grid_top(m, cell_h)
     for i, a in enumerate(boxes):  # no two overlap
         for b in boxes[i + 1:]:
             assert a[4] <= b[2] or b[4] <= a[2] or a[5] <= b[3] or b[5] <= a[3], (a, b)
@@ -505,16 +517,52 @@ def test_captions_sit_off_the_faces_beside_their_own_region_and_numbers_match_ev
     assert (img < 128).mean() > 0.02
 
 
+def test_a_cluster_is_named_by_the_majority_the_table_reports_even_on_a_tie():
+    """A three-way tie named the cluster 'alpha (33%)' while its evaluation row said majority 'zeta';
+    a blank label in the tie gave the caption ' (33%)'."""
+    X = np.array([[1, 2], [1.1, 2], [1, 2.1], [9, 9]])
+    for labels, name in ((["zeta", "alpha", "mid", "far"], "zeta (33%)"), (["", "alpha", "mid", "far"], "unlabelled (33%)")):
+        m = crowd(X, labels=labels, k=2, layout="pca")
+        first = m.clusters_.labels[0]
+        assert m.clusters_.names[first] == name
+        assert m.evaluation_["clusters"][first]["majority"] == labels[0]
+        assert f"#{first + 1} \u00b7 {name}" in m.svg
+
+
+def test_a_region_on_the_maps_edge_takes_its_caption_in_the_margin_not_over_its_faces():
+    """iris with k=3: two captions covered a row of their own faces though the map had paper above it."""
+    from sklearn.datasets import load_iris
+
+    from vec2face.render.svg import FACE
+
+    d = load_iris()
+    m = crowd(d.data, labels=[d.target_names[t] for t in d.target], k=3)
+    root = parse_svg(m.svg)
+    cell_h = FACE + 14
+    top = _grid_top(m, cell_h)
+    owner = {tuple(c): lab for c, lab in zip(m.cells_.tolist(), m.clusters_.labels.tolist())}
+    boxes = _caption_boxes(root)
+    assert len(boxes) == 3
+    for number, text, x0, y0, x1, y1 in boxes:
+        cells = {(c, r) for c in range(int(x0 // FACE), int((x1 - 1e-6) // FACE) + 1)
+                 for r in range(int((y0 - top) // cell_h), int((y1 - top - 1e-6) // cell_h) + 1)}
+        assert {owner.get(cell) for cell in cells} == {None}, text  # no face under any caption
+    title = root.find(f"{SVG_NS}text[@class='v2f-title']")
+    assert min(b[3] for b in boxes) > float(title.get("y"))  # a caption in the top margin stays under the title
+    img = render_png(m.svg, width=int(float(root.get("width")) / 4))
+    assert (img < 128).mean() > 0.02
+
+
 def test_a_caption_with_no_room_beside_its_region_sits_inside_it(digits):
-    from vec2face.render.crowd import TOP
     from vec2face.render.svg import FACE
 
     X, y = digits
-    m = crowd(X, labels=y, layout="pca", k=10, gutter=0)
-    root = parse_svg(m.svg)
+    m = crowd(X, labels=y, layout="pca", k=16, gutter=0)  # regions on the top or bottom edge caption in the margin;
+    root = parse_svg(m.svg)  # with 16 clusters, 9 regions touch neither edge
     owner = {tuple(c): lab for c, lab in zip(m.cells_.tolist(), m.clusters_.labels.tolist())}
     cols, rows = (max(v[i] for v in owner) + 1 for i in (0, 1))
     cell_h = FACE + 14
+    TOP = _grid_top(m, cell_h)
     inside = 0
     for number, text, x0, y0, x1, y1 in _caption_boxes(root):
         cells = {(c, r) for c in range(int(x0 // FACE), int((x1 - 1e-6) // FACE) + 1)

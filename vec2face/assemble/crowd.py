@@ -21,6 +21,7 @@ import numpy as np
 
 from vec2face.assemble.faces import SVGImage
 from vec2face.errors import InputError, check_flag
+from vec2face.io.files import counted
 from vec2face.io.inputs import as_matrix, column_names, magnitude_unit
 from vec2face.render.options import RenderOptions, check_seed, resolve_options
 
@@ -85,8 +86,9 @@ class CrowdMap(SVGImage):
         strangers = len(self.clusters_.strangers)
         ev = self.evaluation_
         scores = f" ARI={ev['ari']:.3f} NMI={ev['nmi']:.3f}" if ev else ""
-        return (f"<CrowdMap {len(self.cells_):,} points, {self.clusters_.k} clusters ({self.clusters_.method}), "
-                f"{strangers} strangers, {self.layout_} layout, trustworthiness {self.trustworthiness_:.3f}{scores}>")
+        found = f"{counted(self.clusters_.k, 'cluster')} ({self.clusters_.method})"
+        return (f"<CrowdMap {counted(len(self.cells_), 'point')}, {found}, {counted(strangers, 'stranger')}, "
+                f"{self.layout_} layout, trustworthiness {self.trustworthiness_:.3f}{scores}>")
 
     __str__ = __repr__  # print(m) says what the map is; m.svg is the document
 
@@ -103,14 +105,19 @@ def _trustworthiness(Z: np.ndarray, cells: np.ndarray, seed: int) -> float:
 
 
 def _cluster_names(clustering, labels, topics, topic_vectors) -> list[str]:
+    """Each cluster's name: its topic's words (texts), else its majority label and that label's share
+    (named as the evaluation table names it), else its number."""
+    from vec2face.layout.cluster import majority_names
+
+    majors = majority_names(labels, clustering) if topics is None and labels is not None else None
     names = []
     for c in range(clustering.k):
-        members = np.flatnonzero(clustering.labels == c)
         if topics is not None:
-            names.append(topics.name_group(members))
-        elif labels is not None:
-            vals, counts = np.unique(np.asarray([str(labels[i]) for i in members]), return_counts=True)
-            names.append(f"{vals[np.argmax(counts)]} ({counts.max() / len(members):.0%})")
+            names.append(topics.name_group(np.flatnonzero(clustering.labels == c)))
+        elif majors is not None and majors[c][0].strip():
+            names.append(f"{majors[c][0]} ({majors[c][1]:.0%})")
+        elif majors is not None:  # a blank label: the share alone would read " (33%)"
+            names.append(f"unlabelled ({majors[c][1]:.0%})")
         else:
             names.append(f"cluster {c + 1}")
     return names
@@ -328,7 +335,7 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
     caps = [str(labels[i]) if labels is not None else str(i) for i in drawn] if show_caps else None
     strangers = stranger_names(clusters.strangers, labels, texts)
     method = f"{cluster}, k={clusters.k}" if clusters.k else cluster
-    title = title or f"vec2face crowd: {n:,} points, {clusters.k} clusters ({method}), {used} layout"
+    title = title or f"vec2face crowd: {counted(n, 'point')}, {counted(clusters.k, 'cluster')} ({method}), {used} layout"
     shown_as = "tinted regions named" if tints else "captioned (untinted) and named"
     desc = (f"A map of {len(drawn):,} faces, one per point, on a grid that keeps the {used} layout; clusters are "
             f"{shown_as} {', '.join(names[:8])}{f' and {len(names) - 8} more' if len(names) > 8 else ''}. "

@@ -244,6 +244,28 @@ def _classes(labels: list) -> tuple[np.ndarray, list[str]]:
     return np.asarray(ids, dtype=int), names
 
 
+def _majority(members: np.ndarray) -> tuple[int, int]:
+    """The most common class among ``members`` (class numbers) and its count; a tie goes to the class
+    that comes first in the data (the lowest number), wherever the majority is named."""
+    counts = np.bincount(members)
+    return int(np.argmax(counts)), int(counts.max())
+
+
+def majority_names(true_labels, clustering: Clustering) -> list[tuple[str, float]]:
+    """Each cluster's majority label and the share of its members that carry it, as :func:`evaluate`
+    counts them (the same tie-break): the names a map gives clusters of labelled points."""
+    y, names = _classes(list(true_labels))
+    out = []
+    for c in range(clustering.k):
+        members = y[clustering.labels == c]
+        if not len(members):
+            out.append(("", 0.0))
+            continue
+        major, count = _majority(members)
+        out.append((names[major], count / len(members)))
+    return out
+
+
 def evaluate(true_labels, clustering: Clustering) -> dict:
     """Per-cluster precision and recall by majority label, the strangers apart, ARI and NMI.
 
@@ -264,11 +286,10 @@ def evaluate(true_labels, clustering: Clustering) -> dict:
         raise InputError(f"{len(y)} labels for {len(found)} points; give one label a point")
 
     def row(members):
-        values, counts = np.unique(members, return_counts=True)
-        major = values[np.argmax(counts)]
+        major, count = _majority(members)
         return {"size": int(len(members)), "majority": names[major],
-                "precision": round(float(counts.max() / len(members)), 4),
-                "recall": round(float(counts.max() / (y == major).sum()), 4)}
+                "precision": round(float(count / len(members)), 4),
+                "recall": round(float(count / (y == major).sum()), 4)}
 
     rows = [{"number": c + 1, "cluster": c, **row(y[found == c])} for c in range(clustering.k)]
     kept = found != STRANGER

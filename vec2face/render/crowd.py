@@ -146,33 +146,40 @@ def _distance(box: tuple[float, float, float, float], cells: np.ndarray, cell_h:
 
 
 def _captions(cells: np.ndarray, labels: np.ndarray, shown: list[int], texts: list[str], cell_h: float,
-              top: float, grid: tuple[int, int]) -> str:
-    """Each cluster's caption, off its faces where the map has room: in the empty
-    cells (the gutter) just above its region, else below or beside it, hugging
-    the region, and at most half as far from it as from any other region (a
-    caption that reaches over a neighbour's edge is drawn over its own region's
-    columns only, smaller, or elsewhere). Two captions may share a gutter row,
-    one hugging the region above it and one the region below, each in its part
-    of the row with paper between them. Where no place beside a region fits
-    its caption at :data:`CAPTION_GAP_PX`, the caption sits in the region's
-    largest free rectangle, over its own faces. No two overlap, and a caption
-    too long for its box keeps its number and as much of its name as fits.
+              grid: tuple[int, int]) -> tuple[list[tuple], bool, bool]:
+    """Where each cluster's caption goes, off its faces where the map has room: in
+    the empty cells (the gutter) just above its region, else below or beside it,
+    hugging the region, and at most half as far from it as from any other
+    region (a caption that reaches over a neighbour's edge is drawn over its
+    own region's columns only, smaller, or elsewhere). A region on the map's top
+    or bottom edge may take the margin beyond it, as if the map had one more
+    empty row there. Two captions may share a gutter row, one hugging the
+    region above it and one the region below, each in its part of the row with
+    paper between them. Where no place beside a region fits its caption at
+    :data:`CAPTION_GAP_PX`, the caption sits in the region's largest free
+    rectangle, over its own faces. No two overlap, and a caption too long for
+    its box keeps its number and as much of its name as fits.
+
+    Returns the captions as ``(cluster, text, size, x, y)`` (y from the grid's
+    top, the text's baseline), and whether any took the top or bottom margin.
     """
     cols, rows = grid
-    occupied = np.zeros((rows, cols), dtype=bool)
-    occupied[cells[:, 1], cells[:, 0]] = True
-    claimed = np.zeros((rows, cols, 2), dtype=bool)  # the upper and the lower half of each gutter cell
+    # one more empty row above and below the grid: padded row p is the grid's row p - 1
+    occupied = np.zeros((rows + 2, cols), dtype=bool)
+    occupied[cells[:, 1] + 1, cells[:, 0]] = True
+    claimed = np.zeros((rows + 2, cols, 2), dtype=bool)  # the upper and the lower half of each gutter cell
     halves = {1: [1], -1: [0], 0: [0, 1]}  # a caption above its region hugs it from the lower half of the row
     out = []
     for c, text in zip(shown, texts):
         own = cells[labels == c]
         others = cells[labels != c]
         region = np.zeros_like(occupied)
-        region[own[:, 1], own[:, 0]] = True
+        region[own[:, 1] + 1, own[:, 0]] = True
         best: tuple | None = None  # (rank, size, text, x, y, row, first cell, end cell, side): the best gutter place
         for side in (1, -1, 0):
             free = ~occupied & ~claimed[..., halves[side]].any(axis=-1)
-            for r, c0, c1, t0, t1 in _beside(region, free, side):
+            for p, c0, c1, t0, t1 in _beside(region, free, side):
+                r = p - 1
                 for a, b in ((c0, c1), (t0, t1)):  # the whole run, or only over the region's own columns
                     fitted, size = _fit(text, (b - a) * FACE, cell_h if side == 0 else HALF_ROW * cell_h)
                     half = CAPTION_EM * size * len(fitted) / 2 / FACE + 0.04  # in cells
@@ -183,25 +190,33 @@ def _captions(cells: np.ndarray, labels: np.ndarray, shown: list[int], texts: li
                     near = _distance(box, own, cell_h)
                     if _distance(box, others, cell_h) < max(2.0 * near, near + 0.12 * cell_h):
                         continue  # as near another region as its own: ambiguous
-                    rank = (size >= CAPTION_GAP_PX, RANK[side], size)
+                    rank = (size >= CAPTION_GAP_PX, RANK[side], 0 <= r < rows, size)  # inside the grid if both fit
                     if best is None or rank > best[0]:
-                        best = (rank, size, fitted, mid * FACE, top + y, r, int(np.floor(mid - half)),
+                        best = (rank, size, fitted, mid * FACE, y, p, int(np.floor(mid - half)),
                                 int(np.ceil(mid + half)), side)
         if best is None or best[1] < CAPTION_GAP_PX:
             lo = own.min(axis=0)
-            mask = region[lo[1]:, lo[0]:][: own[:, 1].max() - lo[1] + 1, : own[:, 0].max() - lo[0] + 1]
+            mask = region[lo[1] + 1:, lo[0]:][: own[:, 1].max() - lo[1] + 1, : own[:, 0].max() - lo[0] + 1]
             c0, r0, c1, r1 = caption_box(mask, len(text))
             fitted, size = _fit(text, (c1 - c0) * FACE, (r1 - r0) * cell_h)
             if best is None or size > best[1]:  # the baseline that centres the capitals
                 best = (None, size, fitted, (lo[0] + (c0 + c1) / 2) * FACE,
-                        top + (lo[1] + (r0 + r1) / 2) * cell_h + size * 0.35, -1, 0, 0, 0)
-        _, size, fitted, x, y, r, k0, k1, side = best
-        if r >= 0:  # in a gutter
-            claimed[r, max(k0, 0):k1, halves[side]] = True
-        t = xml_text(fitted, quote=False)  # a white halo under the text (paint-order is not everywhere)
+                        (lo[1] + (r0 + r1) / 2) * cell_h + size * 0.35, -1, 0, 0, 0)
+        _, size, fitted, x, y, p, k0, k1, side = best
+        if p >= 0:  # in a gutter
+            claimed[p, max(k0, 0):k1, halves[side]] = True
+        out.append((c, fitted, size, x, y))
+    return out, bool(claimed[0].any()), bool(claimed[-1].any())
+
+
+def _caption_markup(places: list[tuple], top: float) -> str:
+    """The captions' SVG, each over a white halo (paint-order is not everywhere), the grid ``top`` down the page."""
+    out = []
+    for c, fitted, size, x, y in places:
+        t = xml_text(fitted, quote=False)
         style = f"font-size:{size:.1f}px"
-        out.append(f'<text class="v2f-ccap v2f-halo" style="{style}" x="{x:.1f}" y="{y:.1f}">{t}</text>'
-                   f'<text class="v2f-ccap" style="{style}" x="{x:.1f}" y="{y:.1f}" data-cluster="{c + 1}">{t}</text>')
+        out.append(f'<text class="v2f-ccap v2f-halo" style="{style}" x="{x:.1f}" y="{top + y:.1f}">{t}</text>'
+                   f'<text class="v2f-ccap" style="{style}" x="{x:.1f}" y="{top + y:.1f}" data-cluster="{c + 1}">{t}</text>')
     return "".join(out)
 
 
@@ -222,7 +237,11 @@ def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], 
     cell_h = FACE + (14.0 if captions_ is not None else 0.0)
     map_w, map_h = cols * FACE, rows * cell_h
     zoom = max(1.0, map_w / PANEL_ZOOM_AT)  # the title, the side panel and the legend grow with a wide map
-    top = TOP * zoom
+    shown = [c for c in range(k) if (labels == c).any()]  # a sampled map may draw no face of a small cluster
+    places, above, below = _captions(cells, labels, shown, [numbered(c, names[c]) for c in shown], cell_h, grid)
+    margin = HALF_ROW * cell_h  # the room a caption takes in a margin beyond the grid's top or bottom row
+    top = TOP * zoom + (margin if above else 0.0)
+    map_h += margin if below else 0.0
     offsets = np.stack([cells[:, 0] * FACE, top + cells[:, 1] * cell_h], axis=1).astype(np.float64)
     tails = captions(captions_, FACE + 8) if captions_ is not None else None
     groups = face_groups(drawn_parts(faces, options), offsets, tails=tails)
@@ -230,12 +249,11 @@ def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], 
     if strangers_mask.any():
         groups = [g.replace('<g class="v2f-face"', '<g class="v2f-face v2f-stranger"', 1) if s else g
                   for g, s in zip(groups, strangers_mask.tolist())]
-    shown = [c for c in range(k) if (labels == c).any()]  # a sampled map may draw no face of a small cluster
     shown_title = fit_text(title, (map_w + PANEL_W * zoom) / zoom - 20, 18 * BOLD)  # whole in the <title>
     body = [f'<text class="v2f-title" x="{num(10 * zoom)}" y="{num(24 * zoom)}" style="font-size:{num(18 * zoom)}px">'
             f'{xml_text(shown_title, quote=False)}</text>',
             _regions(cells, labels, k, cell_h, top) if tints else "", '<g class="v2f-faces">', "".join(groups), "</g>",
-            _captions(cells, labels, shown, [numbered(c, names[c]) for c in shown], cell_h, top, grid)]
+            _caption_markup(places, top)]
     # side panel (scaled with the map so that it reads beside it): each cluster's average face, larger,
     # with its number, name and size; the strangers; the notes
     px = map_w + 20
@@ -255,7 +273,8 @@ def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], 
         panel.append(f'<g transform="translate(0 {num(y)}) scale({num(scale)})">{g}</g>')
         name = fit_text(numbered(c, names[c]), room - FACE * scale - 8, 13 * BOLD)
         panel.append(f'<text x="{num(FACE * scale + 8)}" y="{num(y + 40)}" class="v2f-ph">{xml_text(name, quote=False)}</text>')
-        panel.append(f'<text x="{num(FACE * scale + 8)}" y="{num(y + 58)}">{sizes[c]} members</text>')
+        members = f'{sizes[c]:,} member{"" if sizes[c] == 1 else "s"}'
+        panel.append(f'<text x="{num(FACE * scale + 8)}" y="{num(y + 58)}">{members}</text>')
         y += FACE * scale + 8
     if strangers:
         panel.append(f'<text class="v2f-ph" x="0" y="{num(y + 14)}">Strangers (noise): {len(strangers)}</text>')

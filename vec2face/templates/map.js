@@ -6,6 +6,10 @@
     if (!root.getAttribute("data-ready")) init(root);
   });
 
+  function counted(n) {
+    return n.toLocaleString("en") + (n === 1 ? " face" : " faces");
+  }
+
   function init(root) {
     var svg = root.querySelector("svg");
     var view = root.querySelector("." + U + "-view");
@@ -33,7 +37,7 @@
 
     function apply() {
       svg.setAttribute("viewBox", vb.x + " " + vb.y + " " + vb.w + " " + vb.h);
-      status.textContent = faces.length + " faces, zoom " + (home.w / vb.w).toFixed(1) + "x";
+      status.textContent = counted(faces.length) + ", zoom " + (home.w / vb.w).toFixed(1) + "x";
     }
     function zoom(f, cx, cy) {
       var w = vb.w * f;
@@ -190,7 +194,7 @@
         if (hit) hits++;
       });
       root.classList.toggle(U + "-searching", q !== "");
-      status.textContent = q ? hits + " of " + faces.length + " faces match" : faces.length + " faces";
+      status.textContent = q ? hits + " of " + counted(faces.length) + (hits === 1 ? " matches" : " match") : counted(faces.length);
     });
 
     Array.prototype.forEach.call(root.querySelectorAll("." + U + "-cl"), function (b) {
