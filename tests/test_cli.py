@@ -207,7 +207,7 @@ def test_a_blank_header_cell_is_named_by_its_place(tmp_path):
 
     src = tmp_path / "t.csv"
     src.write_text("a,,b\n1,2,3\n4,5,6\n")
-    assert read_table(src).columns == ["a", "x1", "b"]
+    assert read_table(src).columns == ["a", "x2", "b"]  # counted from 1, as the command line counts columns
 
 
 def test_an_archive_of_several_arrays_says_which_it_read(tmp_path):
@@ -217,9 +217,21 @@ def test_an_archive_of_several_arrays_says_which_it_read(tmp_path):
     for command in (["gallery"], ["crowd", "-k", "2"], ["neighbors", "--query", "0", "-k", "2"]):
         r = run(*command[:1], src, *command[1:], "-o", tmp_path / "o.svg")
         assert r.exit_code == 0, r.output
-        assert "m.npz: read array 'first', the first of 2 arrays" in r.output and "--key" in r.output
+        assert "m.npz: read array 'first', the first 2-D one of 2 arrays" in r.output and "--key" in r.output
         r = run(*command[:1], src, *command[1:], "--key", "second", "-o", tmp_path / "o.svg")
         assert r.exit_code == 0 and "note:" not in r.output, r.output
+
+
+def test_an_archive_whose_first_array_is_its_labels_draws_its_vectors(tmp_path):
+    """np.savez(labels=..., X=...) drew the 200 labels as one 200-value face."""
+    from sklearn.datasets import load_digits
+
+    d = load_digits()
+    src = tmp_path / "d.npz"
+    np.savez(src, labels=d.target[:30], X=d.data[:30])
+    r = run("gallery", src, "-o", tmp_path / "o.svg")
+    assert r.exit_code == 0 and "read array 'X', the first 2-D one of 2 arrays" in r.output, r.output
+    assert "(30 faces)" in r.output
 
 
 def test_version():
@@ -288,10 +300,45 @@ def test_a_pandas_index_column_is_read_as_the_row_index_not_drawn(tmp_path):
     assert r.exit_code == 2 and "column 1 is the row index" in r.output
 
 
+def test_options_that_would_do_nothing_or_write_the_wrong_format_are_refused(tmp_path):
+    """--curves c.html wrote a PDF into c.html; --dpi on an .svg, --fragment on an .svg were ignored."""
+    out, curves = tmp_path / "m.svg", tmp_path / "c.html"
+    r = run("crowd", "--demo", "-o", out, "--curves", curves)
+    assert r.exit_code == 2 and "c.html: unknown output format '.html' here; use one of .svg, .png, .pdf" in r.output
+    assert not out.exists() and not curves.exists()
+    for args, message in ((["draw", "1", "2", "--dpi", "300"], "--dpi sizes a .png or .pdf; an .svg scales"),
+                          (["gallery", "--demo", "iris", "--fragment"], "--fragment writes an HTML <div>"),
+                          (["draw", "1", "2", "--fragment"], "no such option: --fragment"),
+                          (["variations", "1", "2", "--sketchy"], "no such option: --sketchy")):
+        r = run(*args, "-o", out)
+        assert r.exit_code == 2 and message in r.output and "Traceback" not in r.output, (args, r.output)
+        assert not out.exists()
+
+
+def test_help_shows_flags_without_a_value():
+    """Flags showed as `--mono <bool>`, but `--mono true` is an error."""
+    for command in ("draw", "gallery", "crowd"):
+        r = run(command, "--help")
+        assert r.exit_code == 0 and "--mono" in r.output and "<bool>" not in r.output
+
+
+def test_headerless_columns_are_named_from_1_as_the_command_line_counts_them(tmp_path):
+    """-f smile=3 drew the third column but the legend named it x2."""
+    from sklearn.datasets import load_wine
+
+    src = tmp_path / "w.npy"
+    np.save(src, load_wine().data[:20])
+    out = tmp_path / "g.svg"
+    assert run("gallery", src, "-s", "chernoff", "-f", "smile=3", "--legend", "-o", out).exit_code == 0
+    assert "smile \u2190 x3" in out.read_text()
+    assert run("gallery", src, "-s", "chernoff", "-f", "smile=x3", "--legend", "-o", out).exit_code == 0
+    assert "smile \u2190 x3" in out.read_text()
+
+
 def test_options_that_would_do_nothing_are_refused(tmp_path):
     """--width on an .svg, --legend with --plotter and --label-col with --demo were silently ignored."""
     out = tmp_path / "x.svg"
-    for args, message in ((["draw", "1", "2", "--width", "50", "-o", out], "--width sets the pixels of a .png"),
+    for args, message in ((["draw", "1", "2", "--width", "50", "-o", out], "--width sizes a .png or .pdf"),
                           (["gallery", "--demo", "iris", "--plotter", "--legend", "-o", out], "with no legend"),
                           (["gallery", "--demo", "iris", "--label-col", "x", "-o", out], "has its own labels")):
         r = run(*args)

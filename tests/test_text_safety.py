@@ -83,6 +83,16 @@ def test_clean_replaces_exactly_what_xml_forbids():
     assert xml_text("<&>\"\r", quote=False) == '&lt;&amp;&gt;"&#13;'
 
 
+def test_bidirectional_overrides_cannot_reorder_a_label():
+    """A label "\u202eRTL override" showed as "edirrevo LTR" in captions and tooltips (Chromium)."""
+    controls = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    assert clean(controls) == "\ufffd" * len(controls)
+    assert clean("\u200e\u200f") == "\u200e\u200f"  # the marks reorder nothing after them: kept
+    g = MODEL.gallery(X[:2], labels=["\u202eRTL override", "plain"])
+    assert "\u202e" not in g.svg and "\u202e" not in g.html()
+    assert "\ufffdRTL override" in g.svg
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(label=text, title=text)
 def test_any_label_and_title_give_well_formed_gallery_outputs(label, title):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from vec2face.errors import Vec2FaceError
 from vec2face.io.atomic import write_atomic
-from vec2face.render.raster import convert
+from vec2face.render.raster import check_save, convert
 
 
 class SVGImage:
@@ -69,10 +69,13 @@ class SVGImage:
         ``path`` may also be an open file (text or binary): the format is then
         chosen by its name's suffix (SVG for a file without one, such as
         ``io.BytesIO``). ``fragment`` (HTML only) writes an embeddable ``<div>``
-        instead of a page.
+        instead of a page. ``width`` (pixels), ``scale`` and ``dpi`` size a PNG
+        or PDF; asked of an SVG or HTML, which scale to any size, they are
+        refused, as a path without a suffix is.
         """
         if hasattr(path, "write"):
             suffix = Path(str(getattr(path, "name", ""))).suffix.lower() or ".svg"
+            check_save(suffix, width=width, scale=scale, dpi=dpi, fragment=fragment)
             data = (self.html(fragment=fragment) if suffix == ".html"
                     else convert(self.svg, suffix, scale=scale, width=width, dpi=dpi))
             binary = "b" in getattr(path, "mode", "") or isinstance(path, (io.BufferedIOBase, io.RawIOBase))
@@ -83,10 +86,10 @@ class SVGImage:
             path.write(data)
             return Path(str(getattr(path, "name", "")))
         path = Path(path)
+        check_save(path.suffix, width=width, scale=scale, dpi=dpi, fragment=fragment)
         if path.suffix.lower() == ".html":
             return write_atomic(path, self.html(fragment=fragment))
-        data = convert(self.svg, path.suffix or ".svg", scale=scale, width=width, dpi=dpi)
-        return write_atomic(path, data)
+        return write_atomic(path, convert(self.svg, path.suffix, scale=scale, width=width, dpi=dpi))
 
 
 def _svg_title(svg: str) -> str:

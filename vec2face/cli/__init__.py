@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 
 from vec2face.errors import Vec2FaceError
 from vec2face.render.options import SEED_MAX
@@ -39,6 +39,15 @@ from vec2face.render.options import SEED_MAX
 _ClickException: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 _NoArgsIsHelp: Any = getattr(sys.modules[_ClickException.__module__], "NoArgsIsHelpError", None) or type(
     "_NeverRaised", (Exception,), {})
+
+
+def _flag_shows_no_type(self, ctx, _shown=TyperOption.display_type_rich):
+    """typer shows a flag as ``--mono <bool>``, which reads as if it took a value (``--mono true``
+    fails); a flag shows no type, as click's own help writes it."""
+    return None if self.is_flag else _shown(self, ctx)
+
+
+TyperOption.display_type_rich = _flag_shows_no_type  # type: ignore[method-assign]
 
 
 class OneLineErrors(TyperGroup):
@@ -188,22 +197,23 @@ Key = Annotated[Optional[str], typer.Option(help=".npz: which array holds the ve
 
 
 def check_output(path: Path, *inputs: Path | None, fragment: bool = False, plotter: bool = False,
-                 width: float | None = None) -> None:
+                 width: float | None = None, dpi: float = 96.0, formats: tuple[str, ...] | None = None) -> None:
     """Fail early on an output file whose format or folder is wrong, or that is one of the ``inputs``,
-    and on ``--fragment`` (an HTML ``<div>``), ``--plotter`` (an SVG) or ``--width`` (PNG and PDF pixels)
-    asked of another format."""
-    from vec2face.render.raster import FORMATS
+    and on ``--fragment`` (an HTML ``<div>``), ``--plotter`` (an SVG), ``--width`` or ``--dpi`` (PNG
+    and PDF) asked of another format. ``formats``: the suffixes this output may have (default: all)."""
+    from vec2face.render.raster import check_save
 
     suffix = path.suffix.lower()
-    if width is not None and suffix in (".svg", ".html"):
-        raise Vec2FaceError(f"{path}: --width sets the pixels of a .png or .pdf; an {suffix} scales to any size")
-    if fragment and suffix != ".html":
-        raise Vec2FaceError(f"{path}: --fragment writes an HTML <div> to embed; give an .html output")
     if plotter and suffix != ".svg":
         raise Vec2FaceError(f"{path}: --plotter writes an SVG for a pen plotter; give an .svg output")
-    if suffix not in FORMATS:
-        raise Vec2FaceError(f"{path}: unknown output format {path.suffix or '(no suffix)'!r}; "
-                            f"use one of {', '.join(FORMATS)}")
+    if formats is not None and suffix not in formats:
+        raise Vec2FaceError(f"{path}: unknown output format {path.suffix or '(no suffix)'!r} here; "
+                            f"use one of {', '.join(formats)}")
+    try:
+        check_save(suffix, width=None if width is None else int(width), dpi=dpi, fragment=fragment)
+    except Vec2FaceError as e:  # the same rules as the API's save(), in the command line's words
+        raise Vec2FaceError(f"{path}: " + str(e).replace("fragment writes", "--fragment writes")
+                            .replace("width ", "--width ").replace("dpi ", "--dpi ")) from None
     if not path.parent.exists():
         raise Vec2FaceError(f"{path}: the folder {path.parent} does not exist")
     for source in inputs:

@@ -27,6 +27,7 @@ from vec2face.cli import (
 from vec2face.errors import Vec2FaceError
 from vec2face.io.files import counted
 from vec2face.layout.assign import GUTTER, GUTTER_MAX
+from vec2face.render.raster import IMAGE_FORMATS
 
 
 @app.command()
@@ -76,9 +77,10 @@ def crowd(
     from vec2face.assemble.crowd import crowd as make_crowd
     from vec2face.layout.cluster import format_evaluation
 
-    check_output(output, path, fragment=fragment, width=width if curves is None else None)
+    check_output(output, path, fragment=fragment, width=width if curves is None else None,
+                 dpi=dpi if curves is None else 96.0)
     if curves is not None:
-        check_output(curves, path)
+        check_output(curves, path, formats=IMAGE_FORMATS)
         if same_file(curves, output):
             raise Vec2FaceError(f"{curves}: --curves and --output name the same file; give the curves a file of "
                                 "their own")

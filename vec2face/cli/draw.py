@@ -57,7 +57,7 @@ def draw(
     """Draw one vector as a face (or redraw pen strokes with --from-strokes)."""
     from vec2face.assemble.model import vec2face
 
-    check_output(output, from_strokes, width=width)
+    check_output(output, from_strokes, width=width, dpi=dpi)
     if from_strokes is not None:
         given = {"values": bool(values), "--style": style != DEFAULT_STYLE, "--seed": seed != 0, "--mono": mono,
                  "--size": size != 200.0, "--expression": expression is not None, "--stroke": stroke != "#222",
@@ -87,6 +87,8 @@ def _numbers(values: list[str]) -> list[float]:
         try:
             numbers.append(float(v))
         except ValueError:
+            if v.startswith("-") and len(v) > 1 and not v[1].isdigit() and v[1] != ".":  # an option, not a value
+                raise Vec2FaceError(f"no such option: {v.split('=')[0]} (see --help)") from None
             raise Vec2FaceError(f"value {i + 1} ({v!r}) is not a number") from None
         if not math.isfinite(numbers[-1]):
             kind = "NaN" if math.isnan(numbers[-1]) else "Inf (infinite)"
@@ -112,12 +114,12 @@ def variations(
     """Draw a vector's face and n faces near it (random offsets of its code), as one row."""
     from vec2face.assemble.model import variations as make_variations
 
-    check_output(output, width=width)
+    check_output(output, width=width, dpi=dpi)
     if not values:
         raise Vec2FaceError("give the vector's values, e.g. vec2face variations 0.3 -1.2 2.0 -n 8")
     row = make_variations(_numbers(values), n, spread=spread, style=style, seed=seed, color=not mono, title=title)
     row.save(output, width=width, dpi=dpi)
-    echo(f"wrote {output} (the face and {n} variations, spread {spread:g} sd)")
+    echo(f"wrote {output} (the face and {counted(n, 'variation')}, spread {spread:g} sd)")
 
 
 @app.command()
@@ -152,7 +154,7 @@ def gallery(
     """Draw every row of a file (or a demo dataset) as a gallery of faces."""
     from vec2face.assemble.model import Vec2Face
     from vec2face.io.datasets import load_demo
-    check_output(output, path, fragment=fragment, plotter=plotter, width=width)
+    check_output(output, path, fragment=fragment, plotter=plotter, width=width, dpi=dpi)
     if plotter_text and not plotter:
         raise Vec2FaceError("--plotter-text keeps the captions of --plotter output; give --plotter too")
     if plotter and legend:

@@ -169,7 +169,7 @@ def read_delimited(path: Path, delimiter: str, label_col: str | None = None) -> 
     first = records[0][1]
     header = None
     if not all(_is_float(c) for c in first):
-        header = [c.strip() or f"x{j}" for j, c in enumerate(first)]  # a blank name is named by its place
+        header = [c.strip() or f"x{j + 1}" for j, c in enumerate(first)]  # a blank name is named by its place
         seen: dict[str, int] = {}
         for j, name in enumerate(header):
             if name in seen:
@@ -187,7 +187,7 @@ def read_delimited(path: Path, delimiter: str, label_col: str | None = None) -> 
                              f"{advice}")
     width = len(header) if header else len(first)
     li = _label_index(path, header, width, label_col)
-    columns = [c for j, c in enumerate(header or [f"x{j}" for j in range(width)]) if j != li]
+    columns = [c for j, c in enumerate(header or [f"x{j + 1}" for j in range(width)]) if j != li]
     rows: list[list[float]] = []
     lines: list[int] = []
     labels: list[str] | None = [] if li is not None else None
@@ -309,7 +309,7 @@ def read_jsonl(path: Path, label_col: str | None = None) -> Table:
                 raise InputError(f"{where}: a label column needs one JSON object a line")
             values = rec
             if columns is None:
-                columns = [f"x{j}" for j in range(len(rec))]
+                columns = [f"x{j + 1}" for j in range(len(rec))]
             elif len(rec) != len(columns):
                 raise InputError(f"{where}: ragged row: {counted(len(rec), 'value')} where the first row has {len(columns)} "
                                  f"({_odd_cell(len(rec), len(columns), 'value')})")
@@ -347,7 +347,7 @@ def _from_array(path: Path, a: np.ndarray, what: str) -> Table:
             kind = "NaN" if np.isnan(x[i, j]) else "Inf (infinite)"
         raise InputError(f"{located(path, row=i + 1, column=j + 1)}: {what} holds {kind}; values must be finite "
                          "(rows and columns counted from 1)")
-    return Table(x, [f"x{j}" for j in range(x.shape[1])], None, str(path))
+    return Table(x, [f"x{j + 1}" for j in range(x.shape[1])], None, str(path))
 
 
 # What np.load raises on a damaged file, besides the header checks below.
@@ -420,6 +420,17 @@ def _npz_member(path: Path, info: zipfile.ZipInfo, what: str, *, labels: bool = 
         raise InputError(f"{where}: cannot be read ({one_line(exc, 120)})") from None
 
 
+def _npz_ndim(path: Path, info: zipfile.ZipInfo) -> int | None:
+    """How many dimensions an archive's array has, from its header alone (None if it cannot be read)."""
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open(info) as fh:
+            version = np.lib.format.read_magic(fh)
+            read = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+            return len(read(fh)[0])
+    except Exception:  # a damaged member: reading it in full says what is wrong
+        return None
+
+
 def read_npz(path: Path, key: str | None = None, label_col: str | None = None) -> Table:
     """A ``.npz`` archive: the vectors in array ``key`` (default: the first that is
     not the label array), labels in array ``label_col``."""
@@ -430,8 +441,9 @@ def read_npz(path: Path, key: str | None = None, label_col: str | None = None) -
     if not names:
         raise InputError(f"{shown_path(path)}: the archive holds no arrays")
     chosen = key is None
-    if key is None:
-        key = next((k for k in names if k != label_col), names[0])
+    if key is None:  # the first table of vectors (2-D), not the label array; a 1-D array is more likely labels
+        candidates = [k for k in names if k != label_col] or names
+        key = next((k for k in candidates if _npz_ndim(path, members[k]) == 2), candidates[0])
     if key not in members:
         raise InputError(f"{shown_path(path)}: no array {one_line(key)!r} (arrays: {listed})")
     what = f"array {one_line(key)!r}"
@@ -451,7 +463,8 @@ def read_npz(path: Path, key: str | None = None, label_col: str | None = None) -
         table.labels = labels
     others = [k for k in names if k not in (key, label_col)]
     if chosen and others:
-        table.notes.append(f"{shown_path(path)}: read array {one_line(key)!r}, the first of "
+        which = "first 2-D one" if table.X.shape[0] > 1 or _npz_ndim(path, members[key]) == 2 else "first"
+        table.notes.append(f"{shown_path(path)}: read array {one_line(key)!r}, the {which} of "
                            f"{counted(len(others) + 1, 'array')} ({listed}); --key chooses another")
     return table
 

@@ -14,6 +14,7 @@ import re
 from vec2face.errors import StyleError
 
 FORMATS = (".svg", ".png", ".pdf", ".html")
+IMAGE_FORMATS = (".svg", ".png", ".pdf")  # what convert() makes; an .html page is built from the items, not converted
 MAX_SIDE = 32767  # cairo's largest surface, in pixels a side
 MAX_PIXELS = 2**28  # 268 million pixels: 1 GiB of image memory
 _ROOT = re.compile(r"<svg\b[^>]*>", re.S)
@@ -46,6 +47,23 @@ def _check_size(svg: str, scale: float, width: int | None) -> None:
                             "which have no limit")
 
 
+def check_save(suffix: str, *, width: int | None = None, scale: float = 1.0, dpi: float = 96.0,
+               fragment: bool = False) -> None:
+    """Refuse a format ``suffix`` (with its dot; '' for none) that vec2face does not write, and options
+    that would do nothing in it: ``width``, ``scale`` and ``dpi`` size a .png or .pdf, ``fragment`` is HTML's."""
+    suffix = suffix.lower()
+    if suffix not in FORMATS:
+        raise StyleError(f"unknown output format {suffix or '(no suffix)'!r}; use one of {', '.join(FORMATS)}")
+    if suffix in (".svg", ".html"):
+        given = [name for name, unset in (("width", width is None), ("scale", scale == 1.0), ("dpi", dpi == 96.0))
+                 if not unset]
+        if given:
+            raise StyleError(f"{' and '.join(given)} size{'s' if len(given) == 1 else ''} a .png or .pdf; "
+                             f"an {suffix} scales to any size")
+    if fragment and suffix != ".html":
+        raise StyleError(f"fragment writes an HTML <div> to embed; an {suffix} has none")
+
+
 def _pdf_surface():
     """cairosvg's PDF surface, made without the creation date cairo stamps on it."""
     import cairocffi
@@ -70,8 +88,8 @@ def convert(svg: str, suffix: str, *, scale: float = 1.0, dpi: float = 96.0, wid
     suffix = suffix.lower()
     if suffix == ".svg":
         return svg
-    if suffix not in FORMATS:
-        raise StyleError(f"unknown output format {suffix!r}; use one of {', '.join(FORMATS)}")
+    if suffix not in IMAGE_FORMATS:
+        raise StyleError(f"unknown output format {suffix!r}; use one of {', '.join(IMAGE_FORMATS)}")
     if not (math.isfinite(dpi) and dpi > 0):
         raise StyleError(f"dpi must be a positive number, got {dpi!r}")
     if suffix == ".png" and width is None:

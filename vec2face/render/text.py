@@ -5,7 +5,9 @@ HTML data block all pass through here. XML 1.0 forbids most control
 characters (NUL, ``\\x01``, ``\\x1b``...), lone surrogates and the
 noncharacters U+FFFE and U+FFFF; no escape can carry them, so
 :func:`clean` replaces each with U+FFFD (the replacement character), and the
-other noncharacters too (cairo will not draw them in PNG and PDF).
+other noncharacters too (cairo will not draw them in PNG and PDF), and the
+bidirectional overrides, embeddings and isolates, which would show a label's
+text reordered ("\u202eabc" reads "cba").
 :func:`xml_text` then escapes what markup would read (``&``, ``<``, ``>``,
 and quotes in attributes) and writes a carriage return as ``&#13;``, so that
 neither an XML nor an HTML parser folds it into a line feed.
@@ -25,12 +27,15 @@ REPLACEMENT = "\ufffd"
 # plane), which XML allows but cairo refuses to draw ("input string not valid
 # UTF-8") and HTML counts as parse errors
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(p * 0x10000 + 0xFFFE) + chr(p * 0x10000 + 0xFFFF) for p in range(1, 17))
-_FORBIDDEN = re.compile(f"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[{_NONCHARACTERS}]")
+# Unicode's bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): a label holding one
+# shows its text reordered, and in a caption or tooltip the reordering runs on into the text after it
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+_FORBIDDEN = re.compile(f"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[{_NONCHARACTERS}{_BIDI_CONTROLS}]")
 
 
 def clean(value: object) -> str:
     """``str(value)`` with every character XML 1.0 forbids (and every Unicode
-    noncharacter) replaced by U+FFFD."""
+    noncharacter and bidirectional override, embedding or isolate) replaced by U+FFFD."""
     return _FORBIDDEN.sub(REPLACEMENT, str(value))
 
 
