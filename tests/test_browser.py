@@ -247,6 +247,27 @@ def test_one_map_shown_twice_works_twice(tmp_path, browser):
     assert roots.nth(0).locator("svg").get_attribute("viewBox") == before
 
 
+def test_a_page_shows_faces_at_their_size_and_shrinks_only_what_is_wider_than_the_window(tmp_path, browser):
+    """`vec2face draw --size 50 -o small.html` filled the whole window (966 px wide), as did a 3-face gallery;
+    a lone face in a notebook showed the interactive page instead of its SVG."""
+    from vec2face import vec2face
+
+    X = np.random.default_rng(2).standard_normal((16, 4))
+    for image, width in ((vec2face([1, 2], size=50), 50), (Vec2Face().fit(X).gallery(X[:3]), 300)):
+        out = tmp_path / "small.html"
+        image.save(out)
+        page = Page(browser, out)
+        assert float(page.page.locator("svg").first.get_attribute("width")) == width
+        assert abs(page.page.locator("svg").first.bounding_box()["width"] - width) < 1.5
+        assert page.page.locator("[class$='-view']").first.bounding_box()["width"] < width + 10
+    out = tmp_path / "wide.html"
+    Vec2Face().fit(X).gallery(X, columns=16).save(out)  # 1,600 px of faces in a 1,300 px window
+    page = Page(browser, out)
+    box = page.page.locator("svg").first.bounding_box()
+    assert 1000 < box["width"] <= 1300 and box["height"] <= 0.8 * 900 + 1
+    assert vec2face([1, 2])._repr_html_() is None  # a notebook shows a lone face as its SVG
+
+
 def test_big_map_stays_responsive(tmp_path, browser):
     """10,000 faces: time a wheel zoom and a hover, each until the next frame is painted."""
     X = np.random.default_rng(2).standard_normal((10_000, 16))

@@ -118,6 +118,11 @@ class Face(SVGImage):
     def __repr__(self) -> str:
         return f"<Face style={self.style!r} index={self.index}>"
 
+    def _repr_html_(self) -> None:  # type: ignore[override]
+        """None: a notebook shows one face as its SVG (``_repr_svg_``), at its size; pan, zoom and search
+        are for many faces (``html()`` still gives the page)."""
+        return None
+
 
 class Gallery(SVGImage):
     """Many faces in one SVG document (a grid, a strip or a map).
