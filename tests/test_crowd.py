@@ -529,6 +529,23 @@ def test_a_cluster_is_named_by_the_majority_the_table_reports_even_on_a_tie():
         assert f"#{first + 1} \u00b7 {name}" in m.svg
 
 
+def test_a_map_of_many_small_clusters_lists_them_in_columns_no_taller_than_the_map(digits):
+    """19 clusters of 80 points stacked their panel faces in one column twice the map's height."""
+    from vec2face.render.svg import FACE
+
+    X, _ = digits
+    m = crowd(X[:80], k=19, layout="pca")
+    root = parse_svg(m.svg)
+    swatches = root.findall(f".//{SVG_NS}rect[@class='v2f-swatch']")
+    assert len(swatches) == 19
+    assert len({float(r.get("x")) for r in swatches}) >= 2  # more than one column
+    rows = max(m.cells_[:, 1]) + 1
+    grid_h = rows * FACE  # no per-face captions
+    assert max(float(r.get("y")) + float(r.get("height")) for r in swatches) <= grid_h + 20
+    texts = [t.text for t in root.find(f".//{SVG_NS}g[@class='v2f-panel']").iter(f"{SVG_NS}text")]
+    assert sum("member" in (t or "") for t in texts) == 19
+
+
 def test_a_region_on_the_maps_edge_takes_its_caption_in_the_margin_not_over_its_faces():
     """iris with k=3: two captions covered a row of their own faces though the map had paper above it."""
     from sklearn.datasets import load_iris

@@ -21,10 +21,11 @@ from vec2face.render.text import BOLD, fit_text, wrap_text, xml_text
 
 PALETTE = GLASBEY_CATEGORY10
 CAPTION_EM = 0.62  # width of a bold sans-serif character, in em, for fitting captions
-CAPTION_MIN, CAPTION_MAX_PX = 10.0, 40.0  # caption font sizes, in map units (a face is 100 tall)
+CAPTION_MIN, CAPTION_MAX_PX = 10.0, 32.0  # caption font sizes, in map units (a face is 100 tall)
 HALF_ROW = 0.38  # the height of a gutter row a caption hugging one side of it may fill, as a share
 CAPTION_GAP_PX = 20.0  # a caption off the faces, in a gutter, is worth one this large over them
 PANEL_W = 380.0
+PANEL_COLUMNS_MAX = 4  # the side panel's columns of clusters, at most (past that, the columns grow longer)
 PANEL_ZOOM_AT = 1800.0  # past this map width the side panel and the legend grow with the map
 
 
@@ -266,16 +267,23 @@ def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], 
         y += 15
     y -= 3
     rep_groups = face_groups(drawn_parts(centres, options), None, start=0, css_prefix="v2f-rep") if k and centres else []
+    entry = FACE * scale + 8
+    # as many columns of clusters as keep the panel about as tall as the map (19 clusters in one column
+    # made a page twice the map's height, its lower half empty)
+    per_column = max(1, int((map_h / zoom - y) // entry), -(-len(rep_groups) // PANEL_COLUMNS_MAX))
+    columns = max(1, -(-len(rep_groups) // per_column))
     for c, g in enumerate(rep_groups):
+        x, ey = PANEL_W * (c // per_column), y + entry * (c % per_column)
         if tints:
-            panel.append(f'<rect class="v2f-swatch" x="0" y="{num(y)}" width="{num(FACE * scale)}" '
+            panel.append(f'<rect class="v2f-swatch" x="{num(x)}" y="{num(ey)}" width="{num(FACE * scale)}" '
                          f'height="{num(FACE * scale)}" fill="{colour(c)}" fill-opacity="{num(TINT_OPACITY)}"/>')
-        panel.append(f'<g transform="translate(0 {num(y)}) scale({num(scale)})">{g}</g>')
+        panel.append(f'<g transform="translate({num(x)} {num(ey)}) scale({num(scale)})">{g}</g>')
         name = fit_text(numbered(c, names[c]), room - FACE * scale - 8, 13 * BOLD)
-        panel.append(f'<text x="{num(FACE * scale + 8)}" y="{num(y + 40)}" class="v2f-ph">{xml_text(name, quote=False)}</text>')
+        panel.append(f'<text x="{num(x + FACE * scale + 8)}" y="{num(ey + 40)}" class="v2f-ph">'
+                     f'{xml_text(name, quote=False)}</text>')
         members = f'{sizes[c]:,} member{"" if sizes[c] == 1 else "s"}'
-        panel.append(f'<text x="{num(FACE * scale + 8)}" y="{num(y + 58)}">{members}</text>')
-        y += FACE * scale + 8
+        panel.append(f'<text x="{num(x + FACE * scale + 8)}" y="{num(ey + 58)}">{members}</text>')
+    y += entry * min(per_column, len(rep_groups))
     if strangers:
         panel.append(f'<text class="v2f-ph" x="0" y="{num(y + 14)}">Strangers (noise): {len(strangers)}</text>')
         for i, s in enumerate(strangers[:12]):
@@ -291,7 +299,7 @@ def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], 
     panel.append("</g>")
     body.append("".join(panel))
     height = max(top + map_h, top + (y + 10) * zoom)
-    width = map_w + PANEL_W * zoom
+    width = map_w + PANEL_W * zoom * columns
     if legend_rows:
         from vec2face.render.grid import legend_markup
 
