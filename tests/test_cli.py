@@ -315,6 +315,25 @@ def test_options_that_would_do_nothing_or_write_the_wrong_format_are_refused(tmp
         assert not out.exists()
 
 
+def test_variations_take_the_pens_that_draw_takes(tmp_path):
+    """variations had no --stroke, --line-width or --sketchy, though the API's variations() takes them."""
+    plain, drawn = tmp_path / "a.svg", tmp_path / "b.svg"
+    assert run("variations", "1", "2", "3", "-n", "2", "-o", plain).exit_code == 0
+    r = run("variations", "1", "2", "3", "-n", "2", "--stroke", "navy", "--line-width", "2.5", "--sketchy", "-o", drawn)
+    assert r.exit_code == 0, r.output
+    text = drawn.read_text()
+    assert "navy" in text and "navy" not in plain.read_text() and len(text) > len(plain.read_text())
+    parse_svg(text)
+
+
+def test_crowd_demo_takes_no_name_and_says_so(tmp_path):
+    r = run("crowd", "--demo", "digits", "-o", tmp_path / "x.svg")
+    assert r.exit_code == 2 and "--demo maps 600 handwritten digits and takes no name ('digits'" in r.output
+    r = run("crowd", "-o", tmp_path / "x.svg")
+    assert r.exit_code == 2 and "give a file of vectors" in r.output
+    assert not (tmp_path / "x.svg").exists()
+
+
 def test_help_shows_flags_without_a_value():
     """Flags showed as `--mono <bool>`, but `--mono true` is an error."""
     for command in ("draw", "gallery", "crowd"):

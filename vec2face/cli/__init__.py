@@ -178,6 +178,9 @@ Seed = Annotated[int, typer.Option("--seed", min=0, max=SEED_MAX, help="seed of 
 StyleOpt = Annotated[str, typer.Option("--style", "-s", help="face style (see `vec2face styles`)")]
 Mono = Annotated[bool, typer.Option("--mono", help="single-colour line art")]
 Sketchy = Annotated[bool, typer.Option("--sketchy", help="hand-drawn look (deterministic given --seed)")]
+Stroke = Annotated[str, typer.Option(help="pen colour (CSS)")]
+LineWidth = Annotated[float, typer.Option("--line-width", callback=finite(above=0, at_most=100),
+                                          help="pen width (a face is 100 wide; above 0, at most 100)")]
 DEFAULT_STYLE = "line"
 
 

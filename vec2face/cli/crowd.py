@@ -84,8 +84,11 @@ def crowd(
         if same_file(curves, output):
             raise Vec2FaceError(f"{curves}: --curves and --output name the same file; give the curves a file of "
                                 "their own")
-    if demo == (path is not None):
-        raise Vec2FaceError("give either a file or --demo")
+    if demo and path is not None:
+        raise Vec2FaceError(f"give either a file or --demo, not both: crowd's --demo maps 600 handwritten digits "
+                            f"and takes no name ({str(path)!r} was read as the input file)")
+    if not demo and path is None:
+        raise Vec2FaceError("give a file of vectors (or texts with --text), or --demo for 600 handwritten digits")
     if k is not None and cluster in ("dbscan", "hdbscan"):
         raise Vec2FaceError(f"-k is for kmeans and agglomerative; {cluster} finds the number of clusters itself")
     if gutter and assign != "regions":

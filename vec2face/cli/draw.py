@@ -15,10 +15,12 @@ from vec2face.cli import (
     Dpi,
     Fragment,
     Key,
+    LineWidth,
     Mono,
     Output,
     Seed,
     Sketchy,
+    Stroke,
     StyleOpt,
     Width,
     app,
@@ -45,9 +47,8 @@ def draw(
     size: Annotated[float, typer.Option(callback=finite(at_least=1, at_most=MAX_SIZE),
                                         help=f"width and height in pixels (1 to {MAX_SIZE:,})")] = 200.0,
     expression: Annotated[Optional[str], typer.Option(help="a named expression, e.g. happy (line style)")] = None,
-    stroke: Annotated[str, typer.Option(help="pen colour (CSS)")] = "#222",
-    line_width: Annotated[float, typer.Option("--line-width", callback=finite(above=0, at_most=100),
-                                              help="pen width (a face is 100 wide; above 0, at most 100)")] = 1.6,
+    stroke: Stroke = "#222",
+    line_width: LineWidth = 1.6,
     width: Width = None,
     dpi: Dpi = 96.0,
     sketchy: Sketchy = False,
@@ -107,6 +108,9 @@ def variations(
     style: StyleOpt = DEFAULT_STYLE,
     seed: Annotated[int, typer.Option(min=0, max=SEED_MAX, help="seed of the offsets")] = 0,
     mono: Mono = False,
+    stroke: Stroke = "#222",
+    line_width: LineWidth = 1.6,
+    sketchy: Sketchy = False,
     title: Annotated[Optional[str], typer.Option(help="a title above the row")] = None,
     width: Width = None,
     dpi: Dpi = 96.0,
@@ -117,7 +121,8 @@ def variations(
     check_output(output, width=width, dpi=dpi)
     if not values:
         raise Vec2FaceError("give the vector's values, e.g. vec2face variations 0.3 -1.2 2.0 -n 8")
-    row = make_variations(_numbers(values), n, spread=spread, style=style, seed=seed, color=not mono, title=title)
+    row = make_variations(_numbers(values), n, spread=spread, style=style, seed=seed, color=not mono, stroke=stroke,
+                          line_width=line_width, sketchy=sketchy, title=title)
     row.save(output, width=width, dpi=dpi)
     echo(f"wrote {output} (the face and {counted(n, 'variation')}, spread {spread:g} sd)")
 
