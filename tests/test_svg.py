@@ -53,3 +53,16 @@ def test_gallery_stays_small_per_face():
     X = np.random.default_rng(1).uniform(-3, 3, size=(500, 64))
     svg = Vec2Face().fit(X).gallery(X).svg
     assert len(svg.encode()) / 500 < 1.5 * 1024
+
+
+def test_a_caption_cut_short_keeps_the_whole_label_as_its_faces_title():
+    """Captions end in an ellipsis where they would be wider than the face; the whole label was then lost
+    in a static SVG (a blog post, a screen reader)."""
+    X = np.random.default_rng(0).normal(size=(2, 3))
+    long = "a very long label that will not fit under its face <&>"
+    root = parse_svg(Vec2Face().fit(X).gallery(X, labels=[long, "short"]).svg)
+    faces = [g for g in root.iter(f"{SVG_NS}g") if g.get("class") == "v2f-face"]
+    titles = [[t.text for t in g.findall(f"{SVG_NS}title")] for g in faces]
+    assert titles == [[long], []]
+    caption = faces[0].find(f"{SVG_NS}text").text
+    assert caption.endswith("\u2026") and long.startswith(caption[:-1])

@@ -104,11 +104,15 @@ CAPTION_ROOM = FACE - 10.0  # the width a caption may take under its face: a gap
 
 def captions(labels: Sequence[object], y: float, css_class: str = "v2f-cap") -> list[str]:
     """Escaped ``<text>`` captions centred under a face, in its own coordinates, each cut
-    short (with an ellipsis) where it would be wider than the face."""
+    short (with an ellipsis) where it would be wider than the face. A caption cut short
+    comes with the whole label as the face's ``<title>`` (a browser's tooltip, a screen
+    reader's name for it), so that no label is lost in a static SVG."""
     out = []
     for label in labels:
-        s = fit_text(str(label), CAPTION_ROOM, CAPTION_PX)
-        out.append(f'<text class="{css_class}" x="{num(FACE / 2)}" y="{num(y)}">{xml_text(s, quote=False)}</text>')
+        whole = str(label)
+        s = fit_text(whole, CAPTION_ROOM, CAPTION_PX)
+        title = f"<title>{xml_text(whole, quote=False)}</title>" if s != whole else ""
+        out.append(f'{title}<text class="{css_class}" x="{num(FACE / 2)}" y="{num(y)}">{xml_text(s, quote=False)}</text>')
     return out
 
 
