@@ -269,9 +269,11 @@ def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], 
     rep_groups = face_groups(drawn_parts(centres, options), None, start=0, css_prefix="v2f-rep") if k and centres else []
     entry = FACE * scale + 8
     # as many columns of clusters as keep the panel about as tall as the map (19 clusters in one column
-    # made a page twice the map's height, its lower half empty)
-    per_column = max(1, int((map_h / zoom - y) // entry), -(-len(rep_groups) // PANEL_COLUMNS_MAX))
-    columns = max(1, -(-len(rep_groups) // per_column))
+    # made a page twice the map's height, its lower half empty), as even as they go; one column may run a
+    # quarter past the map's foot rather than start a second for a cluster or two
+    fits = max(1, int((map_h / zoom - y) // entry))
+    columns = 1 if len(rep_groups) <= 1.25 * fits else min(PANEL_COLUMNS_MAX, -(-len(rep_groups) // fits))
+    per_column = max(1, -(-len(rep_groups) // columns))
     for c, g in enumerate(rep_groups):
         x, ey = PANEL_W * (c // per_column), y + entry * (c % per_column)
         if tints:
