@@ -326,6 +326,28 @@ def test_variations_take_the_pens_that_draw_takes(tmp_path):
     parse_svg(text)
 
 
+def test_neighbors_and_draw_take_the_options_their_siblings_take(tmp_path):
+    """neighbors had no --mono, --width or --dpi, and draw no --title (the API's vec2face() has title=)."""
+    from sklearn.datasets import load_wine
+
+    src = tmp_path / "w.npy"
+    np.save(src, load_wine().data[:30])
+    out = tmp_path / "n.png"
+    r = run("neighbors", src, "--query", "0", "-k", "3", "--mono", "--width", "300", "-o", out)
+    assert r.exit_code == 0, r.output
+    from PIL import Image
+
+    with Image.open(out) as im:
+        assert im.size[0] == 300
+        rgb = np.asarray(im.convert("RGB")).astype(int)
+    assert np.abs(rgb - rgb.mean(axis=2, keepdims=True)).max() < 8  # single-colour line art: no tints
+    r = run("neighbors", src, "--query", "0", "--width", "300", "-o", tmp_path / "n.svg")
+    assert r.exit_code == 2 and "--width sizes a .png or .pdf" in r.output
+    face = tmp_path / "f.svg"
+    assert run("draw", "1", "2", "--title", "My <face>", "-o", face).exit_code == 0
+    assert parse_svg(face.read_text()).find(f"{SVG_NS}title").text == "My <face>"
+
+
 def test_crowd_demo_takes_no_name_and_says_so(tmp_path):
     r = run("crowd", "--demo", "digits", "-o", tmp_path / "x.svg")
     assert r.exit_code == 2 and "--demo maps 600 handwritten digits and takes no name ('digits'" in r.output

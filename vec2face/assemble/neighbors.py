@@ -32,13 +32,14 @@ def nearest(codes: np.ndarray, query: int, k: int) -> tuple[np.ndarray, np.ndarr
     return idx[0][keep][:k], dist[0][keep][:k]
 
 
-def neighbor_strip(X, query: int, *, k: int = 8, labels=None, style: str = "line"):
-    """(Gallery strip, neighbour indices, distances): the query's face first, then its neighbours."""
+def neighbor_strip(X, query: int, *, k: int = 8, labels=None, style: str = "line", color: bool = True):
+    """(Gallery strip, neighbour indices, distances): the query's face first, then its neighbours
+    (``color=False``: single-colour line art)."""
     from vec2face.assemble.faces import Gallery
     from vec2face.assemble.model import Vec2Face, codes_gallery
     from vec2face.io.inputs import as_matrix
 
-    model = Vec2Face(style=style).fit(X)
+    model = Vec2Face(style=style, color=color).fit(X)
     codes = model.transform(X)
     idx, dist = nearest(codes, query, k)
     rows = np.concatenate([[query], idx])

@@ -169,15 +169,18 @@ def neighbors(
     label_col: Annotated[Optional[str], typer.Option("--label-col", help="column of labels (captions)")] = None,
     key: Key = None,
     style: StyleOpt = DEFAULT_STYLE,
+    mono: Mono = False,
+    width: Width = None,
+    dpi: Dpi = 96.0,
 ) -> None:
     """A strip of the query row's face and its nearest neighbours' faces (in code space)."""
     from vec2face.assemble.neighbors import neighbor_strip
 
-    check_output(output, path)
+    check_output(output, path, width=width, dpi=dpi)
     table = read_vectors(path, label_col=label_col, key=key)
     if len(table.X) < 2:
         raise Vec2FaceError(f"{path}: one row has no neighbours; give at least 2 rows")
-    strip, idx, dist = neighbor_strip(table, query, k=k, labels=table.labels, style=style)
-    strip.save(output)
+    strip, idx, dist = neighbor_strip(table, query, k=k, labels=table.labels, style=style, color=not mono)
+    strip.save(output, width=width, dpi=dpi)
     echo(f"wrote {output}: row {query} and its {len(idx)} nearest neighbours: "
                + ", ".join(f"{i} ({d:.2f})" for i, d in zip(idx.tolist(), dist.tolist())))

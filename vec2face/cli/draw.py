@@ -52,6 +52,7 @@ def draw(
     width: Width = None,
     dpi: Dpi = 96.0,
     sketchy: Sketchy = False,
+    title: Annotated[Optional[str], typer.Option(help="the face's accessible name (its SVG <title>)")] = None,
     from_strokes: Annotated[Optional[Path], typer.Option("--from-strokes",
                                                          help="redraw Quick, Draw! ndjson drawings instead")] = None,
 ) -> None:
@@ -62,7 +63,7 @@ def draw(
     if from_strokes is not None:
         given = {"values": bool(values), "--style": style != DEFAULT_STYLE, "--seed": seed != 0, "--mono": mono,
                  "--size": size != 200.0, "--expression": expression is not None, "--stroke": stroke != "#222",
-                 "--line-width": line_width != 1.6, "--sketchy": sketchy}
+                 "--line-width": line_width != 1.6, "--sketchy": sketchy, "--title": title is not None}
         unused = [name for name, on in given.items() if on]
         if unused:  # the drawings are redrawn as they were drawn: these would do nothing
             raise Vec2FaceError(f"--from-strokes redraws the drawings as they are; it does not take "
@@ -77,7 +78,7 @@ def draw(
         raise Vec2FaceError("give the vector's values (e.g. vec2face draw 0.3 -1.2 2.0) or --from-strokes FILE")
     numbers = _numbers(values)
     face = vec2face(numbers, style=style, seed=seed, color=not mono, size=size, expression=expression,
-                    stroke=stroke, line_width=line_width, sketchy=sketchy)
+                    stroke=stroke, line_width=line_width, sketchy=sketchy, title=title)
     face.save(output, width=width, dpi=dpi)
     echo(f"wrote {output}")
 
