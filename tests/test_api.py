@@ -249,6 +249,7 @@ def test_a_face_size_outside_what_the_command_line_allows_is_refused(size):
     (lambda X: vec2face([1, 2]).save("face.svg", width=300), "width sizes a .png or .pdf"),  # was ignored
     (lambda X: vec2face([1, 2]).save("face.html", dpi=300), "dpi sizes a .png or .pdf"),
     (lambda X: vec2face([1, 2]).save("face.svg", fragment=True), "fragment writes an HTML"),
+    (lambda X: vec2face([1, 2]).save(__import__("io").BytesIO(), width=100), r"for PNG bytes use to_png\(width"),
 ])
 def test_a_bad_drawing_or_output_option_is_a_style_error(make, message, tmp_path, monkeypatch):
     """Options are StyleErrors, as a bad colour is; InputError stays for the data itself."""

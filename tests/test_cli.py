@@ -309,7 +309,7 @@ def test_options_that_would_do_nothing_or_write_the_wrong_format_are_refused(tmp
     for args, message in ((["draw", "1", "2", "--dpi", "300"], "--dpi sizes a .png or .pdf; an .svg scales"),
                           (["gallery", "--demo", "iris", "--fragment"], "--fragment writes an HTML <div>"),
                           (["draw", "1", "2", "--fragment"], "no such option: --fragment"),
-                          (["variations", "1", "2", "--sketchy"], "no such option: --sketchy")):
+                          (["variations", "1", "2", "--fragment"], "no such option: --fragment")):
         r = run(*args, "-o", out)
         assert r.exit_code == 2 and message in r.output and "Traceback" not in r.output, (args, r.output)
         assert not out.exists()
@@ -346,6 +346,31 @@ def test_neighbors_and_draw_take_the_options_their_siblings_take(tmp_path):
     face = tmp_path / "f.svg"
     assert run("draw", "1", "2", "--title", "My <face>", "-o", face).exit_code == 0
     assert parse_svg(face.read_text()).find(f"{SVG_NS}title").text == "My <face>"
+
+
+def test_crowd_width_sizes_the_curves_when_only_they_are_an_image(tmp_path):
+    """-o m.svg --curves k.png --width 800 failed after the clustering (the map's save refused the width);
+    with no image among the two files the width is refused before any work."""
+    from PIL import Image
+
+    out, curves = tmp_path / "m.svg", tmp_path / "k.png"
+    r = run("crowd", "--demo", "--layout", "pca", "-o", out, "--curves", curves, "--width", "800")
+    assert r.exit_code == 0, r.output
+    parse_svg(out.read_text())
+    with Image.open(curves) as im:
+        assert im.size[0] == 800
+    out2, curves2 = tmp_path / "m2.svg", tmp_path / "k.svg"
+    r = run("crowd", "--demo", "--layout", "pca", "-o", out2, "--curves", curves2, "--dpi", "200")
+    assert r.exit_code == 2 and "neither this output nor the curves (.svg) is one" in r.output
+    assert not out2.exists() and not curves2.exists()
+
+
+def test_the_terminal_shows_bidirectional_controls_as_escapes(tmp_path):
+    src = tmp_path / "l.csv"
+    src.write_text("name,a,b\n\u202eevil,1,2\n\u202eevil,1.1,2\nok,5,5\nok,5.1,5\n", encoding="utf-8")
+    r = run("crowd", src, "--label-col", "name", "-k", "2", "--layout", "pca", "-o", tmp_path / "m.svg")
+    assert r.exit_code == 0, r.output
+    assert "\u202e" not in r.output and "\\u202eevil" in r.output
 
 
 def test_crowd_demo_takes_no_name_and_says_so(tmp_path):

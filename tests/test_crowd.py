@@ -546,6 +546,27 @@ def test_a_map_of_many_small_clusters_lists_them_in_columns_no_taller_than_the_m
     assert sum("member" in (t or "") for t in texts) == 19
 
 
+@pytest.mark.parametrize("n_pairs", [5, 6, 9])
+def test_the_panel_is_as_wide_as_the_columns_it_fills(n_pairs):
+    """5 clusters of 2 points reserved 4 panel columns and filled 3: a blank strip on the right."""
+    from vec2face.render.crowd import PANEL_W
+
+    rng = np.random.default_rng(0)
+    X = np.concatenate([c + rng.normal(size=(2, 4)) for c in rng.normal(size=(n_pairs, 4)) * 20])
+    m = crowd(X, k=n_pairs, layout="pca")
+    root = parse_svg(m.svg)
+    xs = sorted({float(r.get("x")) for r in root.findall(f".//{SVG_NS}rect[@class='v2f-swatch']")})
+    grid_w = (max(m.cells_[:, 0]) + 1) * 100.0
+    assert float(root.get("width")) == pytest.approx(grid_w + PANEL_W * len(xs))
+
+
+def test_missing_labels_are_one_class_named_nan():
+    """NaN labels were each a class of their own: a cluster of 8 NaN and 4 ones was named '1.0 (33%)'."""
+    X = np.random.default_rng(0).normal(size=(12, 3))
+    m = crowd(X, k=1, layout="pca", labels=np.array([np.nan] * 8 + [1.0] * 4))
+    assert m.cluster_names_ == ["nan (67%)"] and m.evaluation_["clusters"][0]["majority"] == "nan"
+
+
 def test_a_region_on_the_maps_edge_takes_its_caption_in_the_margin_not_over_its_faces():
     """iris with k=3: two captions covered a row of their own faces though the map had paper above it."""
     from sklearn.datasets import load_iris

@@ -108,13 +108,14 @@ def _cluster_names(clustering, labels, topics, topic_vectors) -> list[str]:
     """Each cluster's name: its topic's words (texts), else its majority label and that label's share
     (named as the evaluation table names it), else its number."""
     from vec2face.layout.cluster import majority_names
+    from vec2face.render.text import REPLACEMENT, clean
 
     majors = majority_names(labels, clustering) if topics is None and labels is not None else None
     names = []
     for c in range(clustering.k):
         if topics is not None:
             names.append(topics.name_group(np.flatnonzero(clustering.labels == c)))
-        elif majors is not None and majors[c][0].strip():
+        elif majors is not None and clean(majors[c][0]).replace(REPLACEMENT, "").strip():  # not blank once drawn
             names.append(f"{majors[c][0]} ({majors[c][1]:.0%})")
         elif majors is not None:  # a blank label: the share alone would read " (33%)"
             names.append(f"unlabelled ({majors[c][1]:.0%})")

@@ -11,7 +11,7 @@ import io
 import os
 from pathlib import Path
 
-from vec2face.errors import Vec2FaceError
+from vec2face.errors import StyleError, Vec2FaceError
 from vec2face.io.atomic import write_atomic
 from vec2face.render.raster import check_save, convert
 
@@ -74,7 +74,12 @@ class SVGImage:
         refused, as a path without a suffix is.
         """
         if hasattr(path, "write"):
-            suffix = Path(str(getattr(path, "name", ""))).suffix.lower() or ".svg"
+            suffix = Path(str(getattr(path, "name", ""))).suffix.lower()
+            if not suffix and (width is not None or scale != 1.0 or dpi != 96.0 or fragment):
+                raise StyleError("a file without a name (such as io.BytesIO) gets an SVG, which scales to any size "
+                                 "and is no HTML fragment: for PNG bytes use to_png(width=...), for a fragment "
+                                 "html(fragment=True)")
+            suffix = suffix or ".svg"
             check_save(suffix, width=width, scale=scale, dpi=dpi, fragment=fragment)
             data = (self.html(fragment=fragment) if suffix == ".html"
                     else convert(self.svg, suffix, scale=scale, width=width, dpi=dpi))

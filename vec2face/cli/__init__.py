@@ -41,13 +41,17 @@ _NoArgsIsHelp: Any = getattr(sys.modules[_ClickException.__module__], "NoArgsIsH
     "_NeverRaised", (Exception,), {})
 
 
-def _flag_shows_no_type(self, ctx, _shown=TyperOption.display_type_rich):
+_shown_type = getattr(TyperOption, "display_type_rich", None)  # typer 0.29 on; older ones show no "<bool>"
+
+
+def _flag_shows_no_type(self, ctx):
     """typer shows a flag as ``--mono <bool>``, which reads as if it took a value (``--mono true``
     fails); a flag shows no type, as click's own help writes it."""
-    return None if self.is_flag else _shown(self, ctx)
+    return None if self.is_flag else _shown_type(self, ctx)
 
 
-TyperOption.display_type_rich = _flag_shows_no_type  # type: ignore[method-assign]
+if _shown_type is not None:
+    TyperOption.display_type_rich = _flag_shows_no_type  # type: ignore[method-assign]
 
 
 class OneLineErrors(TyperGroup):
@@ -86,8 +90,10 @@ app = typer.Typer(
 
 
 # Control characters in what the terminal is shown (labels, texts, file names from the data): terminal escape
-# sequences and bells are written out as \x.. escapes instead of acting on the terminal.
+# sequences and bells are written out as \x.. escapes instead of acting on the terminal, and the bidirectional
+# overrides, embeddings and isolates as \u.... escapes instead of reordering the rest of the line.
 _CONTROL = {c: f"\\x{c:02x}" for c in (*range(32), 127, *range(0x80, 0xA0)) if c not in (9, 10)}
+_CONTROL.update({c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 
 
 def echo(text: object = "", err: bool = False) -> None:

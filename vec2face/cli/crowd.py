@@ -77,10 +77,14 @@ def crowd(
     from vec2face.assemble.crowd import crowd as make_crowd
     from vec2face.layout.cluster import format_evaluation
 
+    sized = (".png", ".pdf")  # with --curves, --width and --dpi size whichever of the two files is an image
     check_output(output, path, fragment=fragment, width=width if curves is None else None,
                  dpi=dpi if curves is None else 96.0)
     if curves is not None:
         check_output(curves, path, formats=IMAGE_FORMATS)
+        if (width is not None or dpi != 96.0) and not {output.suffix.lower(), curves.suffix.lower()} & set(sized):
+            raise Vec2FaceError(f"{output}: --width and --dpi size a .png or .pdf; neither this output nor the "
+                                f"curves ({curves.suffix}) is one")
         if same_file(curves, output):
             raise Vec2FaceError(f"{curves}: --curves and --output name the same file; give the curves a file of "
                                 "their own")
@@ -132,7 +136,7 @@ def crowd(
         from vec2face.render.raster import convert
 
         plot_data = convert(plot, curves.suffix or ".svg", width=width, dpi=dpi)
-    m.save(output, fragment=fragment, width=width, dpi=dpi)
+    m.save(output, fragment=fragment, **({"width": width, "dpi": dpi} if output.suffix.lower() in sized else {}))
     timing = ", ".join(f"{s} {t:.1f}s" for s, t in m.timings_.items())
     found = m.clusters_
     params = "".join(f", {name} {val}" for name, val in found.params.items())

@@ -230,17 +230,35 @@ def _finish(Z, labels, method, curves) -> Clustering:
     return Clustering(labels, method, len(ids), reps, centres, curves)
 
 
+class _Missing:
+    """The one class of every missing label (NaN in a float column: no two NaNs are equal)."""
+
+    def __repr__(self) -> str:
+        return "nan"
+
+
+_MISSING = _Missing()
+
+
+def _is_nan(v) -> bool:
+    try:
+        return bool(v != v)
+    except (TypeError, ValueError):  # pandas.NA, arrays...: not a float NaN
+        return False
+
+
 def _classes(labels: list) -> tuple[np.ndarray, list[str]]:
     """Each label's class number, and each class's name. Labels are one class when
-    Python finds them equal (1 and 1.0), and apart when it does not (1 and "1")."""
+    Python finds them equal (1 and 1.0), and apart when it does not (1 and "1");
+    every missing label (NaN) is one class, named ``nan``."""
     index: dict = {}
     try:
-        ids = [index.setdefault(v, len(index)) for v in labels]
+        ids = [index.setdefault(_MISSING if _is_nan(v) else v, len(index)) for v in labels]
     except TypeError:  # unhashable labels (lists...): compared by their text
         return _classes([str(v) for v in labels])
     names = [str(v) for v in index]
     if len(set(names)) < len(names):  # 1 and "1" both read "1": say which is which
-        names = [repr(v) for v in index]
+        names = [repr(v.item() if isinstance(v, np.generic) else v) for v in index]
     return np.asarray(ids, dtype=int), names
 
 

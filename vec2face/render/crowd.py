@@ -274,6 +274,7 @@ def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], 
     fits = max(1, int((map_h / zoom - y) // entry))
     columns = 1 if len(rep_groups) <= 1.25 * fits else min(PANEL_COLUMNS_MAX, -(-len(rep_groups) // fits))
     per_column = max(1, -(-len(rep_groups) // columns))
+    columns = max(1, -(-len(rep_groups) // per_column))  # the columns filled (5 clusters 2 a column fill 3 of 4)
     for c, g in enumerate(rep_groups):
         x, ey = PANEL_W * (c // per_column), y + entry * (c % per_column)
         if tints:

@@ -194,7 +194,7 @@
         if (hit) hits++;
       });
       root.classList.toggle(U + "-searching", q !== "");
-      status.textContent = q ? hits + " of " + counted(faces.length) + (hits === 1 ? " matches" : " match") : counted(faces.length);
+      status.textContent = q ? hits.toLocaleString("en") + " of " + counted(faces.length) + (hits === 1 ? " matches" : " match") : counted(faces.length);
     });
 
     Array.prototype.forEach.call(root.querySelectorAll("." + U + "-cl"), function (b) {
