@@ -14,9 +14,9 @@ Last on each line, the shift share
 between a face and itself moved by another random shift, over that between
 two different faces. Near 1, a glance tells a face from itself moved a few
 pixels no better than from another face. Every drawer measured so far, the
-peers included, sits between 0.73 and 0.87 (chernoff's learned map): a shift of up to 3 px moves a
-face about as far as another face is from it, which is why no glance score
-comes near its exact one. It says how much faces differ, not whether they
+peers included, sits between 0.73 and 0.87 (chernoff's learned map): a
+shift of up to 3 px moves a face nearly as far as another face is from it,
+which is why no glance score comes near its exact one. It says how much faces differ, not whether they
 differ as the data do (ChernoffFace's share is low and so is its score).
 
     python bench/glance.py                       # our styles and the peers
