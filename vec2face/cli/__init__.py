@@ -47,7 +47,7 @@ _shown_type = getattr(TyperOption, "display_type_rich", None)  # typer 0.29 on; 
 def _flag_shows_no_type(self, ctx):
     """typer shows a flag as ``--mono <bool>``, which reads as if it took a value (``--mono true``
     fails); a flag shows no type, as click's own help writes it."""
-    return None if self.is_flag else _shown_type(self, ctx)
+    return None if self.is_flag or _shown_type is None else _shown_type(self, ctx)
 
 
 if _shown_type is not None:

@@ -136,7 +136,8 @@ def crowd(
         from vec2face.render.raster import convert
 
         plot_data = convert(plot, curves.suffix or ".svg", width=width, dpi=dpi)
-    m.save(output, fragment=fragment, **({"width": width, "dpi": dpi} if output.suffix.lower() in sized else {}))
+    image = output.suffix.lower() in sized
+    m.save(output, fragment=fragment, width=width if image else None, dpi=dpi if image else 96.0)
     timing = ", ".join(f"{s} {t:.1f}s" for s, t in m.timings_.items())
     found = m.clusters_
     params = "".join(f", {name} {val}" for name, val in found.params.items())
