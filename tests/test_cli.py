@@ -381,6 +381,17 @@ def test_crowd_demo_takes_no_name_and_says_so(tmp_path):
     assert not (tmp_path / "x.svg").exists()
 
 
+def test_whole_number_options_out_of_range_say_so_as_the_others_do(tmp_path):
+    """--limit 0 said 'Input should be greater than or equal to 1', where --size -5 says '-5 is below 1, the
+    least it may be'."""
+    for args, words in ((["gallery", "--demo", "iris", "--limit", "0"], "'--limit': below 1, the least it may be"),
+                        (["variations", "1", "-n", "5000"], "'-n': above 1000, the most it may be"),
+                        (["gallery", "--demo", "iris", "--limit", "abc"], "'--limit': not a whole number")):
+        r = run(*args, "-o", tmp_path / "x.svg")
+        assert r.exit_code == 2 and words in r.output and "Input should" not in r.output, r.output
+        assert not (tmp_path / "x.svg").exists()
+
+
 def test_help_shows_flags_without_a_value():
     """Flags showed as `--mono <bool>`, but `--mono true` is an error."""
     for command in ("draw", "gallery", "crowd"):

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import math
 import os
+import re
 import sys
 import warnings
 from collections.abc import Sequence
@@ -54,6 +55,18 @@ if _shown_type is not None:
     TyperOption.display_type_rich = _flag_shows_no_type  # type: ignore[method-assign]
 
 
+# typer's range and type messages for whole-number options, in the words the float options use
+_PLAIN = ((re.compile(r"Input should be greater than or equal to (\S+)"), r"below \1, the least it may be"),
+          (re.compile(r"Input should be less than or equal to (\S+)"), r"above \1, the most it may be"),
+          (re.compile(r"Input should be a valid integer, unable to parse string as an integer"), "not a whole number"))
+
+
+def _plain(message: str) -> str:
+    for pattern, words in _PLAIN:
+        message = pattern.sub(words, message)
+    return message
+
+
 class OneLineErrors(TyperGroup):
     """The command group, with usage errors reported as one ``Error:`` line (exit code 2)."""
 
@@ -70,7 +83,7 @@ class OneLineErrors(TyperGroup):
             sys.exit(exc.exit_code)
         except _ClickException as exc:
             hint = f" (see '{exc.ctx.command_path} --help')" if getattr(exc, "ctx", None) is not None else ""
-            message = " ".join(exc.format_message().split())
+            message = _plain(" ".join(exc.format_message().split()))
             echo(f"Error: {message}{hint}", err=True)
             sys.exit(2)
         except typer.Abort:
