@@ -268,6 +268,53 @@ def test_a_page_shows_faces_at_their_size_and_shrinks_only_what_is_wider_than_th
     assert vec2face([1, 2])._repr_html_() is None  # a notebook shows a lone face as its SVG
 
 
+def test_the_keyboard_brings_a_face_into_view_and_its_tooltip_follows_it(tmp_path, browser):
+    """Zoomed in, Tab focused faces outside the view, and the tooltip stayed where the face had been,
+    naming it over other faces."""
+    X = np.random.default_rng(3).standard_normal((60, 4))
+    out = tmp_path / "keys.html"
+    Vec2Face().fit(X).gallery(X, labels=[f"flower {i}" for i in range(60)], columns=6).save(out)
+    page = Page(browser, out)
+    p = page.page
+    faces = p.locator("g.v2f-face")
+    faces.nth(0).focus()
+    for _ in range(3):
+        p.keyboard.press("+")
+    view = p.locator("svg").first.bounding_box()
+    tip = p.locator("[role=tooltip]")
+
+    def inside(box):
+        return (box["x"] >= view["x"] - 1 and box["y"] >= view["y"] - 1 and box["x"] + box["width"] <= view["x"]
+                + view["width"] + 1 and box["y"] + box["height"] <= view["y"] + view["height"] + 1)
+
+    if not inside(faces.nth(0).bounding_box()):  # zoomed about the middle: the first face left the view
+        assert not tip.is_visible()
+    for k in (1, 2, 30):
+        faces.nth(k).focus()
+        box = faces.nth(k).bounding_box()
+        assert inside(box), k
+        assert tip.is_visible() and tip.locator("div").first.text_content() == f"flower {k}"
+        t = tip.bounding_box()
+        assert abs(t["x"] - (box["x"] + box["width"] + 14)) < 3 and abs(t["y"] - (box["y"] + 14)) < 3
+    assert page.errors == []
+
+
+def test_a_tall_page_keeps_its_drawings_shape_and_fits_the_window(tmp_path, browser):
+    """A 1000 x 1796 gallery sat in a 1000 x 720 box, drawn at 40% in a column of it (letterboxed)."""
+    X = np.random.default_rng(4).standard_normal((170, 4))
+    out = tmp_path / "tall.html"
+    g = Vec2Face().fit(X).gallery(X)
+    g.save(out)
+    page = Page(browser, out)
+    svg = page.page.locator("svg").first
+    box = svg.bounding_box()
+    w, h = float(svg.get_attribute("width")), float(svg.get_attribute("height"))
+    assert h > 900 and box["height"] <= 0.8 * 900 + 1
+    assert abs(box["width"] / box["height"] - w / h) < 0.01  # no letterbox: the box has the drawing's shape
+    view = page.page.locator("[class$='-view']").first.bounding_box()
+    assert view["width"] < box["width"] + 10
+
+
 def test_big_map_stays_responsive(tmp_path, browser):
     """10,000 faces: time a wheel zoom and a hover, each until the next frame is painted."""
     X = np.random.default_rng(2).standard_normal((10_000, 16))

@@ -560,6 +560,19 @@ def test_the_panel_is_as_wide_as_the_columns_it_fills(n_pairs):
     assert float(root.get("width")) == pytest.approx(grid_w + PANEL_W * len(xs))
 
 
+def test_a_tooltip_names_a_cluster_with_its_number_as_the_map_does(digits):
+    """Hovering a face of cluster #13 said 'cluster: 2 (97%)', while cluster #2 is another one."""
+    import json
+    import re
+
+    X, y = digits
+    m = crowd(X, labels=y, layout="pca", k=10)
+    data = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', m.html(), re.S).group(1))
+    for i, it in enumerate(data["items"]):
+        c = int(m.clusters_.labels[i])
+        assert it["cn"] == f"#{c + 1} \u00b7 {m.cluster_names_[c]}"
+
+
 def test_missing_labels_are_one_class_named_nan():
     """NaN labels were each a class of their own: a cluster of 8 NaN and 4 ones was named '1.0 (33%)'."""
     X = np.random.default_rng(0).normal(size=(12, 3))

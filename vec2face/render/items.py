@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from vec2face.io.inputs import standardise
+from vec2face.render.crowd import numbered
 
 NEIGHBOURS = 5
 NEIGHBOURS_MAX_N = 50_000  # past this, pages carry no neighbour lists (too heavy to compute and ship)
@@ -44,6 +45,7 @@ def face_items(X: np.ndarray, codes: np.ndarray, *, labels=None, ids=None, colum
         if clusters is not None:
             c = int(clusters[i])
             it["c"] = c
-            it["cn"] = "stranger" if c < 0 else (cluster_names[c] if cluster_names else str(c))
+            # named as the map's caption, the panel and the table name it: "#13 · 2 (97%)", not "2 (97%)"
+            it["cn"] = "stranger" if c < 0 else numbered(c, cluster_names[c]) if cluster_names else f"#{c + 1}"
         items.append(it)
     return items

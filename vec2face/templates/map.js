@@ -35,9 +35,35 @@
       if (it.c !== undefined) g.setAttribute("data-cluster", it.c);
     });
 
+    // The image at its own size, shrunk (keeping its shape) only to fit the page's width and 80% of the
+    // window's height: a tall page would leave no room to scroll past it, as the wheel zooms over it
+    var natural = { w: +svg.getAttribute("width") || home.w, h: +svg.getAttribute("height") || home.h };
+    function fit() {
+      var room = view.parentNode.getBoundingClientRect().width - 2;
+      var k = Math.min(1, room / natural.w, 0.8 * window.innerHeight / natural.h);
+      svg.style.width = natural.w * k + "px";
+      svg.style.height = natural.h * k + "px";
+    }
+    fit();
+    window.addEventListener("resize", fit);
+
     function apply() {
       svg.setAttribute("viewBox", vb.x + " " + vb.y + " " + vb.w + " " + vb.h);
       status.textContent = counted(faces.length) + ", zoom " + (home.w / vb.w).toFixed(1) + "x";
+      // a tooltip follows its focused face while it stays in view, and goes when it leaves
+      var f = root.querySelector("g.v2f-face:focus");
+      if (f && inView(f)) { var b = f.getBoundingClientRect(); show(f, b.right, b.top); } else tip.hidden = true;
+    }
+    function inView(g) {
+      var b = g.getBoundingClientRect(), r = svg.getBoundingClientRect();
+      return b.left >= r.left - 1 && b.right <= r.right + 1 && b.top >= r.top - 1 && b.bottom <= r.bottom + 1;
+    }
+    function bringIntoView(g) {  // a face reached by the keyboard is panned to the middle if it is out of view
+      if (inView(g)) return;
+      var b = g.getBoundingClientRect(), p = toSvg((b.left + b.right) / 2, (b.top + b.bottom) / 2), c = centre();
+      vb.x += p.x - c.x;
+      vb.y += p.y - c.y;
+      apply();
     }
     function zoom(f, cx, cy) {
       var w = vb.w * f;
@@ -147,6 +173,7 @@
     view.addEventListener("focusin", function (e) {
       var g = e.target.closest && e.target.closest("g.v2f-face");
       if (!g) return;
+      bringIntoView(g);
       var b = g.getBoundingClientRect();
       show(g, b.right, b.top);
     });
