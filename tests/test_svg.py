@@ -66,3 +66,24 @@ def test_a_caption_cut_short_keeps_the_whole_label_as_its_faces_title():
     assert titles == [[long], []]
     caption = faces[0].find(f"{SVG_NS}text").text
     assert caption.endswith("\u2026") and long.startswith(caption[:-1])
+
+
+@pytest.mark.parametrize("style, feature", [("line", "hair_tone"), ("chernoff", "hair_color")])
+def test_single_colour_faces_still_show_the_hair_tone(style, feature):
+    """--mono filled every head of hair with solid ink, so hair_tone / hair_color carried nothing though the
+    legend still listed them. Now the ink's opacity follows the hair's darkness."""
+    from conftest import render_png
+
+    from vec2face import draw_codes, get_style
+
+    st = get_style(style)
+    codes = np.zeros((2, st.latent_dim))
+    j = [f.name for f in st.features].index(feature)
+    codes[:, j] = [-3.0, 3.0]  # dark hair, fair hair
+    if style == "chernoff":
+        codes = st.feature_codes(codes)
+    faces = draw_codes(codes, style, color=False)
+    opacities = [float(re.search(r"fill-opacity:([0-9.]+)", f.svg).group(1)) for f in faces]
+    assert opacities[0] > opacities[1] + 0.3
+    ink = [255 - render_png(f.svg, width=100).astype(float) for f in faces]
+    assert ink[0].sum() > 1.15 * ink[1].sum()  # the fair-haired face has less ink

@@ -63,12 +63,28 @@ def drawn_parts(geometry: FaceGeometry, options: RenderOptions, start: int = 0) 
         parts = [DrawnPart(f"v2f-{p.name}", visible_paths(geometry, i), None) for i, p in enumerate(geometry.parts)
                  if paint(geometry, p).stroke]
     else:
-        parts = [DrawnPart(f"v2f-{p.name}", part_path(p), p.fill if fills else None) for p in _shown(geometry, options)]
+        parts = [DrawnPart(f"v2f-{p.name}", part_path(p), p.fill if fills else _mono_fill(geometry, p, options))
+                 for p in _shown(geometry, options)]
     if options.sketchy:
         from vec2face.render.sketchy import sketchify
 
         parts = sketchify(parts, options.seed, start)
     return parts
+
+
+def _mono_fill(geometry: FaceGeometry, part, options: RenderOptions) -> np.ndarray | None:
+    """In single-colour line art, a part filled with ink whose colour carries data (hair's tone) is
+    filled with the ink at an opacity that follows the colour's darkness, so that its feature still
+    shows: dark hair solid, fair hair a light tint. None where the part has one fill for every face."""
+    if part.fill is None or options.plotter or paint(geometry, part).mono != "ink":
+        return None
+    hexes = np.asarray(part.fill, dtype=str)
+    if not all(len(h) == 7 and h.startswith("#") for h in hexes.tolist()):
+        return None
+    rgb = np.array([[int(h[k:k + 2], 16) for k in (1, 3, 5)] for h in hexes.tolist()], dtype=np.float64) / 255.0
+    lum = rgb @ np.array([0.2126, 0.7152, 0.0722])
+    opacity = np.clip(1.15 - 1.1 * lum, 0.2, 1.0)
+    return np.array([f"{options.stroke};fill-opacity:{o:.2f}" for o in opacity], dtype=object)
 
 
 def style_sheet(geometry: Faces, options: RenderOptions) -> str:
