@@ -264,13 +264,21 @@ def test_doodles_cluster_command(tmp_path, heldout):
     assert r.exit_code == 0, r.output
     assert "3 clusters" in r.output and "ARI" in r.output
     table = [line.split() for line in r.output.splitlines() if line.strip()[:1].isdigit()]
-    assert [row[:3] for row in table] == [[str(j), "cluster", str(j)] for j in (1, 2, 3)]  # numbered as on the sheet
-    assert all(f"cluster {j}:" in out.read_text() for j in (1, 2, 3))
+    assert [row[0] for row in table] == ["1", "2", "3"]  # numbered as on the sheet
+    # named by their majority label, as a crowd map names its clusters (--label-key only evaluated before)
+    words = {m["word"] for m in meta}
+    for j, row in enumerate(table, start=1):
+        name = " ".join(row[1:]).split(" (")[0]
+        assert name in words and f"cluster {j} \u00b7 {name} (" in out.read_text()
     root = parse_svg(out.read_text())
     assert len(root.findall(f".//{SVG_NS}g[@class='v2f-face']")) == len(drawings)
     assert len(root.findall(f".//{SVG_NS}g[@class='v2f-centre-face']")) == 3
     r = CliRunner().invoke(app, ["doodles", "cluster", str(src), "-o", str(out), "--label-key", "nope"])
     assert r.exit_code == 2 and "no key 'nope'" in r.output
+    r = CliRunner().invoke(app, ["doodles", "cluster", str(src), "-o", str(out)])  # k-means by default, as crowd
+    assert r.exit_code == 0 and "(kmeans)" in out.read_text() and "0 strangers" in r.output, r.output
+    r = CliRunner().invoke(app, ["doodles", "cluster", str(src), "-o", str(out), "--cluster", "dbscan", "-k", "3"])
+    assert r.exit_code == 2 and "-k is for kmeans and agglomerative" in r.output
 
 
 @pytest.mark.slow

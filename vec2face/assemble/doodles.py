@@ -20,11 +20,14 @@ def strokes_gallery(path: str | Path) -> Gallery:
     return Gallery(svg, len(drawings))
 
 
-def cluster_sheet(drawings, labels=None, *, method: str = "dbscan", k: int | None = None, per_row: int = 10,
+def cluster_sheet(drawings, labels=None, *, method: str = "kmeans", k: int | None = None, per_row: int = 10,
                   seed: int = 0):
     """Cluster doodles by code; an SVG with each cluster's decoded centre face beside its members.
 
-    Returns (svg, clustering).
+    ``method`` as for :func:`vec2face.crowd` (k-means, k chosen by silhouette
+    unless given). With ``labels``, each cluster is named by its majority label
+    and that label's share, as a crowd map names them; ``clustering.names``
+    holds the names. Returns (svg, clustering).
     """
     from vec2face.adapters.doodles import as_drawings, encode
     from vec2face.io.files import counted
@@ -35,7 +38,13 @@ def cluster_sheet(drawings, labels=None, *, method: str = "dbscan", k: int | Non
     drawings = as_drawings(drawings)
     codes = encode(drawings)
     c = cluster(codes, method, k=k, seed=seed)
-    groups = [(f"cluster {j + 1}: {n} doodles", np.flatnonzero(c.labels == j)) for j, n in enumerate(c.sizes())]
+    c.names = [f"cluster {j + 1}" for j in range(c.k)]
+    if labels is not None:
+        from vec2face.layout.cluster import majority_names
+
+        c.names = [f"cluster {j + 1} \u00b7 {name} ({share:.0%})" for j, (name, share) in
+                   enumerate(majority_names(labels, c))]
+    groups = [(f"{c.names[j]}: {counted(n, 'doodle')}", np.flatnonzero(c.labels == j)) for j, n in enumerate(c.sizes())]
     if len(c.strangers):
         groups.append((f"strangers: {len(c.strangers)}", c.strangers))
     centres = None

@@ -21,9 +21,11 @@ app.add_typer(doodles_app, name="doodles")
 def doodles_cluster(
     path: Annotated[Path, typer.Argument(help="drawings: Quick, Draw! .ndjson or .ndjson.gz")],
     output: Output = Path("clusters.svg"),
-    cluster: Annotated[str, typer.Option(help="kmeans, dbscan, hdbscan or agglomerative")] = "dbscan",
-    k: Annotated[Optional[int], typer.Option("-k", min=1, help="number of clusters (kmeans, agglomerative)")] = None,
-    label_key: Annotated[Optional[str], typer.Option("--label-key", help="ndjson key of true labels, e.g. word")] = None,
+    cluster: Annotated[str, typer.Option(help="kmeans (default, as crowd), dbscan, hdbscan or agglomerative")] = "kmeans",
+    k: Annotated[Optional[int], typer.Option("-k", min=1, help="number of clusters, kmeans and agglomerative only "
+                                             "(default: chosen by silhouette)")] = None,
+    label_key: Annotated[Optional[str], typer.Option("--label-key", help="ndjson key of true labels, e.g. word: "
+                                                     "names the clusters by their majority, evaluates")] = None,
 ) -> None:
     """Encode doodles to codes, cluster them, and draw each cluster beside its centre's face."""
     from vec2face.assemble.doodles import cluster_sheet
@@ -32,6 +34,8 @@ def doodles_cluster(
     from vec2face.layout.cluster import evaluate, format_evaluation
 
     check_output(output, path)
+    if k is not None and cluster in ("dbscan", "hdbscan"):
+        raise Vec2FaceError(f"-k is for kmeans and agglomerative; {cluster} finds the number of clusters itself")
     drawings, meta = read_ndjson(path)
     labels = None
     if label_key is not None:
@@ -41,10 +45,10 @@ def doodles_cluster(
         labels = [str(m[label_key]) for m in meta]
     svg, c = cluster_sheet(drawings, labels, method=cluster, k=k)
     names = labels or [f"doodle {i + 1}" for i in range(len(drawings))]
-    items = [{"l": f"{name} (cluster {j + 1})" if j >= 0 else f"{name} (stranger)", "id": i}
+    items = [{"l": f"{name} ({c.names[j]})" if j >= 0 else f"{name} (stranger)", "id": i}
              for i, (name, j) in enumerate(zip(names, c.labels.tolist()))]
     Gallery(svg, len(drawings), items=items).save(output)
     echo(f"wrote {output}: {counted(len(drawings), 'doodle')}, {counted(c.k, 'cluster')}, "
          f"{counted(len(c.strangers), 'stranger')}")
     if labels is not None and len(drawings) > 1:
-        echo(format_evaluation(evaluate(labels, c)))
+        echo(format_evaluation(evaluate(labels, c), [name.split(" \u00b7 ", 1)[-1] for name in c.names]))
