@@ -352,3 +352,14 @@ def test_huge_columns_give_quiet_tooltips():
         warnings.simplefilter("error")
         (shown,) = driving_values(X, ["big", "small"], np.array([-1.5e308, 0.0]), np.array([1e308, 1.0]), top=1)
     assert shown == ["big = 1.5e+308 (+3.0 sd)"]
+
+
+def test_one_drawing_or_one_face_of_landmarks_is_answered_in_the_users_terms():
+    """encode(one drawing) said 'drawing 0, stroke 0: expected (m, 2) finite points'; encode_landmarks of a
+    (10, 2) array reported the shape (1, 10, 2) it had made of it."""
+    drawing = [[[0, 0], [10, 5], [20, 0]], [[5, 5], [6, 6]]]
+    with pytest.raises(InputError, match=r"for one drawing, pass \[drawing\]"):
+        encode(drawing)
+    assert encode([drawing]).shape[0] == 1
+    with pytest.raises(InputError, match=r"got shape \(10, 2\)"):
+        encode_landmarks(np.zeros((10, 2)))

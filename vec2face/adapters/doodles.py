@@ -37,6 +37,9 @@ def as_drawings(drawings) -> list:
         for j, a in enumerate(strokes):
             if pairs:
                 a = strokes[j] = a.T
+            if a.ndim == 1 and len(a) == 2:  # a point where a stroke should be: one drawing, not a list of them
+                raise InputError(f"drawing {i}, stroke {j} is one point, not a stroke: this takes a list of "
+                                 "drawings (each a list of strokes); for one drawing, pass [drawing]")
             if a.ndim != 2 or a.shape[1] != 2 or len(a) == 0 or not np.isfinite(a).all():
                 raise InputError(f"drawing {i}, stroke {j}: expected (m, 2) finite points or [[xs], [ys]]")
         out.append(strokes)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from vec2face.errors import InputError
 from vec2face.geometry import inside_polygon
 
 N_POINTS = 68
@@ -80,12 +81,13 @@ def from_clm71(points: np.ndarray) -> np.ndarray:
 def as_ibug68(points) -> np.ndarray:
     """Accept ``(68, 2)``, ``(71, 2)`` or batches of them; return ``(n, 68, 2)``."""
     p = np.asarray(points, dtype=np.float64)
+    given = p.shape  # as passed, before a single face becomes a batch of one
     if p.ndim == 2:
         p = p[None]
     if p.ndim != 3 or p.shape[-1] != 2 or p.shape[1] not in (68, 71):
-        raise ValueError(f"expected 68 (iBUG) or 71 (clmtrackr) points as (n, 2) or (m, n, 2), got shape {p.shape}")
+        raise InputError(f"expected 68 (iBUG) or 71 (clmtrackr) points as (n, 2) or (m, n, 2), got shape {given}")
     if not np.isfinite(p).all():
-        raise ValueError("landmarks hold NaN or Inf")
+        raise InputError("landmarks hold NaN or Inf")
     return from_clm71(p) if p.shape[1] == 71 else p
 
 
