@@ -26,6 +26,7 @@ HALF_ROW = 0.38  # the height of a gutter row a caption hugging one side of it m
 CAPTION_GAP_PX = 20.0  # a caption off the faces, in a gutter, is worth one this large over them
 PANEL_W = 380.0
 PANEL_COLUMNS_MAX = 4  # the side panel's columns of clusters, at most (past that, the columns grow longer)
+PANEL_COLUMN_LEAST = 4  # clusters a panel column lists before a second starts, however short the map
 PANEL_ZOOM_AT = 1800.0  # past this map width the side panel and the legend grow with the map
 
 
@@ -271,7 +272,7 @@ def render_crowd(faces: FaceGeometry, cells: np.ndarray, grid: tuple[int, int], 
     # as many columns of clusters as keep the panel about as tall as the map (19 clusters in one column
     # made a page twice the map's height, its lower half empty), as even as they go; one column may run a
     # quarter past the map's foot rather than start a second for a cluster or two
-    fits = max(1, int((map_h / zoom - y) // entry))
+    fits = max(PANEL_COLUMN_LEAST, int((map_h / zoom - y) // entry))  # a short map still lists a few a column
     columns = 1 if len(rep_groups) <= 1.25 * fits else min(PANEL_COLUMNS_MAX, -(-len(rep_groups) // fits))
     per_column = max(1, -(-len(rep_groups) // columns))
     columns = max(1, -(-len(rep_groups) // per_column))  # the columns filled (5 clusters 2 a column fill 3 of 4)

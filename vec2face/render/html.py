@@ -103,6 +103,7 @@ def html_page(svg: str, items: list[dict], *, title: str, clusters=None) -> str:
         "<!DOCTYPE html>\n"
         f'<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>{xml_text(title)}</title>"
-        '<style>body{margin:16px;background:#fff}h1{font:bold 18px system-ui,sans-serif;margin:0 0 8px}</style>'
+        '<style>body{margin:16px;background:#fff}h1{font:bold 18px system-ui,sans-serif;margin:0 0 8px}'
+        "figcaption{font:13px system-ui,sans-serif;color:#555}</style>"
         f"</head><body><h1>{xml_text(title)}</h1>{html_fragment(svg, items, clusters=clusters)}</body></html>\n"
     )
