@@ -231,11 +231,10 @@ def check_output(path: Path, *inputs: Path | None, fragment: bool = False, plott
     if formats is not None and suffix not in formats:
         raise Vec2FaceError(f"{path}: unknown output format {path.suffix or '(no suffix)'!r} here; "
                             f"use one of {', '.join(formats)}")
-    try:
-        check_save(suffix, width=None if width is None else int(width), dpi=dpi, fragment=fragment)
-    except Vec2FaceError as e:  # the same rules as the API's save(), in the command line's words
-        raise Vec2FaceError(f"{path}: " + str(e).replace("fragment writes", "--fragment writes")
-                            .replace("width ", "--width ").replace("dpi ", "--dpi ")) from None
+    try:  # the same rules as the API's save(), naming the command line's options
+        check_save(suffix, width=None if width is None else int(width), dpi=dpi, fragment=fragment, option="--")
+    except Vec2FaceError as e:
+        raise Vec2FaceError(f"{path}: {e}") from None
     if not path.parent.exists():
         raise Vec2FaceError(f"{path}: the folder {path.parent} does not exist")
     for source in inputs:

@@ -48,20 +48,21 @@ def _check_size(svg: str, scale: float, width: int | None) -> None:
 
 
 def check_save(suffix: str, *, width: int | None = None, scale: float = 1.0, dpi: float = 96.0,
-               fragment: bool = False) -> None:
+               fragment: bool = False, option: str = "") -> None:
     """Refuse a format ``suffix`` (with its dot; '' for none) that vec2face does not write, and options
-    that would do nothing in it: ``width``, ``scale`` and ``dpi`` size a .png or .pdf, ``fragment`` is HTML's."""
+    that would do nothing in it: ``width``, ``scale`` and ``dpi`` size a .png or .pdf, ``fragment`` is HTML's.
+    ``option`` goes before each option's name in the message (``"--"`` for the command line)."""
     suffix = suffix.lower()
     if suffix not in FORMATS:
         raise StyleError(f"unknown output format {suffix or '(no suffix)'!r}; use one of {', '.join(FORMATS)}")
     if suffix in (".svg", ".html"):
-        given = [name for name, unset in (("width", width is None), ("scale", scale == 1.0), ("dpi", dpi == 96.0))
-                 if not unset]
+        given = [option + name for name, unset in (("width", width is None), ("scale", scale == 1.0),
+                                                   ("dpi", dpi == 96.0)) if not unset]
         if given:
             raise StyleError(f"{' and '.join(given)} size{'s' if len(given) == 1 else ''} a .png or .pdf; "
                              f"an {suffix} scales to any size")
     if fragment and suffix != ".html":
-        raise StyleError(f"fragment writes an HTML <div> to embed; an {suffix} has none")
+        raise StyleError(f"{option}fragment writes an HTML <div> to embed; an {suffix} has none")
 
 
 def _pdf_surface():
