@@ -315,6 +315,25 @@ def test_a_tall_page_keeps_its_drawings_shape_and_fits_the_window(tmp_path, brow
     assert view["width"] < box["width"] + 10
 
 
+def test_a_pinned_face_shows_its_details_in_the_window(tmp_path, browser):
+    """The pinned face's details and neighbours were written below the map, under the fold, and the hover
+    tooltip stayed over the pinned face."""
+    X = np.random.default_rng(5).standard_normal((170, 4))
+    out = tmp_path / "pin.html"
+    Vec2Face().fit(X).gallery(X, labels=[f"row {i}" for i in range(170)]).save(out)
+    page = Page(browser, out)
+    p = page.page
+    face = p.locator("g.v2f-face").nth(12)
+    face.hover()
+    face.click()
+    pin = p.locator("div[aria-live=polite]").first
+    assert pin.locator("div").first.text_content() == "Pinned: row 12"
+    box = pin.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 900 + 1  # in the window, not under the fold
+    assert not p.locator("[role=tooltip]").first.is_visible()
+    assert page.errors == []
+
+
 def test_big_map_stays_responsive(tmp_path, browser):
     """10,000 faces: time a wheel zoom and a hover, each until the next frame is painted."""
     X = np.random.default_rng(2).standard_normal((10_000, 16))

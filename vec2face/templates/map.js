@@ -185,6 +185,7 @@
     }
     function pinFace(g) {
       unpin();
+      tip.hidden = true;  // the pinned details say what the tooltip said, without covering the neighbours
       var i = +g.getAttribute("data-index");
       g.classList.add(U + "-pinned");
       var lines = describe(i);
