@@ -104,24 +104,25 @@ def _trustworthiness(Z: np.ndarray, cells: np.ndarray, seed: int) -> float:
     return float(trustworthiness(Z[idx], cells[idx].astype(float), n_neighbors=k))
 
 
-def _cluster_names(clustering, labels, topics, topic_vectors) -> list[str]:
-    """Each cluster's name: its topic's words (texts), else its majority label and that label's share
-    (named as the evaluation table names it), else its number."""
+def majority_cluster_names(labels, clustering) -> list[str]:
+    """Each cluster named by its majority label and that label's share, "7 (98%)", as the evaluation
+    table counts them (:func:`vec2face.layout.cluster.majority_names`); a label that is blank once drawn
+    reads "unlabelled (33%)", not " (33%)". Crowd maps and doodle sheets name their clusters so."""
     from vec2face.layout.cluster import majority_names
     from vec2face.render.text import REPLACEMENT, clean
 
-    majors = majority_names(labels, clustering) if topics is None and labels is not None else None
-    names = []
-    for c in range(clustering.k):
-        if topics is not None:
-            names.append(topics.name_group(np.flatnonzero(clustering.labels == c)))
-        elif majors is not None and clean(majors[c][0]).replace(REPLACEMENT, "").strip():  # not blank once drawn
-            names.append(f"{majors[c][0]} ({majors[c][1]:.0%})")
-        elif majors is not None:  # a blank label: the share alone would read " (33%)"
-            names.append(f"unlabelled ({majors[c][1]:.0%})")
-        else:
-            names.append(f"cluster {c + 1}")
-    return names
+    return [f"{name if clean(name).replace(REPLACEMENT, '').strip() else 'unlabelled'} ({share:.0%})"
+            for name, share in majority_names(labels, clustering)]
+
+
+def _cluster_names(clustering, labels, topics, topic_vectors) -> list[str]:
+    """Each cluster's name: its topic's words (texts), else its majority label and that label's share
+    (named as the evaluation table names it), else its number."""
+    if topics is not None:
+        return [topics.name_group(np.flatnonzero(clustering.labels == c)) for c in range(clustering.k)]
+    if labels is not None:
+        return majority_cluster_names(labels, clustering)
+    return [f"cluster {c + 1}" for c in range(clustering.k)]
 
 
 def stranger_names(strangers: np.ndarray, labels: Sequence | None, texts: Sequence[str] | None) -> list[str]:

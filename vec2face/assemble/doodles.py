@@ -26,8 +26,8 @@ def cluster_sheet(drawings, labels=None, *, method: str = "kmeans", k: int | Non
 
     ``method`` as for :func:`vec2face.crowd` (k-means, k chosen by silhouette
     unless given). With ``labels``, each cluster is named by its majority label
-    and that label's share, as a crowd map names them; ``clustering.names``
-    holds the names. Returns (svg, clustering).
+    and that label's share, as a crowd map names them (``clustering.names``;
+    the sheet heads each cluster "cluster 1 · name"). Returns (svg, clustering).
     """
     from vec2face.adapters.doodles import as_drawings, encode
     from vec2face.io.files import counted
@@ -38,13 +38,12 @@ def cluster_sheet(drawings, labels=None, *, method: str = "kmeans", k: int | Non
     drawings = as_drawings(drawings)
     codes = encode(drawings)
     c = cluster(codes, method, k=k, seed=seed)
-    c.names = [f"cluster {j + 1}" for j in range(c.k)]
     if labels is not None:
-        from vec2face.layout.cluster import majority_names
+        from vec2face.assemble.crowd import majority_cluster_names
 
-        c.names = [f"cluster {j + 1} \u00b7 {name} ({share:.0%})" for j, (name, share) in
-                   enumerate(majority_names(labels, c))]
-    groups = [(f"{c.names[j]}: {counted(n, 'doodle')}", np.flatnonzero(c.labels == j)) for j, n in enumerate(c.sizes())]
+        c.names = majority_cluster_names(labels, c)
+    groups = [(f"{sheet_name(c, j)}: {counted(n, 'doodle')}", np.flatnonzero(c.labels == j))
+              for j, n in enumerate(c.sizes())]
     if len(c.strangers):
         groups.append((f"strangers: {len(c.strangers)}", c.strangers))
     centres = None
@@ -54,3 +53,8 @@ def cluster_sheet(drawings, labels=None, *, method: str = "kmeans", k: int | Non
                "the face decoded from each cluster's centre, then its members")
     svg = render_cluster_sheet(drawings, groups, centres, heading=heading, labels=labels, per_row=per_row)
     return svg, c
+
+
+def sheet_name(clustering, j: int) -> str:
+    """Cluster ``j`` as a doodle sheet heads it: "cluster 1", or "cluster 1 · smiley face (69%)" when named."""
+    return f"cluster {j + 1} \u00b7 {clustering.names[j]}" if clustering.names else f"cluster {j + 1}"

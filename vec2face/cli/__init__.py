@@ -35,6 +35,7 @@ from typer.core import TyperGroup, TyperOption
 
 from vec2face.errors import Vec2FaceError
 from vec2face.render.options import SEED_MAX
+from vec2face.render.text import BIDI_CONTROLS
 
 # click's exception classes, from whichever click this typer uses (its own since typer 0.26)
 _ClickException: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
@@ -106,7 +107,7 @@ app = typer.Typer(
 # sequences and bells are written out as \x.. escapes instead of acting on the terminal, and the bidirectional
 # overrides, embeddings and isolates as \u.... escapes instead of reordering the rest of the line.
 _CONTROL = {c: f"\\x{c:02x}" for c in (*range(32), 127, *range(0x80, 0xA0)) if c not in (9, 10)}
-_CONTROL.update({c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_CONTROL.update({c: f"\\u{c:04x}" for c in BIDI_CONTROLS})
 
 
 def echo(text: object = "", err: bool = False) -> None:
@@ -216,6 +217,13 @@ def read_vectors(path: Path, label_col: str | None = None, key: str | None = Non
 
 
 Key = Annotated[Optional[str], typer.Option(help=".npz: which array holds the vectors (default: the first)")]
+
+
+def check_k(k: int | None, cluster: str) -> None:
+    """Refuse -k for a method that finds the number of clusters itself, before any work (as crowd and
+    doodles cluster both take -k and --cluster)."""
+    if k is not None and cluster in ("dbscan", "hdbscan"):
+        raise Vec2FaceError(f"-k is for kmeans and agglomerative; {cluster} finds the number of clusters itself")
 
 
 def check_output(path: Path, *inputs: Path | None, fragment: bool = False, plotter: bool = False,

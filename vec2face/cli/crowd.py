@@ -17,6 +17,7 @@ from vec2face.cli import (
     StyleOpt,
     Width,
     app,
+    check_k,
     check_output,
     echo,
     finite,
@@ -27,7 +28,7 @@ from vec2face.cli import (
 from vec2face.errors import Vec2FaceError
 from vec2face.io.files import counted
 from vec2face.layout.assign import GUTTER, GUTTER_MAX
-from vec2face.render.raster import IMAGE_FORMATS
+from vec2face.render.raster import IMAGE_FORMATS, SIZED_FORMATS
 
 
 @app.command()
@@ -77,12 +78,12 @@ def crowd(
     from vec2face.assemble.crowd import crowd as make_crowd
     from vec2face.layout.cluster import format_evaluation
 
-    sized = (".png", ".pdf")  # with --curves, --width and --dpi size whichever of the two files is an image
+    sized = set(SIZED_FORMATS)  # with --curves, --width and --dpi size whichever of the two files is an image
     check_output(output, path, fragment=fragment, width=width if curves is None else None,
                  dpi=dpi if curves is None else 96.0)
     if curves is not None:
         check_output(curves, path, formats=IMAGE_FORMATS)
-        if (width is not None or dpi != 96.0) and not {output.suffix.lower(), curves.suffix.lower()} & set(sized):
+        if (width is not None or dpi != 96.0) and not {output.suffix.lower(), curves.suffix.lower()} & sized:
             raise Vec2FaceError(f"{output}: --width and --dpi size a .png or .pdf; neither this output nor the "
                                 f"curves ({curves.suffix}) is one")
         if same_file(curves, output):
@@ -93,8 +94,7 @@ def crowd(
                             f"and takes no name ({str(path)!r} was read as the input file)")
     if not demo and path is None:
         raise Vec2FaceError("give a file of vectors (or texts with --text), or --demo for 600 handwritten digits")
-    if k is not None and cluster in ("dbscan", "hdbscan"):
-        raise Vec2FaceError(f"-k is for kmeans and agglomerative; {cluster} finds the number of clusters itself")
+    check_k(k, cluster)
     if gutter and assign != "regions":
         raise Vec2FaceError(f"--gutter separates the regions of --assign regions; --assign {assign} has none")
     if curves is not None and cluster not in ("kmeans", "agglomerative"):

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from vec2face.cli import Output, app, check_output, echo, friendly
+from vec2face.cli import Output, app, check_k, check_output, echo, friendly
 from vec2face.errors import Vec2FaceError
 from vec2face.io.files import counted
 
@@ -28,14 +28,13 @@ def doodles_cluster(
                                                      "names the clusters by their majority, evaluates")] = None,
 ) -> None:
     """Encode doodles to codes, cluster them, and draw each cluster beside its centre's face."""
-    from vec2face.assemble.doodles import cluster_sheet
+    from vec2face.assemble.doodles import cluster_sheet, sheet_name
     from vec2face.assemble.faces import Gallery
     from vec2face.io.strokes import read_ndjson
     from vec2face.layout.cluster import evaluate, format_evaluation
 
     check_output(output, path)
-    if k is not None and cluster in ("dbscan", "hdbscan"):
-        raise Vec2FaceError(f"-k is for kmeans and agglomerative; {cluster} finds the number of clusters itself")
+    check_k(k, cluster)
     drawings, meta = read_ndjson(path)
     labels = None
     if label_key is not None:
@@ -45,10 +44,10 @@ def doodles_cluster(
         labels = [str(m[label_key]) for m in meta]
     svg, c = cluster_sheet(drawings, labels, method=cluster, k=k)
     names = labels or [f"doodle {i + 1}" for i in range(len(drawings))]
-    items = [{"l": f"{name} ({c.names[j]})" if j >= 0 else f"{name} (stranger)", "id": i}
+    items = [{"l": f"{name} ({sheet_name(c, j)})" if j >= 0 else f"{name} (stranger)", "id": i}
              for i, (name, j) in enumerate(zip(names, c.labels.tolist()))]
     Gallery(svg, len(drawings), items=items).save(output)
     echo(f"wrote {output}: {counted(len(drawings), 'doodle')}, {counted(c.k, 'cluster')}, "
          f"{counted(len(c.strangers), 'stranger')}")
     if labels is not None and len(drawings) > 1:
-        echo(format_evaluation(evaluate(labels, c), [name.split(" \u00b7 ", 1)[-1] for name in c.names]))
+        echo(format_evaluation(evaluate(labels, c), c.names))

@@ -15,6 +15,7 @@ from vec2face.errors import StyleError
 
 FORMATS = (".svg", ".png", ".pdf", ".html")
 IMAGE_FORMATS = (".svg", ".png", ".pdf")  # what convert() makes; an .html page is built from the items, not converted
+SIZED_FORMATS = (".png", ".pdf")  # the formats a width, scale or dpi sizes; .svg and .html scale to any size
 MAX_SIDE = 32767  # cairo's largest surface, in pixels a side
 MAX_PIXELS = 2**28  # 268 million pixels: 1 GiB of image memory
 _ROOT = re.compile(r"<svg\b[^>]*>", re.S)
@@ -55,7 +56,7 @@ def check_save(suffix: str, *, width: int | None = None, scale: float = 1.0, dpi
     suffix = suffix.lower()
     if suffix not in FORMATS:
         raise StyleError(f"unknown output format {suffix or '(no suffix)'!r}; use one of {', '.join(FORMATS)}")
-    if suffix in (".svg", ".html"):
+    if suffix not in SIZED_FORMATS:
         given = [option + name for name, unset in (("width", width is None), ("scale", scale == 1.0),
                                                    ("dpi", dpi == 96.0)) if not unset]
         if given:

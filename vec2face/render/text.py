@@ -29,8 +29,9 @@ REPLACEMENT = "\ufffd"
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(p * 0x10000 + 0xFFFE) + chr(p * 0x10000 + 0xFFFF) for p in range(1, 17))
 # Unicode's bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): a label holding one
 # shows its text reordered, and in a caption or tooltip the reordering runs on into the text after it
-_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
-_FORBIDDEN = re.compile(f"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[{_NONCHARACTERS}{_BIDI_CONTROLS}]")
+BIDI_CONTROLS = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))  # code points; the terminal escapes them too
+_FORBIDDEN = re.compile(f"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[{_NONCHARACTERS}"
+                        f"{''.join(map(chr, BIDI_CONTROLS))}]")
 
 
 def clean(value: object) -> str:
