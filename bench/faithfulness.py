@@ -33,6 +33,7 @@ TARGETS = {"faithfulness": {"line": 0.95, "chernoff": 0.95, "doodle": 0.90},
 
 
 from vec2face.assemble.evaluate import (  # noqa: E402
+    GLANCE_SHIFT,
     VIEWS,
     datasets,
     glance_16,
@@ -96,6 +97,9 @@ def main(view: str = "faithfulness", doc: str = __doc__) -> None:
             if view == "glance":  # how much of the view is where faces sit: near 1, the shift picks the neighbours
                 row["shift_share"] = shift_share(grey)
                 spread += f"  shift share {row['shift_share']:.2f}"
+                # the same view with the largest shift 0, 1, 2 px (seed 0), then the score's 3 px: what the shift costs
+                row["by_shift"] = [knn_accuracy(glance_16(grey, shift=s), y) / raw for s in range(GLANCE_SHIFT)] + [acc / raw]
+                spread += "  by shift 0-3 px " + " / ".join(f"{r:.3f}" for r in row["by_shift"])
             rows.append(row)
             print(f"  {label:<44} accuracy {acc:.3f}  ratio {acc / raw:.3f}{spread}")
             sys.stdout.flush()
