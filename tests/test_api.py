@@ -310,3 +310,49 @@ def test_switches_take_true_or_false_only():
         with pytest.raises(StyleError, match=f"{name} must be True or False"):
             call()
     assert vec2face([1, 2], color=np.bool_(False)).svg  # numpy's bools are fine
+
+
+@pytest.mark.parametrize("call, error, message", [
+    # numbers that are not numbers: each names its argument, before any work (they had reached the style's
+    # code as an IndexError, or drawn paths of NaN)
+    (lambda X: Vec2Face(clip=float("inf")).fit(X), InputError, "clip must be a positive finite number, got inf"),
+    (lambda X: Vec2Face(clip=0).fit(X), InputError, "clip must be a positive finite number, got 0"),
+    (lambda X: Vec2Face(style="doodle", clip="3").fit(X), InputError, "got '3'"),
+    (lambda X: Vec2Face(expression_strength=float("nan")).fit(X), StyleError, "expression_strength must be a finite"),
+    (lambda X: vec2face([1, 2], expression="happy", expression_strength="3"), StyleError, "got '3'"),
+    (lambda X: vec2face([1, 2], line_width="2"), StyleError, "line width '2' must be a positive number"),
+    (lambda X: Vec2Face().fit(X).legend(top=2.5), InputError, "top must be a whole number, 1 or more, got 2.5"),
+    (lambda X: Vec2Face().fit(X).legend(top=0), InputError, "got 0"),
+    (lambda X: Vec2Face().fit(X).get_feature_names_out(["a", "b"]), InputError,
+     "input_features ['a', 'b'] are not the 13 columns this model was fitted on"),
+    (lambda X: Vec2Face().set_params(options__color=False), ValueError, "pass a whole new options= instead"),
+])
+def test_bad_numbers_and_names_say_which_argument(wine, call, error, message):
+    X = wine.data.to_numpy()
+    with pytest.raises(error, match=re.escape(message)):
+        call(X)
+
+
+def test_checked_numbers_still_draw(wine):
+    from vec2face import RenderOptions
+
+    X = wine.data.to_numpy()
+    assert RenderOptions(line_width=2).line_width == 2.0 and isinstance(RenderOptions(line_width=2).line_width, float)
+    assert vec2face([1, 2], line_width=2).svg == vec2face([1, 2], line_width=2.0).svg
+    m = Vec2Face(clip=np.float32(2.5), expression="happy", expression_strength=-1).fit(X)
+    assert m.transform(X).shape == (len(X), get_style("line").latent_dim)
+    assert len(m.get_feature_names_out([f"x{j}" for j in range(13)])) == get_style("line").latent_dim
+    assert m.legend(top=1)[0]["inputs"] and len(m.legend(top=1)[0]["inputs"]) == 1
+
+
+def test_a_png_takes_a_width_or_a_scale_not_both(tmp_path):
+    face = vec2face([1, 2, 3])
+    with pytest.raises(StyleError, match="give width or scale, not both"):
+        face.save(tmp_path / "f.png", width=100, scale=3)
+    with pytest.raises(StyleError, match="give width or scale, not both"):
+        face.to_png(width=100, scale=3)
+    assert not list(tmp_path.iterdir())
+    face.save(tmp_path / "f.png", width=100)
+    from PIL import Image
+
+    assert Image.open(tmp_path / "f.png").size == (100, 100)

@@ -99,10 +99,21 @@ def test_text_adapter_is_an_estimator():
     ({"X": np.zeros((3, 4)), "labels": ["a", "b"]}, "2 labels for 3 points"),
     ({"X": np.array([[1.0, 2.0], [np.nan, 1.0], [0.0, 0.0]])}, "row 1"),
     ({"texts": ["a real text", "   ", "another one"]}, "empty text.* line\\(s\\) 2"),
+    # how texts become vectors, asked of a map of vectors: it would do nothing (it had been ignored)
+    ({"X": np.zeros((3, 4)), "n_topics": 3}, "n_topics is for maps of texts without X"),
+    ({"X": np.zeros((3, 4)), "embed": "sentences"}, "embed is for maps of texts without X"),
+    ({"X": np.zeros((3, 4)), "embed": "zzz"}, "unknown text embedding 'zzz'"),
 ])
 def test_bad_input_is_named(kwargs, message):
     with pytest.raises(InputError, match=message):
         crowd(**kwargs)
+
+
+def test_captions_is_a_flag_as_tints_is():
+    from vec2face import StyleError
+
+    with pytest.raises(StyleError, match="captions must be True or False, got 'yes'"):
+        crowd(np.zeros((3, 4)), captions="yes")
 
 
 def test_identical_points_and_a_single_point_give_sensible_maps():

@@ -1,6 +1,7 @@
 """Doodle faces: the stroke autoencoder, its codes, clusters and training."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from conftest import SVG_NS, parse_svg, render_png
 from typer.testing import CliRunner
 
-from vec2face import draw_codes, encode, get_style
+from vec2face import InputError, draw_codes, encode, get_style
 from vec2face.cli import app
 from vec2face.io import strokes as S
 
@@ -136,6 +137,13 @@ def test_codes_of_real_doodles_draw_back_as_faces(heldout):
     assert np.allclose(encode(DATA)[: 3], encode(S.read_ndjson(DATA)[0][:3]))
     quickdraw_format = [[[list(s[:, 0]), list(s[:, 1])] for s in d] for d in drawings[:2]]
     assert np.allclose(encode(quickdraw_format), codes[:2], atol=1e-9)
+    # Quick, Draw! records as the ndjson's lines read (they had been refused as dicts), and one drawing alone
+    records = [json.loads(line) for line in DATA.read_text().splitlines()[:3]]
+    assert np.allclose(encode(records), encode(DATA)[:3])
+    with pytest.raises(InputError, match=re.escape("drawing 0 is a list of numbers, not of strokes: this takes a "
+                                                   "list of drawings (each a list of strokes); for one drawing, "
+                                                   "pass [drawing]")):
+        encode(records[0]["drawing"])
 
 
 def test_held_out_doodles_are_drawn_back_as_well_formed_faces(heldout):

@@ -8,7 +8,7 @@ The package is a pipeline: vectors go through an *adapter* (``adapters/``) to
 latent *codes*; a *style* (``styles/``) decodes codes to face geometry; a
 *renderer* (``render/``) writes SVG; *layouts* (``layout/``) place many faces.
 
-Importing vec2face loads numpy and svgwrite only: scikit-learn, cairosvg and
+Importing vec2face loads numpy only: svgwrite, scikit-learn, cairosvg and
 typer are imported inside the functions that need them.
 """
 

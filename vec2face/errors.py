@@ -7,6 +7,7 @@ command line can print it as is, without a traceback.
 from __future__ import annotations
 
 import functools
+import numbers
 
 
 class Vec2FaceError(ValueError):
@@ -28,6 +29,18 @@ def check_flag(name: str, value: object) -> bool:
     if isinstance(value, bool) or type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_"):
         return bool(value)
     raise StyleError(f"{name} must be True or False, got {value!r}")
+
+
+def check_number(name: str, value: object, *, positive: bool = False, error: type[Vec2FaceError] = StyleError) -> float:
+    """``value`` as a finite float (greater than 0 where ``positive``), or ``error`` naming ``name``.
+    Text and booleans are refused, not converted (``"3"`` is not a number, nor is True)."""
+    ok = isinstance(value, numbers.Real) and not isinstance(value, bool) and \
+        not (type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_"))
+    number = float(value) if ok else float("nan")  # type: ignore[arg-type]
+    if not (number == number and abs(number) != float("inf")) or (positive and number <= 0):
+        kind = "a positive finite number" if positive else "a finite number"
+        raise error(f"{name} must be {kind}, got {value!r}")
+    return number
 
 
 def missing_extra(module: str, extra: str) -> ImportError:

@@ -57,7 +57,11 @@ class Estimator:
             else:
                 setattr(self, name, value)
         for name, sub_params in nested.items():
-            getattr(self, name).set_params(**sub_params)
+            inner = getattr(self, name)
+            if not hasattr(inner, "set_params"):  # a RenderOptions, say: replace it whole
+                raise ValueError(f"{name} is a {type(inner).__name__}, which has no parameters to set by "
+                                 f"{name}__{next(iter(sub_params))}; pass a whole new {name}= instead")
+            inner.set_params(**sub_params)
         return self
 
     def __repr__(self) -> str:

@@ -11,7 +11,9 @@ from vec2face.errors import InputError
 
 def as_drawings(drawings) -> list:
     """A path to Quick, Draw! ndjson, or a list of drawings: each a list of
-    ``(m, 2)`` strokes or Quick, Draw!'s ``[[xs], [ys]]`` pairs.
+    ``(m, 2)`` strokes or Quick, Draw!'s ``[[xs], [ys]]`` pairs, or a Quick,
+    Draw! record (a dict with its strokes under ``"drawing"``, as a line of
+    the ndjson reads).
 
     Anything else raises :class:`~vec2face.errors.InputError` naming the
     drawing and stroke (indexed from 0, as Python indexes the list).
@@ -25,12 +27,17 @@ def as_drawings(drawings) -> list:
                          f"not {type(drawings).__name__}")
     out = []
     for i, d in enumerate(drawings):
+        if isinstance(d, dict) and "drawing" in d:  # a Quick, Draw! record, read from its ndjson
+            d = d["drawing"]
         if (isinstance(d, (str, bytes, dict)) or not hasattr(d, "__len__") or not hasattr(d, "__iter__")
                 or (isinstance(d, np.ndarray) and d.ndim == 0)):
             raise InputError(f"drawing {i} is a {type(d).__name__}; expected a list of strokes")
         if not len(d):
             raise InputError(f"drawing {i} has no strokes")
         strokes = [_stroke_points(s, i, j) for j, s in enumerate(d)]
+        if all(a.ndim == 1 for a in strokes):  # numbers where strokes should be: one drawing, not a list of them
+            raise InputError(f"drawing {i} is a list of numbers, not of strokes: this takes a list of drawings "
+                             "(each a list of strokes); for one drawing, pass [drawing]")
         # Quick, Draw!'s [[xs], [ys]] pairs, told apart from (m, 2) points by any
         # stroke that is not 2 x 2 (a drawing of only two-point strokes reads as points)
         pairs = all(a.ndim == 2 and len(a) == 2 for a in strokes) and any(a.shape[1] != 2 for a in strokes)

@@ -35,9 +35,10 @@ def encode_landmarks(points, *, caricature: float = 1.0) -> np.ndarray:
         caricature: how far to push the face away from the average face
             (1 keeps it as it is; 1.5 exaggerates what makes it distinctive).
     """
-    from vec2face.errors import InputError
+    from vec2face.errors import InputError, check_number
     from vec2face.learned.line_model import shipped_line_model
 
+    check_number("caricature", caricature, positive=True, error=InputError)
     model = shipped_line_model()
     points = _landmark_points(points)
     try:

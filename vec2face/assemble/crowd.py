@@ -221,6 +221,15 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
         raise InputError(f"texts must be a list of strings, one a point; got {bad!r}"
                          + (" (a single string: wrap it in a list)" if isinstance(texts, str) else ""))
     check_scale(scale)  # before any work (texts are embedded first)
+    if embed not in ("topics", "sentences"):
+        raise InputError(f"unknown text embedding {embed!r}; use topics or sentences")
+    if isinstance(n_topics, bool) or not isinstance(n_topics, int) or n_topics < 1:
+        raise InputError(f"n_topics must be a whole number, at least 1, got {n_topics!r}")
+    if X is not None and (n_topics != 10 or embed != "topics"):  # they say how texts become vectors: X is given
+        raise InputError(f"{'n_topics' if n_topics != 10 else 'embed'} is for maps of texts without X; "
+                         "X is given, so the texts only name the points")
+    if captions is not None:
+        check_flag("captions", captions)
     _at_least_one(max_faces, "max_faces")
     seed = check_seed(seed)
     options = resolve_options(options, color=color)
@@ -242,10 +251,6 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
             raise InputError("give vectors X, or texts")
         from vec2face.adapters.text import TextTopics
 
-        if embed not in ("topics", "sentences"):
-            raise InputError(f"unknown text embedding {embed!r}; use topics or sentences")
-        if isinstance(n_topics, bool) or not isinstance(n_topics, int) or n_topics < 1:
-            raise InputError(f"n_topics must be a whole number, at least 1, got {n_topics!r}")
         topics = TextTopics(n_topics=n_topics, random_state=seed)
         topic_vectors = topics.fit_transform(texts)  # also names the clusters by their words
         if embed == "sentences":

@@ -8,6 +8,7 @@ gallery.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -17,7 +18,7 @@ from vec2face.adapters.base import Estimator
 from vec2face.adapters.fold import fold, fold_sources
 from vec2face.assemble.faces import Face, Gallery
 from vec2face.assemble.variations import DEFAULT_SPREAD, around, variations_gallery
-from vec2face.errors import InputError, StyleError, check_flag
+from vec2face.errors import InputError, StyleError, check_flag, check_number
 from vec2face.geometry import LazyGeometry
 from vec2face.io.files import counted
 from vec2face.io.inputs import as_matrix, as_vector, column_names
@@ -56,6 +57,7 @@ def vec2face(vector, style: str = DEFAULT_STYLE, *, options: RenderOptions | Non
         expression_strength: how far towards it, in standard deviations.
     """
     options = resolve_options(options, color=color, line_width=line_width, stroke=stroke, sketchy=sketchy, seed=seed)
+    check_number("expression_strength", expression_strength)
     v = as_vector(vector)
     st = get_style(style)
     code = st.with_expression(fold(v[None, :], st.latent_dim, seed=options.seed), expression, expression_strength)[0]
@@ -129,7 +131,7 @@ def codes_gallery(codes, style: str = DEFAULT_STYLE, *, options: RenderOptions |
 
 
 def _checked_codes(codes, style: str):
-    C = as_matrix(codes, what="the codes")
+    C = as_matrix(codes, what="the table of codes")
     st = get_style(style)
     if C.shape[1] != st.latent_dim:
         raise InputError(f"the {st.name} style takes codes of {st.latent_dim} values, got {C.shape[1]}")
@@ -253,6 +255,8 @@ class Vec2Face(Estimator):
         expression, render options) first."""
         st = self._style()
         options = self.render_options  # a bad colour or width fails here, before any work
+        check_number("clip", self.clip, positive=True, error=InputError)
+        check_number("expression_strength", self.expression_strength)
         names = column_names(X)
         Xa = self._check_data(X, reset=True)
         self.columns_ = names if names is not None else [f"x{j}" for j in range(Xa.shape[1])]
@@ -306,8 +310,16 @@ class Vec2Face(Estimator):
         return self.fit(X).transform(X)
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        """The names of ``transform``'s columns: the style's features, one a code axis (needs ``fit``)."""
+        """The names of ``transform``'s columns: the style's features, one a code axis (needs ``fit``).
+        ``input_features``, where given, must be the fitted columns (as scikit-learn checks them)."""
         self._check_fitted("get_feature_names_out")
+        if input_features is not None:
+            given = [str(c) for c in input_features]
+            fitted = [str(c) for c in getattr(self, "feature_names_in_", [])]
+            if len(given) != self.n_features_in_ or fitted and given != fitted:
+                raise InputError(f"input_features {given[:5]}{'...' if len(given) > 5 else ''} are not the "
+                                 f"{self.n_features_in_} columns this model was fitted on"
+                                 + (f" ({', '.join(fitted[:5])}{'...' if len(fitted) > 5 else ''})" if fitted else ""))
         return np.asarray(self._style().feature_names, dtype=object)
 
     def set_output(self, *, transform: str | None = None) -> Vec2Face:
@@ -419,6 +431,8 @@ class Vec2Face(Estimator):
         and a source ``neutral (why)``, so every feature appears.
         """
         self._check_fitted("legend")
+        if isinstance(top, bool) or not isinstance(top, numbers.Integral) or top < 1:
+            raise InputError(f"top must be a whole number, 1 or more, got {top!r}")
         st = self._style()
         if self.mapping_ == "columns":
             out = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from dataclasses import dataclass, fields, replace
 
@@ -71,12 +72,11 @@ class RenderOptions:
             raise StyleError(f"stroke colour {self.stroke!r} is not a CSS colour "
                              "(use a CSS colour name, #rgb, #rrggbb or rgb(...))")
         check_seed(self.seed)
-        try:
-            width = float(self.line_width)
-        except (TypeError, ValueError):
-            width = math.nan
+        width = float(self.line_width) if isinstance(self.line_width, numbers.Real) \
+            and not isinstance(self.line_width, bool) else math.nan  # "2" is text, not a width
         if not (math.isfinite(width) and width > 0):
             raise StyleError(f"line width {self.line_width!r} must be a positive number")
+        object.__setattr__(self, "line_width", width)
 
 
 def resolve_options(options: RenderOptions | None = None, **overrides) -> RenderOptions:

@@ -48,6 +48,12 @@ def _check_size(svg: str, scale: float, width: int | None) -> None:
                             "which have no limit")
 
 
+def _one_size(width: int | None, scale: float, option: str = "") -> None:
+    if width is not None and scale != 1.0:
+        raise StyleError(f"give {option}width or {option}scale, not both: a width sets the image's size, "
+                         "so the scale would do nothing")
+
+
 def check_save(suffix: str, *, width: int | None = None, scale: float = 1.0, dpi: float = 96.0,
                fragment: bool = False, option: str = "") -> None:
     """Refuse a format ``suffix`` (with its dot; '' for none) that vec2face does not write, and options
@@ -62,6 +68,7 @@ def check_save(suffix: str, *, width: int | None = None, scale: float = 1.0, dpi
         if given:
             raise StyleError(f"{' and '.join(given)} size{'s' if len(given) == 1 else ''} a .png or .pdf; "
                              f"an {suffix} scales to any size")
+    _one_size(width, scale, option)
     if fragment and suffix != ".html":
         raise StyleError(f"{option}fragment writes an HTML <div> to embed; an {suffix} has none")
 
@@ -94,6 +101,7 @@ def convert(svg: str, suffix: str, *, scale: float = 1.0, dpi: float = 96.0, wid
         raise StyleError(f"unknown output format {suffix!r}; use one of {', '.join(IMAGE_FORMATS)}")
     if not (math.isfinite(dpi) and dpi > 0):
         raise StyleError(f"dpi must be a positive number, got {dpi!r}")
+    _one_size(width, scale)
     if suffix == ".png" and width is None:
         scale = scale * dpi / 96.0  # more dots an inch, more pixels: at 192 dpi a face is twice as many pixels wide
     _check_size(svg, scale, width)
