@@ -760,7 +760,7 @@ def test_crowd_command_workflow_options(tmp_path, digits):
     assert r.exit_code == 0, r.output
     assert "ARI 1.000" in r.output
     r = CliRunner().invoke(app, ["crowd", str(texts), "--text", "--text-col", "nope", "-o", str(tmp_path / "t.svg")])
-    assert r.exit_code == 2 and "no text column 'nope'" in r.output
+    assert r.exit_code == 2 and "text column 'nope' not found" in r.output
 
 
 def test_text_stays_inside_the_map_and_the_curves():

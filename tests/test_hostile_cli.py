@@ -249,3 +249,117 @@ def test_neighbour_page_tooltips_show_the_captions_labels_and_rows(tmp_path, tab
     rows = [int(it["id"]) for it in items[1:]]
     assert len(rows) == 2 and 3 not in rows
     assert all(it["l"].startswith(f"r{row} (") for it, row in zip(items[1:], rows))
+
+
+def _good_texts(n=6):
+    return [f"the cat sat on the mat {i}" if i % 2 else f"markets fell as yields rose {i}" for i in range(n)]
+
+
+@pytest.mark.parametrize("name, content, words", [
+    # a table of texts is read as a table of vectors is (it had its own reader: bad bytes replaced, a BOM in the
+    # first column's name, ragged rows and unclosed quotes taken, and tracebacks on huge or deep cells)
+    ("bad.csv", b"text,label\na b c,x\nd e f,y\ncaf\xe9 g,z\n", ("bad.csv, line 4, column 4", "byte 0xe9")),
+    ("ragged.csv", b"text,label\nlonely text\nx,y\n", ("ragged.csv, line 2, column 2", "ragged row")),
+    ("quote.csv", b'text,label\n"never closed,L1\nmore,L2\n', ("quote.csv, line 2", "never closed")),
+    ("twice.csv", b"text,text\na b,c d\n", ("twice.csv, line 1, column 2", "names column 'text' twice")),
+    ("deep.jsonl", b'{"text": "a b"}\n' + b"[" * 100000 + b"]" * 100000 + b"\n", ("deep.jsonl, line 2", "too deeply")),
+    ("nofield.jsonl", b'{"text": "a b"}\n\n{"body": "c d"}\n', ("nofield.jsonl, line 3", "no text field 'text'")),
+    ("garbage.parquet", b"PAR1garbage", ("garbage.parquet", "not a readable Parquet file")),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_a_bad_table_of_texts_is_one_located_line(tmp_path, name, content, words):
+    if name.endswith(".parquet"):
+        pytest.importorskip("pyarrow")
+    src, out = tmp_path / name, tmp_path / "m.svg"
+    src.write_bytes(content)
+    assert_one_error(runner().invoke(app, ["crowd", "--text", str(src), "-k", "2", "-o", str(out)]), *words)
+    assert not out.exists()
+
+
+def test_a_table_of_texts_takes_a_bom_long_cells_line_separators_and_column_numbers(tmp_path):
+    from vec2face.io.texts import read_text_table
+
+    texts = _good_texts()
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbftext,label\n" + "".join(f"{t},{i % 2}\n" for i, t in enumerate(texts)).encode())
+    assert read_text_table(bom, label_col="label") == (texts, [str(i % 2) for i in range(6)])
+    assert read_text_table(bom, text_col="1", label_col="2") == read_text_table(bom, label_col="label")
+    long = tmp_path / "long.csv"
+    long.write_text("text\n" + "word " * 40000 + "\n" + "another text\n")  # a cell past csv's 131,072 characters
+    assert read_text_table(long)[0][0] == "word " * 40000
+    huge = tmp_path / "huge.jsonl"  # an integer of 5,000 digits beside the text: JSON, read (it had been a traceback)
+    huge.write_text('{"text": "c d", "n": ' + "9" * 5000 + "}\n")
+    assert read_text_table(huge)[0] == ["c d"]
+    sep = tmp_path / "sep.jsonl"
+    sep.write_text('{"text": "a\u2028b c"}\n{"text": "d e"}\n', encoding="utf-8")  # U+2028 is JSON, not a line end
+    assert read_text_table(sep)[0] == ["a\u2028b c", "d e"]
+    folder = tmp_path / "adir.csv"
+    folder.mkdir()
+    with pytest.raises(Vec2FaceError, match="adir.csv: is a folder, not a file"):
+        read_text_table(folder)
+
+
+def test_plain_texts_are_lines_ending_at_newlines(tmp_path):
+    from vec2face.io.texts import read_texts
+
+    f = tmp_path / "t.txt"
+    f.write_text("".join(f"text {i}\n" for i in range(10)) + "a\x0c\x0cb\n\n" + "last\n")
+    with pytest.raises(Vec2FaceError, match="t.txt, line 12: an empty text"):  # a form feed had moved it to 13
+        read_texts(f)
+    f.write_text("%\nA\n%\nB\n%\n")  # fortune files: % lines part the texts, the first one too
+    assert read_texts(f) == ["A", "B"]
+
+
+def test_crowd_curves_that_cannot_be_written_leave_no_map(tmp_path, table):
+    out = tmp_path / "m.svg"
+    r = runner().invoke(app, ["crowd", str(table), "--label-col", "name", "-k", "2", "-o", str(out),
+                              "--curves", str(table / "curves.svg")])
+    assert_one_error(r, "is a file, not a folder")
+    assert not out.exists()
+
+
+def test_a_file_name_with_a_newline_stays_on_one_line(tmp_path, table):
+    assert_one_error(runner().invoke(app, ["gallery", str(table), "--label-col", "name", "-o",
+                                           str(tmp_path / "bad\nname.txt")]), "'", "\\n", "unknown output format")
+
+
+def test_a_headerless_row_with_a_gap_is_data_and_a_header_of_numbers_is_said(tmp_path):
+    gap, out = tmp_path / "gap.csv", tmp_path / "o.svg"
+    gap.write_text("1,,3\n4,5,6\n7,8,9\n")
+    assert_one_error(runner().invoke(app, ["gallery", str(gap), "-o", str(out)]), "gap.csv, line 1, column 2",
+                     "an empty cell")  # it had been read as a header, and one row of data gone
+    labelled = tmp_path / "l.csv"
+    labelled.write_text("1,2,3,cat\n4,5,6,dog\n7,8,9,cow\n")
+    r = runner().invoke(app, ["gallery", str(labelled), "--label-col", "4", "-o", str(out)])
+    assert r.exit_code == 0 and "note: line 1 was read as the header, though 3 cells of it (1, 2, 3) are " \
+        "numbers" in r.stdout + r.stderr
+
+
+def test_label_columns_by_number_in_every_table(tmp_path):
+    import json
+
+    from vec2face.io.readers import read_table
+
+    rows = [{"a": float(i), "b": 2.0 * i, "name": f"n{i}"} for i in range(4)]
+    jl = tmp_path / "t.jsonl"
+    jl.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    assert read_table(jl, label_col="3").labels == read_table(jl, label_col="name").labels == ["n0", "n1", "n2", "n3"]
+    with pytest.raises(Vec2FaceError, match="label column 4 is out of range"):
+        read_table(jl, label_col="4")
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    pq = tmp_path / "t.parquet"
+    pd.DataFrame(rows).to_parquet(pq)
+    assert read_table(pq, label_col="3").labels == ["n0", "n1", "n2", "n3"]
+
+
+def test_doodles_cluster_names_the_line_of_a_drawing_without_the_label_key(tmp_path):
+    import json
+
+    lines = (ROOT / "data" / "doodles" / "quickdraw_faces.ndjson").read_text().splitlines()[:6]
+    recs = [json.loads(x) for x in lines]
+    recs[3].pop("word", None)
+    src, out = tmp_path / "d.ndjson", tmp_path / "x.svg"
+    src.write_text(json.dumps(recs[0]) + "\n\n" + json.dumps(recs[1]) + "\n\n" + "\n".join(map(json.dumps, recs[2:])))
+    assert_one_error(runner().invoke(app, ["doodles", "cluster", str(src), "--label-key", "word", "-o", str(out)]),
+                     "d.ndjson, line 6: the drawing has no key 'word'")
+    assert not out.exists()

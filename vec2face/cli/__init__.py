@@ -34,6 +34,7 @@ import typer
 from typer.core import TyperGroup, TyperOption
 
 from vec2face.errors import Vec2FaceError
+from vec2face.io.files import shown_path
 from vec2face.render.options import SEED_MAX
 from vec2face.render.text import BIDI_CONTROLS
 
@@ -209,7 +210,7 @@ def read_vectors(path: Path, label_col: str | None = None, key: str | None = Non
     from vec2face.io.readers import read_table
 
     if key is not None and path.suffix.lower() != ".npz":
-        raise Vec2FaceError(f"{path}: --key names an array in an .npz archive; this file is not one")
+        raise Vec2FaceError(f"{shown_path(path)}: --key names an array in an .npz archive; this file is not one")
     table = read_table(path, label_col=label_col, key=key)
     for note in table.notes:
         echo(f"note: {note}")
@@ -235,19 +236,27 @@ def check_output(path: Path, *inputs: Path | None, fragment: bool = False, plott
 
     suffix = path.suffix.lower()
     if plotter and suffix != ".svg":
-        raise Vec2FaceError(f"{path}: --plotter writes an SVG for a pen plotter; give an .svg output")
+        raise Vec2FaceError(f"{shown_path(path)}: --plotter writes an SVG for a pen plotter; give an .svg output")
     if formats is not None and suffix not in formats:
-        raise Vec2FaceError(f"{path}: unknown output format {path.suffix or '(no suffix)'!r} here; "
+        raise Vec2FaceError(f"{shown_path(path)}: unknown output format {path.suffix or '(no suffix)'!r} here; "
                             f"use one of {', '.join(formats)}")
     try:  # the same rules as the API's save(), naming the command line's options
         check_save(suffix, width=None if width is None else int(width), dpi=dpi, fragment=fragment, option="--")
     except Vec2FaceError as e:
-        raise Vec2FaceError(f"{path}: {e}") from None
-    if not path.parent.exists():
-        raise Vec2FaceError(f"{path}: the folder {path.parent} does not exist")
+        raise Vec2FaceError(f"{shown_path(path)}: {e}") from None
+    where, folder = shown_path(path), path.parent
+    if not folder.exists():
+        raise Vec2FaceError(f"{where}: the folder {shown_path(folder)} does not exist")
+    if not folder.is_dir():
+        raise Vec2FaceError(f"{where}: {shown_path(folder)} is a file, not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise Vec2FaceError(f"{where}: the folder {shown_path(folder)} cannot be written to (permission denied)")
+    if path.is_dir():
+        raise Vec2FaceError(f"{where}: is a folder; give a file name")
     for source in inputs:
         if source is not None and same_file(path, source):
-            raise Vec2FaceError(f"{path}: the output would replace the input {source}; write it to another file")
+            raise Vec2FaceError(f"{where}: the output would replace the input {shown_path(source)}; "
+                                "write it to another file")
 
 
 def same_file(a: Path, b: Path) -> bool:

@@ -26,7 +26,7 @@ from vec2face.cli import (
     same_file,
 )
 from vec2face.errors import Vec2FaceError
-from vec2face.io.files import counted
+from vec2face.io.files import counted, shown_path
 from vec2face.layout.assign import GUTTER, GUTTER_MAX
 from vec2face.render.raster import IMAGE_FORMATS, SIZED_FORMATS
 
@@ -84,10 +84,10 @@ def crowd(
     if curves is not None:
         check_output(curves, path, formats=IMAGE_FORMATS)
         if (width is not None or dpi != 96.0) and not {output.suffix.lower(), curves.suffix.lower()} & sized:
-            raise Vec2FaceError(f"{output}: --width and --dpi size a .png or .pdf; neither this output nor the "
+            raise Vec2FaceError(f"{shown_path(output)}: --width and --dpi size a .png or .pdf; neither this output nor the "
                                 f"curves ({curves.suffix}) is one")
         if same_file(curves, output):
-            raise Vec2FaceError(f"{curves}: --curves and --output name the same file; give the curves a file of "
+            raise Vec2FaceError(f"{shown_path(curves)}: --curves and --output name the same file; give the curves a file of "
                                 "their own")
     if demo and path is not None:
         raise Vec2FaceError(f"give either a file or --demo, not both: crowd's --demo maps 600 handwritten digits "
@@ -120,10 +120,10 @@ def crowd(
             texts, labels = read_text_table(path, text_col=text_col, label_col=label_col)
         else:
             if label_col is not None:
-                raise Vec2FaceError(f"{path}: --label-col needs a table of texts ({', '.join(TEXT_TABLES)})")
+                raise Vec2FaceError(f"{shown_path(path)}: --label-col needs a table of texts ({', '.join(TEXT_TABLES)})")
             texts = read_texts(path)
         if len(texts) < 2:
-            raise Vec2FaceError(f"{path}: {counted(len(texts), 'text')}; a map of texts needs at least 2")
+            raise Vec2FaceError(f"{shown_path(path)}: {counted(len(texts), 'text')}; a map of texts needs at least 2")
     else:
         table = read_vectors(path, label_col=label_col, key=key)
         X, labels = table, table.labels
@@ -137,7 +137,17 @@ def crowd(
 
         plot_data = convert(plot, curves.suffix or ".svg", width=width, dpi=dpi)
     image = output.suffix.lower() in sized
-    m.save(output, fragment=fragment, width=width if image else None, dpi=dpi if image else 96.0)
+    new_curves = curves is not None and plot is not None and not curves.exists()
+    if curves is not None and plot is not None:  # the curves first: a folder that takes no file fails before the map
+        from vec2face.io.atomic import write_atomic
+
+        write_atomic(curves, plot_data)
+    try:
+        m.save(output, fragment=fragment, width=width if image else None, dpi=dpi if image else 96.0)
+    except BaseException:
+        if new_curves:  # no output at all from a command that fails
+            curves.unlink(missing_ok=True)  # type: ignore[union-attr]
+        raise
     timing = ", ".join(f"{s} {t:.1f}s" for s, t in m.timings_.items())
     found = m.clusters_
     params = "".join(f", {name} {val}" for name, val in found.params.items())
@@ -147,9 +157,6 @@ def crowd(
         if plot is None:
             echo(f"note: no curves to write to {curves}: too few points to try several k")
         else:
-            from vec2face.io.atomic import write_atomic
-
-            write_atomic(curves, plot_data)
             echo(f"wrote {curves}: elbow and silhouette over k = {found.curves['k'][0]}..{found.curves['k'][-1]}, "
                        f"chosen k = {found.curves['chosen']}")
     for note in m.notes_:
@@ -184,7 +191,7 @@ def neighbors(
     check_output(output, path, width=width, dpi=dpi)
     table = read_vectors(path, label_col=label_col, key=key)
     if len(table.X) < 2:
-        raise Vec2FaceError(f"{path}: one row has no neighbours; give at least 2 rows")
+        raise Vec2FaceError(f"{shown_path(path)}: one row has no neighbours; give at least 2 rows")
     strip, idx, dist = neighbor_strip(table, query, k=k, labels=table.labels, style=style, color=not mono)
     strip.save(output, width=width, dpi=dpi)
     echo(f"wrote {output}: row {query} and its {len(idx)} nearest neighbours: "

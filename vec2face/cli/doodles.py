@@ -38,9 +38,14 @@ def doodles_cluster(
     drawings, meta = read_ndjson(path)
     labels = None
     if label_key is not None:
-        missing = [i + 1 for i, m in enumerate(meta) if label_key not in m]
-        if missing:
-            raise Vec2FaceError(f"{path}: drawing(s) {missing[:5]} have no key {label_key!r}")
+        missing = [i for i, m in enumerate(meta) if label_key not in m]
+        if missing:  # named by its line in the file (blank lines hold no drawing)
+            from vec2face.io.files import located, one_line
+            from vec2face.io.readers import json_lines
+
+            line = [n for n, _ in json_lines(path)][missing[0]]
+            raise Vec2FaceError(f"{located(path, line)}: the drawing has no key {one_line(label_key)!r}"
+                                + (f" (nor have {len(missing) - 1} more)" if len(missing) > 1 else ""))
         labels = [str(m[label_key]) for m in meta]
     svg, c = cluster_sheet(drawings, labels, method=cluster, k=k)
     names = labels or [f"doodle {i + 1}" for i in range(len(drawings))]

@@ -103,14 +103,15 @@ def _finish(path: Path, rows: list[list[float]], columns: list[str], labels, lin
     return Table(X, columns, labels, str(path))
 
 
-def _label_index(path: Path, header: list[str] | None, width: int, label_col: str | None) -> int | None:
-    """The 0-based index of the label column: a header name, or a column number counted from 1."""
+def column_index(path: Path, header: list[str] | None, width: int, label_col: str | None,
+                 what: str = "label") -> int | None:
+    """The 0-based index of the ``what`` column (label, text): a header name, or a column number counted from 1."""
     if label_col is None:
         return None
     if header is not None and label_col in header:
         j = header.index(label_col)
         if label_col.strip().isdigit() and int(label_col) - 1 != j and 1 <= int(label_col) <= width:
-            raise InputError(f"{shown_path(path)}: label column {label_col!r} is ambiguous: column {label_col} "
+            raise InputError(f"{shown_path(path)}: {what} column {label_col!r} is ambiguous: column {label_col} "
                              f"(counted from 1) is named {one_line(header[int(label_col) - 1])!r}, while the column "
                              f"named {label_col!r} is column {j + 1}; rename that column")
         return j
@@ -118,10 +119,10 @@ def _label_index(path: Path, header: list[str] | None, width: int, label_col: st
         k = int(label_col)
         if 1 <= k <= width:
             return k - 1
-        raise InputError(f"{shown_path(path)}: label column {k} is out of range: the file has {width} "
+        raise InputError(f"{shown_path(path)}: {what} column {k} is out of range: the file has {width} "
                          f"column{'s' if width != 1 else ''} (1 to {width})")
     have = f"columns: {', '.join(one_line(h, 30) for h in header[:20])}" if header else "no header row"
-    raise InputError(f"{shown_path(path)}: label column {one_line(label_col)!r} not found ({have}; "
+    raise InputError(f"{shown_path(path)}: {what} column {one_line(label_col)!r} not found ({have}; "
                      "or give a column number, counted from 1)")
 
 
@@ -136,7 +137,7 @@ def _csv_field_limit(limit: int):
         csv.field_size_limit(old)
 
 
-def _csv_records(path: Path, delimiter: str) -> list[tuple[int, list[str]]]:
+def csv_records(path: Path, delimiter: str) -> list[tuple[int, list[str]]]:
     """(line number, cells) of each non-blank record, the line being where the record starts."""
     text = read_text(path)
     with _csv_field_limit(len(text) + 1):
@@ -161,22 +162,27 @@ def _csv_records(path: Path, delimiter: str) -> list[tuple[int, list[str]]]:
     return records
 
 
+def header_names(path: Path, line: int, cells: list[str]) -> list[str]:
+    """A header row's column names (a blank one named by its place), each once, or a located InputError."""
+    header = [c.strip() or f"x{j + 1}" for j, c in enumerate(cells)]
+    seen: dict[str, int] = {}
+    for j, name in enumerate(header):
+        if name in seen:
+            raise InputError(f"{located(path, line, j + 1, name)}: the header names column {one_line(name)!r} twice "
+                             f"(columns {seen[name] + 1} and {j + 1}); give each column its own name")
+        seen[name] = j
+    return header
+
+
 def read_delimited(path: Path, delimiter: str, label_col: str | None = None) -> Table:
-    """CSV or TSV; the first row is a header when any of its cells is not a number."""
-    records = _csv_records(path, delimiter)
+    """CSV or TSV; the first row is a header when any of its cells is text (not a number, not blank)."""
+    records = csv_records(path, delimiter)
     if not records:
         raise InputError(f"{shown_path(path)}: the file is empty")
-    first = records[0][1]
+    first, first_line = records[0][1], records[0][0]
     header = None
-    if not all(_is_float(c) for c in first):
-        header = [c.strip() or f"x{j + 1}" for j, c in enumerate(first)]  # a blank name is named by its place
-        seen: dict[str, int] = {}
-        for j, name in enumerate(header):
-            if name in seen:
-                raise InputError(f"{located(path, records[0][0], j + 1, name)}: the header names column "
-                                 f"{one_line(name)!r} twice (columns {seen[name] + 1} and {j + 1}); give each column "
-                                 "its own name")
-            seen[name] = j
+    if not all(_is_float(c) or not c.strip() for c in first):  # numbers and blanks: a row of data with a gap
+        header = header_names(path, records[0][0], first)
         records = records[1:]
     for reads, sep, advice in ((",", ";", "semicolons; vec2face reads commas (.csv) or tabs (.tsv): save the table "
                                           "with commas"),
@@ -186,7 +192,7 @@ def read_delimited(path: Path, delimiter: str, label_col: str | None = None) -> 
             raise InputError(f"{located(path, records[0][0] if header is None else 1)}: the cells are separated by "
                              f"{advice}")
     width = len(header) if header else len(first)
-    li = _label_index(path, header, width, label_col)
+    li = column_index(path, header, width, label_col)
     columns = [c for j, c in enumerate(header or [f"x{j + 1}" for j in range(width)]) if j != li]
     rows: list[list[float]] = []
     lines: list[int] = []
@@ -209,6 +215,12 @@ def read_delimited(path: Path, delimiter: str, label_col: str | None = None) -> 
         raise InputError(f"{shown_path(path)}: no numeric columns besides the label column")
     table = _finish(path, rows, columns, labels, lines)
     table.extra["label_column"] = li  # 0-based, in the file: where --feature's column numbers skip it
+    numbers = [c.strip() for c in first if _is_float(c)] if header is not None else []
+    if numbers:  # a header of numbers may be a first row of data beside a label: say how it was read
+        table.notes.append(f"line {first_line} was read as the header, though "
+                           f"{counted(len(numbers), 'cell')} of it ({', '.join(one_line(c, 12) for c in numbers[:4])}"
+                           f"{', ...' if len(numbers) > 4 else ''}) {'is a number' if len(numbers) == 1 else 'are numbers'}"
+                           "; if it is data, add a header row naming the columns")
     if header is not None and not first[0].strip() and li != 0 and len(columns) > 1 and \
             np.array_equal(table.X[:, 0], np.arange(len(table.X))):  # the index pandas' to_csv writes
         table.X = np.ascontiguousarray(table.X[:, 1:])
@@ -293,6 +305,8 @@ def read_jsonl(path: Path, label_col: str | None = None) -> Table:
         where = located(path, line_no)
         if isinstance(rec, dict):
             if label_col is not None:
+                if columns is None and label_col not in rec:  # a number counts the first object's fields from 1
+                    label_col = list(rec)[column_index(path, list(rec), len(rec), label_col)]  # type: ignore[index]
                 if label_col not in rec:
                     raise InputError(f"{where}: no label field {one_line(label_col)!r}")
                 assert labels is not None
@@ -469,8 +483,8 @@ def read_npz(path: Path, key: str | None = None, label_col: str | None = None) -
     return table
 
 
-def read_parquet(path: Path, label_col: str | None = None) -> Table:
-    """A Parquet table: every column but the label column must be numbers (no nulls)."""
+def parquet_table(path: Path):
+    """A checked file read as a pyarrow Table (the [parquet] extra), or an InputError saying why not."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -478,15 +492,20 @@ def read_parquet(path: Path, label_col: str | None = None) -> Table:
         raise missing_extra("pyarrow", "parquet") from None
     path = check_file(path)
     try:
-        t = pq.read_table(path)
+        return pq.read_table(path)
     except (pa.ArrowException, *_LOAD_ERRORS) as exc:
         raise InputError(f"{shown_path(path)}: not a readable Parquet file ({one_line(exc, 120)})") from None
+
+
+def read_parquet(path: Path, label_col: str | None = None) -> Table:
+    """A Parquet table: every column but the label column must be numbers (no nulls)."""
+    import pyarrow as pa
+
+    t = parquet_table(path)
     names = list(t.column_names)
     labels = None
     if label_col is not None:
-        if label_col not in names:
-            raise InputError(f"{shown_path(path)}: label column {one_line(label_col)!r} not found "
-                             f"(columns: {shown(names[:20], 120)})")
+        label_col = names[column_index(path, names, len(names), label_col)]  # type: ignore[index]  # a name or a number
         labels = [str(v) for v in t.column(label_col).to_pylist()]
     columns = [c for c in names if c != label_col]
     rows = []

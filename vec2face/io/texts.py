@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from vec2face.errors import InputError
-from vec2face.io.files import located, read_text, shown_path
+from vec2face.io.files import check_file, counted, located, one_line, read_text, shown_path
 
 
 def read_texts(path) -> list[str]:
@@ -14,9 +14,19 @@ def read_texts(path) -> list[str]:
     be UTF-8 (or UTF-16 with a byte order mark); a bad byte is reported where it is."""
     path = Path(path)
     raw = read_text(path).replace("\r\n", "\n").replace("\r", "\n")  # as universal newlines read it
-    if any(line.strip() == "%" for line in raw.splitlines()):
-        return [t.strip() for t in raw.split("\n%\n") if t.strip()]
-    lines = raw.splitlines()
+    # lines end at a newline only: a form feed or U+2028 inside a text neither splits it nor moves the line numbers
+    lines = raw.split("\n")
+    if any(line.strip() == "%" for line in lines):
+        texts: list[str] = []
+        text: list[str] = []
+        for line in lines + ["%"]:
+            if line.strip() == "%":
+                if "\n".join(text).strip():
+                    texts.append("\n".join(text).strip())
+                text = []
+            else:
+                text.append(line)
+        return texts
     while lines and not lines[-1].strip():
         lines.pop()
     empty = [i + 1 for i, line in enumerate(lines) if not line.strip()]
@@ -33,52 +43,63 @@ TEXT_TABLES = (".csv", ".tsv", ".jsonl", ".parquet")
 def read_text_table(path, *, text_col: str = "text", label_col: str | None = None) -> tuple[list[str], list[str] | None]:
     """Texts (and labels) from a column of a table: .csv, .tsv, .jsonl or .parquet.
 
-    Returns ``(texts, labels or None)``. A missing column, or an empty text,
-    is an InputError that names the file, and the row.
+    Returns ``(texts, labels or None)``. Columns are named as in the header
+    (a CSV or TSV table's first row; a JSON object's fields) or, in a CSV or
+    TSV table, numbered from 1. The file is read as vectors are
+    (:mod:`vec2face.io.readers`): UTF-8 or UTF-16 with a byte order mark, a
+    quote never closed, a ragged row, a header naming a column twice, a line
+    that is not a JSON object, a missing field or an empty text are each an
+    InputError naming the file and the line (or, in Parquet, the row).
     """
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
+    from vec2face.io.readers import column_index, csv_records, header_names, json_lines, parquet_table
+
+    path = check_file(path)
+    where = shown_path(path)
     suffix = path.suffix.lower()
     if suffix not in TEXT_TABLES:
-        raise InputError(f"{path}: a table of texts must be {', '.join(TEXT_TABLES)}")
+        raise InputError(f"{where}: a table of texts must be {', '.join(TEXT_TABLES)}")
+    # (line or row, text, label) of each record
+    rows: list[tuple[int, object, object]] = []
     if suffix in (".csv", ".tsv"):
-        import csv
-
-        with path.open(encoding="utf-8", errors="replace", newline="") as f:
-            records = list(csv.DictReader(f, delimiter="," if suffix == ".csv" else "\t"))
-        where = "row"
+        records = csv_records(path, "," if suffix == ".csv" else "\t")
+        if not records:
+            raise InputError(f"{where}: the file is empty")
+        header = header_names(path, records[0][0], records[0][1])
+        width = len(header)
+        ti = column_index(path, header, width, text_col, "text")
+        assert ti is not None  # a text column is always named
+        li = column_index(path, header, width, label_col)
+        for line, rec in records[1:]:
+            if len(rec) != width:
+                raise InputError(f"{located(path, line, min(len(rec), width) + 1)}: ragged row: "
+                                 f"{counted(len(rec), 'cell')} where the header has {width}")
+            rows.append((line, rec[ti], None if li is None else rec[li]))
     elif suffix == ".jsonl":
-        import json
-
-        records = []
-        for i, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-            if line.strip():
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}, line {i}: not JSON ({exc.msg})") from None
-                if not isinstance(rec, dict):
-                    raise InputError(f"{path}, line {i}: not a JSON object")
-                records.append(rec)
-        where = "line"
+        for line, rec in json_lines(path):
+            if not isinstance(rec, dict):
+                raise InputError(f"{located(path, line)}: not a JSON object (one object a line, with a field "
+                                 f"{one_line(text_col)!r})")
+            for col, what in ((text_col, "text"), (label_col, "label")):
+                if col is not None and col not in rec:
+                    raise InputError(f"{located(path, line)}: no {what} field {one_line(col)!r} "
+                                     f"(fields: {', '.join(one_line(k, 30) for k in list(rec)[:20])})")
+            rows.append((line, rec[text_col], None if label_col is None else rec[label_col]))
     else:
-        try:
-            import pyarrow.parquet as pq
-        except ImportError:
-            from vec2face.errors import missing_extra
-
-            raise missing_extra("pyarrow", "parquet") from None
-        records = pq.read_table(path).to_pylist()
-        where = "row"
-    if not records:
-        raise InputError(f"{path}: the table holds no rows")
-    for col, what in ((text_col, "text"), (label_col, "label")):
-        if col is not None and col not in records[0]:
-            raise InputError(f"{path}: no {what} column {col!r} (columns: {', '.join(map(str, records[0]))})")
-    texts = ["" if r.get(text_col) is None else str(r.get(text_col)) for r in records]
-    empty = [i + 1 for i, t in enumerate(texts) if not t.strip()]
+        table = parquet_table(path)
+        names = list(table.column_names)
+        for col, what in ((text_col, "text"), (label_col, "label")):
+            if col is not None and col not in names:
+                raise InputError(f"{where}: no {what} column {one_line(col)!r} "
+                                 f"(columns: {', '.join(one_line(c, 30) for c in names[:20])})")
+        texts_in = table.column(text_col).to_pylist()
+        labels_in = table.column(label_col).to_pylist() if label_col is not None else [None] * len(texts_in)
+        rows = [(i + 1, t, lab) for i, (t, lab) in enumerate(zip(texts_in, labels_in))]
+    if not rows:
+        raise InputError(f"{where}: the table holds no rows")
+    texts = ["" if t is None else str(t) for _, t, _ in rows]
+    empty = [line for (line, _, _), t in zip(rows, texts) if not t.strip()]
     if empty:
-        raise InputError(f"{path}, {where} {empty[0]}: an empty text ({len(empty)} empty in all)")
-    labels = [str(r.get(label_col)) for r in records] if label_col is not None else None
+        at = located(path, row=empty[0]) if suffix == ".parquet" else located(path, empty[0])
+        raise InputError(f"{at}: an empty text ({len(empty)} empty in all)")
+    labels = [str(lab) for _, _, lab in rows] if label_col is not None else None
     return texts, labels
