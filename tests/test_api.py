@@ -356,3 +356,18 @@ def test_a_png_takes_a_width_or_a_scale_not_both(tmp_path):
     from PIL import Image
 
     assert Image.open(tmp_path / "f.png").size == (100, 100)
+
+
+def test_the_fold_legend_gives_each_dimension_its_weight_in_the_fold():
+    from vec2face import fold_legend
+    from vec2face.adapters.fold import fold
+
+    k = get_style("line").latent_dim
+    for d, seed in ((100, 0), (100, 5), (7, 0)):
+        for row in fold_legend(d, seed=seed):
+            for name, weight in row["inputs"]:
+                e = np.zeros(d)
+                e[int(name.split()[1])] = 1e-3  # small: the soft clip is the identity there
+                moved = fold(e[None], k, seed=seed)[0] / 1e-3
+                assert np.isclose(moved[row["axis"]], weight, atol=1e-3)  # it had said 1.0 for every dimension
+                assert np.count_nonzero(np.abs(moved) > 1e-9) == 1

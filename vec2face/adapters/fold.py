@@ -59,6 +59,12 @@ def fold(X: np.ndarray, k: int, *, seed: int = 0, clip: float = 3.0) -> np.ndarr
     return soft_clip(Z, clip)
 
 
+def fold_weights(d: int, k: int, seed: int = 0) -> np.ndarray:
+    """``(d,)``: what each input dimension adds to its code axis per unit, before the soft clip."""
+    axis, sign, norm = _fold_plan(d, k, seed)
+    return sign * norm[axis]
+
+
 def fold_sources(d: int, k: int) -> list[list[int]]:
     """For each code axis, the input dimensions that fold into it."""
     return [list(range(j, d, k)) for j in range(k)]

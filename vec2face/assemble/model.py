@@ -23,7 +23,7 @@ from vec2face.geometry import LazyGeometry
 from vec2face.io.files import counted
 from vec2face.io.inputs import as_matrix, as_vector, column_names
 from vec2face.render.grid import render_faces, render_grid
-from vec2face.render.options import RenderOptions, resolve_options
+from vec2face.render.options import RenderOptions, check_seed, resolve_options
 from vec2face.style import get_style
 
 DEFAULT_STYLE = "line"
@@ -502,16 +502,21 @@ def _neutral(st, axis: int, why: str) -> dict:
     return {"feature": st.feature_names[axis], "axis": axis, "source": f"neutral ({why})", "inputs": []}
 
 
-def fold_legend(d: int, style: str = DEFAULT_STYLE) -> list[dict]:
-    """The legend of :func:`vec2face` for vectors of length d: dims per feature
-    (every feature; those no dimension reaches are held neutral)."""
+def fold_legend(d: int, style: str = DEFAULT_STYLE, *, seed: int = 0) -> list[dict]:
+    """The legend of :func:`vec2face` for vectors of length d (and the same
+    ``seed``): dims per feature, each with its weight in the fold (its sign
+    over the square root of how many dims share the feature); every feature
+    is listed, those no dimension reaches held neutral."""
+    from vec2face.adapters.fold import fold_weights
+
     st = get_style(style)
+    weights = fold_weights(d, st.latent_dim, check_seed(seed))
     out = []
     for axis, dims in enumerate(fold_sources(d, st.latent_dim)):
         if dims:
             shown = ", ".join(str(i) for i in dims[:4]) + (", ..." if len(dims) > 4 else "")
             out.append({"feature": st.feature_names[axis], "axis": axis, "source": f"dims {shown}",
-                        "inputs": [(f"dim {i}", 1.0) for i in dims]})
+                        "inputs": [(f"dim {i}", round(float(weights[i]), 3)) for i in dims]})
         else:
             out.append(_neutral(st, axis, f"only {d} values"))
     return out
