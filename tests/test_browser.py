@@ -225,6 +225,29 @@ def test_two_fragments_share_a_page_without_clashing(tmp_path, browser):
     assert not page.page.locator("[data-vec2face]").nth(0).locator("[role=tooltip]").is_visible()
 
 
+def test_svgs_pasted_into_one_page_keep_their_own_style(tmp_path, browser):
+    """A face's SVG pasted as it is into a blog post (or shown by a notebook) puts its style sheet on the whole
+    page: its rules are scoped to its own document, so faces of other options and the page's drawings keep theirs
+    (a bare path{stroke:...} rule had restyled every path on the page, the last face's winning)."""
+    from vec2face import vec2face
+
+    red = vec2face([1, 2, 3], stroke="red").svg
+    blue = vec2face([1, 2, 3], stroke="blue", line_width=3).svg
+    inline = [s.split("?>", 1)[1] for s in (red, blue)]  # as pasted: no XML declaration
+    outside = '<svg width="50" height="50"><path id="theirs" d="M0 0L50 50" stroke="green"/></svg>'
+    out = tmp_path / "post.html"
+    out.write_text(f"<!DOCTYPE html><html><body data-ready='1'>{outside}{inline[0]}<p>and</p>{inline[1]}</body></html>")
+    page = Page(browser, out)
+    style = "(e) => [getComputedStyle(e).stroke, getComputedStyle(e).strokeWidth]"
+    faces = page.page.locator("svg[role=img]")
+    assert faces.count() == 2
+    first = faces.nth(0).locator("g.v2f-face path").first.evaluate(style)
+    second = faces.nth(1).locator("g.v2f-face path").first.evaluate(style)
+    assert first[0] == "rgb(255, 0, 0)" and second[0] == "rgb(0, 0, 255)" and first[1] != second[1]
+    assert page.page.evaluate("getComputedStyle(document.getElementById('theirs')).stroke") in ("green", "rgb(0, 128, 0)")
+    assert page.page.evaluate("getComputedStyle(document.getElementById('theirs')).strokeWidth") == "1px"
+
+
 def test_one_map_shown_twice_works_twice(tmp_path, browser):
     """A notebook that displays one gallery in two cells holds the same fragment twice, one id and all."""
     X = np.random.default_rng(1).standard_normal((6, 3))

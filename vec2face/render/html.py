@@ -21,9 +21,8 @@ import json
 import re
 from importlib import resources
 
+from vec2face.render.svg import scope_css
 from vec2face.render.text import clean_data, xml_text
-
-_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 
 
 def _template(name: str) -> str:
@@ -35,15 +34,6 @@ def uid_for(svg: str, items: list) -> str:
     h = hashlib.sha1(svg.encode("utf-8"))
     h.update(json.dumps(items, sort_keys=True).encode("utf-8"))
     return "v2f" + h.hexdigest()[:10]
-
-
-def scope_css(css: str, prefix: str) -> str:
-    """Prefix every selector of a flat style sheet with ``prefix``."""
-    def rule(m):
-        selectors = ",".join(f"{prefix} {s.strip()}" for s in m.group(1).split(",") if s.strip())
-        return f"{selectors}{{{m.group(2)}}}"
-
-    return _RULE.sub(rule, css)
 
 
 def inline_svg(svg: str, prefix: str) -> str:

@@ -14,7 +14,9 @@ holding its parts; a face's own coordinates are its 100 x 100 box.
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -80,6 +82,18 @@ def document(body: str, *, width: float, height: float, css: str, title: str, de
 
 
 _TITLE, _DESC = "v2f-title-slot", "v2f-desc-slot"
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+
+
+def scope_css(css: str, prefix: str) -> str:
+    """Prefix every selector of a flat style sheet with ``prefix`` (a rule for the root itself,
+    ``svg``, becomes the prefix alone)."""
+    def rule(m):
+        selectors = ",".join(prefix if s.strip() == "svg" else f"{prefix} {s.strip()}"
+                             for s in m.group(1).split(",") if s.strip())
+        return f"{selectors}{{{m.group(2)}}}"
+
+    return _RULE.sub(rule, css)
 
 
 @functools.lru_cache(maxsize=64)
@@ -92,8 +106,12 @@ def _frame(width: float, height: float, css: str, view_box, pixel_scale: float) 
                            debug=False)
     dwg.viewbox(*(num(v) for v in vb))
     dwg.attribs["role"] = "img"
+    # Its rules apply inside this document only: an SVG pasted into a web page (or shown by a notebook) puts its
+    # style sheet on the whole page, where a bare "path{stroke:red}" would restyle every other drawing.
+    scope = "v2f-s" + hashlib.sha1(css.encode("utf-8")).hexdigest()[:8]
+    dwg.attribs["class"] = scope
     dwg.set_desc(title=_TITLE, desc=_DESC)  # first children: the accessible name and description
-    dwg.defs.add(dwg.style(css))
+    dwg.defs.add(dwg.style(scope_css(css, "." + scope)))
     dwg.add(dwg.g(id=_PLACEHOLDER))
     return '<?xml version="1.0" encoding="utf-8"?>\n' + dwg.tostring()
 
