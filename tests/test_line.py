@@ -140,8 +140,10 @@ def test_encode_landmarks_takes_clmtrackr_points_and_rejects_others():
     assert codes.shape == (1, get_style("line").latent_dim) and np.abs(codes).max() < 3
     with pytest.raises(InputError, match="68 .* or 71"):
         encode_landmarks(np.zeros((10, 2)))
-    with pytest.raises(InputError, match="caricature must be a positive finite number, got nan"):
+    with pytest.raises(InputError, match="caricature must be a finite number, got nan"):
         encode_landmarks(clm["mean_shape"], caricature=float("nan"))  # it had given codes of NaN
+    with pytest.raises(InputError, match="caricature must be 0 or more, got -1"):
+        encode_landmarks(clm["mean_shape"], caricature=-1)
 
 
 def test_learned_chernoff_mapping_moves_features_together(wine):

@@ -5,7 +5,7 @@
     >>> face.save("face.svg")
 
 The package is a pipeline: vectors go through an *adapter* (``adapters/``) to
-latent *codes*; a *style* (``styles/``) decodes codes to face geometry; a
+latent *codes*; a *style* (``style/``) decodes codes to face geometry; a
 *renderer* (``render/``) writes SVG; *layouts* (``layout/``) place many faces.
 
 Importing vec2face loads numpy only: svgwrite, scikit-learn, cairosvg and

@@ -33,12 +33,17 @@ def encode_landmarks(points, *, caricature: float = 1.0) -> np.ndarray:
             clmtrackr points, in image coordinates (y down), or a batch
             ``(n, 68 | 71, 2)``. Position, size and roll do not matter.
         caricature: how far to push the face away from the average face
-            (1 keeps it as it is; 1.5 exaggerates what makes it distinctive).
+            (1 keeps the code as measured; 1.5 exaggerates what makes it
+            distinctive; 0 gives the average face). The ``line`` style then
+            draws every code as a caricature of its own (the model card's
+            ``caricature``), so a drawn face is always bolder than the
+            landmarks.
     """
     from vec2face.errors import InputError, check_number
     from vec2face.learned.line_model import shipped_line_model
 
-    check_number("caricature", caricature, positive=True, error=InputError)
+    if check_number("caricature", caricature, error=InputError) < 0:
+        raise InputError(f"caricature must be 0 or more, got {caricature!r}")
     model = shipped_line_model()
     points = _landmark_points(points)
     try:

@@ -155,12 +155,6 @@ def finite(above: float | None = None, *, at_least: float | None = None, at_most
 MAX_PIXELS_A_SIDE = 32767  # cairo's largest image
 
 
-def _style_help() -> str:
-    from vec2face.style import styles
-
-    return "face style: " + ", ".join(styles())
-
-
 def fail(message: str) -> NoReturn:
     echo(f"Error: {message}", err=True)
     raise typer.Exit(2)

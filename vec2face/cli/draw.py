@@ -111,7 +111,8 @@ def variations(
     mono: Mono = False,
     stroke: Stroke = "#222",
     line_width: LineWidth = 1.6,
-    sketchy: Sketchy = False,
+    sketchy: Annotated[bool, typer.Option("--sketchy", help="hand-drawn look (the same jitter on every run: "
+                                                            "--seed moves only the offsets)")] = False,
     title: Annotated[Optional[str], typer.Option(help="a title above the row")] = None,
     width: Width = None,
     dpi: Dpi = 96.0,
@@ -251,7 +252,9 @@ def photo(
     image: Annotated[Path, typer.Argument(help="a photo (.jpg, .png)")],
     output: Output = Path("face.svg"),
     caricature: Annotated[float, typer.Option(callback=finite(at_least=0, at_most=10),
-                                              help="1 draws the face as it is; more exaggerates it (0 to 10)")] = 1.0,
+                                              help="how far each face is pushed from the average face before the "
+                                                   "style draws it (itself a caricature): 1 keeps the measured face, "
+                                                   "more exaggerates it, 0 gives the average face (0 to 10)")] = 1.0,
     mono: Mono = False,
 ) -> None:
     """Draw the faces found in a photo (needs the \\[faces] extra: dlib)."""
