@@ -116,10 +116,10 @@ def _heldout_faces():
 
 
 def test_codes_from_real_faces_draw_recognisable_faces():
-    """Each face's drawing is closer to its own landmarks than to any other person's."""
+    """Each face's drawing is closer to its own landmarks than to any other face's."""
     from training.data import frontalise, load_clm, pose_directions
 
-    pts = _heldout_faces()  # one face per source: 40 people, pictures and clips
+    pts = _heldout_faces()  # one face per source: 40 pictures and clips of about 19 people
     st = get_style("line")
     m = st.model
     codes = encode_landmarks(pts)
