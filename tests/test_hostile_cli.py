@@ -363,3 +363,25 @@ def test_doodles_cluster_names_the_line_of_a_drawing_without_the_label_key(tmp_p
     assert_one_error(runner().invoke(app, ["doodles", "cluster", str(src), "--label-key", "word", "-o", str(out)]),
                      "d.ndjson, line 6: the drawing has no key 'word'")
     assert not out.exists()
+
+
+@pytest.mark.parametrize("encoding, words", [("utf-16-le", "UTF-16 text without a byte order mark"),
+                                             ("utf-16-be", "UTF-16 text without a byte order mark"),
+                                             ("utf-32", "UTF-32 text")])
+def test_utf16_without_its_mark_and_utf32_are_named(tmp_path, encoding, words):
+    src, out = tmp_path / "t.csv", tmp_path / "o.svg"
+    src.write_bytes("a,b\n1,2\n3,4\n".encode(encoding))  # had been read as a header of 'a\x00' or as Latin-1 advice
+    assert_one_error(runner().invoke(app, ["gallery", str(src), "-o", str(out)]), "t.csv: " + words, "UTF-8")
+    assert not out.exists()
+    src.write_bytes("a,b\n1,2\n3,4\n".encode("utf-16"))  # with its mark: read
+    assert runner().invoke(app, ["gallery", str(src), "-o", str(out)]).exit_code == 0
+
+
+def test_the_cluster_table_keeps_each_label_on_its_line(tmp_path):
+    src, out = tmp_path / "t.csv", tmp_path / "m.svg"
+    rows = [f'{i % 3},{i},"one\nlabel"' if i % 2 else f"{i % 3},{i},plain" for i in range(12)]
+    src.write_text("a,b,label\n" + "\n".join(rows) + "\n")
+    r = runner().invoke(app, ["crowd", str(src), "--label-col", "label", "-k", "2", "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    table = [line for line in r.stdout.splitlines() if line.strip()[:1].isdigit() and ("plain" in line or "label" in line)]
+    assert len(table) == 2 and any("one\\nlabel" in line for line in table)  # a newline in a label had split a row

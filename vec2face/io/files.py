@@ -125,7 +125,17 @@ def read_text(path) -> str:
 
 
 def decode(path, data: bytes) -> str:
-    """Bytes as text: UTF-8 (a leading byte order mark dropped) or UTF-16 with a byte order mark."""
+    """Bytes as text: UTF-8 (a leading byte order mark dropped) or UTF-16 with a byte order mark.
+    UTF-32, and UTF-16 without its mark, are named as such rather than as bad UTF-8 bytes."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise InputError(f"{shown_path(path)}: UTF-32 text (it starts with a UTF-32 byte order mark); save it as "
+                         "UTF-8")
+    head = data[:4096]
+    if len(head) >= 8 and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        odd, even = head[1::2], head[0::2]  # ASCII as UTF-16: a NUL beside every character
+        if odd.count(0) > 0.8 * len(odd) or even.count(0) > 0.8 * len(even):
+            raise InputError(f"{shown_path(path)}: UTF-16 text without a byte order mark (a NUL byte beside "
+                             "every character); save it as UTF-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(codecs.BOM_UTF32_LE):
         try:
             return data.decode("utf-16")

@@ -326,6 +326,13 @@ def evaluate(true_labels, clustering: Clustering) -> dict:
     }
 
 
+def _cell(text: object, width: int) -> str:
+    """Text for one cell of a plain-text table: on one line (a newline or tab shown as ``\\n``, ``\\t``), cut
+    to ``width``, and padded to it."""
+    flat = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+    return f"{flat[:width]:<{width}}"
+
+
 def format_evaluation(ev: dict, names: list[str] | None = None) -> str:
     """The evaluation as a plain-text table: clusters numbered from 1 as on the map, strangers last."""
     lines = [f"{'#':>3} {'cluster':<24} {'size':>6} {'majority':<16} {'precision':>9} {'recall':>7}"]
@@ -335,7 +342,7 @@ def format_evaluation(ev: dict, names: list[str] | None = None) -> str:
             num, name = "-", "strangers (noise)"
         else:
             num, name = str(r["number"]), names[r["cluster"]] if names else f"cluster {r['number']}"
-        lines.append(f"{num:>3} {name[:24]:<24} {r['size']:>6} {r['majority'][:16]:<16} "
+        lines.append(f"{num:>3} {_cell(name, 24)} {r['size']:>6} {_cell(r['majority'], 16)} "
                      f"{r['precision']:>9.3f} {r['recall']:>7.3f}")
     if ev["strangers"]:
         lines.append(f"ARI {ev['ari']:.3f}  NMI {ev['nmi']:.3f} over the {ev['clustered']} clustered points "
