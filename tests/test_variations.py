@@ -131,3 +131,17 @@ def test_cli_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
     assert r.exit_code == 2, r.output
     assert r.output.startswith("Error: ") and message in r.output and r.output.count("\n") == 1, r.output
     assert "Traceback" not in r.output and not out.exists()
+
+
+def test_variations_take_an_expression_as_vec2face_does(tmp_path):
+    from vec2face import StyleError, vec2face
+
+    row = variations([1, 2, 3], n=3, expression="happy", expression_strength=2)
+    assert np.allclose(row.codes[0], vec2face([1, 2, 3], expression="happy", expression_strength=2).code)
+    assert not np.allclose(row.codes[0], variations([1, 2, 3], n=3).codes[0])
+    with pytest.raises(StyleError, match="no expression 'nope'"):
+        variations([1, 2], expression="nope")
+    out = tmp_path / "v.svg"
+    r = CliRunner().invoke(app, ["variations", "1", "2", "3", "-n", "2", "--expression", "surprised", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert out.read_text() == variations([1, 2, 3], n=2, expression="surprised").svg

@@ -69,7 +69,8 @@ def vec2face(vector, style: str = DEFAULT_STYLE, *, options: RenderOptions | Non
 
 def variations(vector, n: int = 8, *, spread: float = DEFAULT_SPREAD, style: str = DEFAULT_STYLE, seed: int = 0,
                options: RenderOptions | None = None, color: bool | None = None, line_width: float | None = None,
-               stroke: str | None = None, sketchy: bool | None = None, title: str | None = None) -> Gallery:
+               stroke: str | None = None, sketchy: bool | None = None, title: str | None = None,
+               expression: str | None = None, expression_strength: float = 3.0) -> Gallery:
     """A vector's face and n faces near it, as one captioned row.
 
     The vector is folded to a code exactly as :func:`vec2face` does; n more
@@ -88,11 +89,16 @@ def variations(vector, n: int = 8, *, spread: float = DEFAULT_SPREAD, style: str
             ``options.seed``, 0 by default, as :func:`vec2face` does.
         options, color, line_width, stroke, sketchy: how to draw, as for :func:`vec2face`.
         title: a visible title above the row (default: says what it shows).
+        expression, expression_strength: a named expression added to the
+            vector's code before the offsets, as :func:`vec2face` adds it (the
+            first face is then ``vec2face(v, expression=...)``'s).
     """
     options = resolve_options(options, color=color, line_width=line_width, stroke=stroke, sketchy=sketchy)
+    check_number("expression_strength", expression_strength)
     v = as_vector(vector)
     st = get_style(style)
-    codes = around(fold(v[None, :], st.latent_dim, seed=options.seed)[0], n, spread, seed)
+    centre = st.with_expression(fold(v[None, :], st.latent_dim, seed=options.seed), expression, expression_strength)[0]
+    codes = around(centre, n, spread, seed)
     title = title or f"A vector of {counted(v.size, 'value')} and {counted(n, 'variation')} ({float(spread):g} sd)"
     desc = (f"The {st.name} face of a vector of {counted(v.size, 'value')}, then {counted(n, 'face')} drawn from codes at random "
             f"offsets of {float(spread):g} sd around its code (seed {seed}), by vec2face.")

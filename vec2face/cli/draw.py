@@ -114,6 +114,7 @@ def variations(
     sketchy: Annotated[bool, typer.Option("--sketchy", help="hand-drawn look (the same jitter on every run: "
                                                             "--seed moves only the offsets)")] = False,
     title: Annotated[Optional[str], typer.Option(help="a title above the row")] = None,
+    expression: Annotated[Optional[str], typer.Option(help="a named expression, e.g. happy (line style)")] = None,
     width: Width = None,
     dpi: Dpi = 96.0,
 ) -> None:
@@ -124,7 +125,7 @@ def variations(
     if not values:
         raise Vec2FaceError("give the vector's values, e.g. vec2face variations 0.3 -1.2 2.0 -n 8")
     row = make_variations(_numbers(values), n, spread=spread, style=style, seed=seed, color=not mono, stroke=stroke,
-                          line_width=line_width, sketchy=sketchy, title=title)
+                          line_width=line_width, sketchy=sketchy, title=title, expression=expression)
     row.save(output, width=width, dpi=dpi)
     echo(f"wrote {output} (the face and {counted(n, 'variation')}, spread {spread:g} sd)")
 
