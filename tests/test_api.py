@@ -371,3 +371,10 @@ def test_the_fold_legend_gives_each_dimension_its_weight_in_the_fold():
                 moved = fold(e[None], k, seed=seed)[0] / 1e-3
                 assert np.isclose(moved[row["axis"]], weight, atol=1e-3)  # it had said 1.0 for every dimension
                 assert np.count_nonzero(np.abs(moved) > 1e-9) == 1
+
+
+def test_features_and_the_learned_mapping_are_one_or_the_other(wine):
+    X = wine.data.to_numpy()
+    with pytest.raises(StyleError, match="give one or the other"):  # the features had silently won
+        Vec2Face(style="chernoff", mapping="learned", features={"smile": 0}).fit(X)
+    assert Vec2Face(style="chernoff", features={"smile": 0}).fit(X).mapping_ == "columns"

@@ -266,6 +266,9 @@ class Vec2Face(Estimator):
         names = column_names(X)
         Xa = self._check_data(X, reset=True)
         self.columns_ = names if names is not None else [f"x{j}" for j in range(Xa.shape[1])]
+        if self.features is not None and self.mapping == "learned":
+            raise StyleError("features= maps columns to features one by one (mapping='columns'); "
+                             "mapping='learned' reads the principal axes instead: give one or the other")
         mapping = "columns" if self.features is not None else self.mapping
         adapter: Any  # one of three estimators, each imported only when used
         if mapping == "pca":
