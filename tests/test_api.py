@@ -378,3 +378,12 @@ def test_features_and_the_learned_mapping_are_one_or_the_other(wine):
     with pytest.raises(StyleError, match="give one or the other"):  # the features had silently won
         Vec2Face(style="chernoff", mapping="learned", features={"smile": 0}).fit(X)
     assert Vec2Face(style="chernoff", features={"smile": 0}).fit(X).mapping_ == "columns"
+
+
+def test_codes_gallery_takes_the_drawing_keywords_of_draw_codes():
+    from vec2face import RenderOptions, codes_gallery
+
+    codes = np.random.default_rng(0).uniform(-2, 2, size=(4, get_style("line").latent_dim))
+    mono = codes_gallery(codes, color=False, stroke="navy", line_width=2.5)  # keywords it had refused
+    assert mono.svg == codes_gallery(codes, options=RenderOptions(color=False, stroke="navy", line_width=2.5)).svg
+    assert mono.svg != codes_gallery(codes).svg and "navy" in mono.svg

@@ -123,9 +123,12 @@ def draw_codes(codes, style: str = DEFAULT_STYLE, *, options: RenderOptions | No
 
 
 def codes_gallery(codes, style: str = DEFAULT_STYLE, *, options: RenderOptions | None = None,
-                  labels: Sequence | None = None, columns: int = 10, title: str | None = None) -> Gallery:
-    """Latent codes drawn as they are, as one grid of faces (see :func:`draw_codes`)."""
-    options = resolve_options(options)
+                  labels: Sequence | None = None, columns: int = 10, title: str | None = None,
+                  color: bool | None = None, line_width: float | None = None, stroke: str | None = None,
+                  sketchy: bool | None = None, seed: int | None = None) -> Gallery:
+    """Latent codes drawn as they are, as one grid of faces (see :func:`draw_codes`); ``options`` and
+    the drawing keywords are as for :func:`draw_codes`."""
+    options = resolve_options(options, color=color, line_width=line_width, stroke=stroke, sketchy=sketchy, seed=seed)
     C, st = _checked_codes(codes, style)
     if labels is not None:
         labels = list(labels)
