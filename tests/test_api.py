@@ -321,7 +321,7 @@ def test_switches_take_true_or_false_only():
     (lambda X: Vec2Face(expression_strength=float("nan")).fit(X), StyleError, "expression_strength must be a finite"),
     (lambda X: vec2face([1, 2], expression="happy", expression_strength="3"), StyleError, "got '3'"),
     (lambda X: vec2face([1, 2], line_width="2"), StyleError, "line width '2' must be a positive number"),
-    (lambda X: Vec2Face().fit(X).legend(top=2.5), InputError, "top must be a whole number, 1 or more, got 2.5"),
+    (lambda X: Vec2Face().fit(X).legend(top=2.5), InputError, "top must be a whole number, at least 1, got 2.5"),
     (lambda X: Vec2Face().fit(X).legend(top=0), InputError, "got 0"),
     (lambda X: Vec2Face().fit(X).get_feature_names_out(["a", "b"]), InputError,
      "input_features ['a', 'b'] are not the 13 columns this model was fitted on"),

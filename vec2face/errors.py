@@ -7,6 +7,7 @@ command line can print it as is, without a traceback.
 from __future__ import annotations
 
 import functools
+import math
 import numbers
 
 
@@ -34,13 +35,19 @@ def check_flag(name: str, value: object) -> bool:
 def check_number(name: str, value: object, *, positive: bool = False, error: type[Vec2FaceError] = StyleError) -> float:
     """``value`` as a finite float (greater than 0 where ``positive``), or ``error`` naming ``name``.
     Text and booleans are refused, not converted (``"3"`` is not a number, nor is True)."""
-    ok = isinstance(value, numbers.Real) and not isinstance(value, bool) and \
-        not (type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_"))
-    number = float(value) if ok else float("nan")  # type: ignore[arg-type]
-    if not (number == number and abs(number) != float("inf")) or (positive and number <= 0):
+    ok = isinstance(value, numbers.Real) and not isinstance(value, bool)  # numpy's bool is no numbers.Real
+    number = float(value) if ok else math.nan  # type: ignore[arg-type]
+    if not math.isfinite(number) or (positive and number <= 0):
         kind = "a positive finite number" if positive else "a finite number"
         raise error(f"{name} must be {kind}, got {value!r}")
     return number
+
+
+def check_count(name: str, value: object, unit: str = "", *, error: type[Vec2FaceError] = InputError) -> int:
+    """``value`` as an int, or ``error`` unless it is a whole number (not a bool), at least 1."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise error(f"{name} must be a whole number{unit}, at least 1, got {value!r}")
+    return int(value)
 
 
 def missing_extra(module: str, extra: str) -> ImportError:

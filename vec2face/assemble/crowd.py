@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from vec2face.assemble.faces import SVGImage
-from vec2face.errors import InputError, check_flag
+from vec2face.errors import InputError, check_count, check_flag
 from vec2face.io.files import counted
 from vec2face.io.inputs import as_matrix, column_names, magnitude_unit
 from vec2face.render.options import RenderOptions, check_seed, resolve_options
@@ -139,12 +139,6 @@ def stranger_names(strangers: np.ndarray, labels: Sequence | None, texts: Sequen
     return out
 
 
-def _at_least_one(value, name: str, unit: str = "") -> None:
-    """An InputError unless ``value`` is a whole number (not a bool), at least 1."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise InputError(f"{name} must be a whole number{unit}, at least 1, got {value!r}")
-
-
 def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = None, *, style: str = "line",
           cluster: str = "kmeans", k: int | None = None, layout: str = "tsne", coords=None,
           title: str | None = None, captions: bool | None = None, n_topics: int = 10, embed: str = "topics",
@@ -215,7 +209,7 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
         raise InputError(f"layout names a method ({', '.join(LAYOUTS)}); give your own 2-D positions as coords=, "
                          f"got {type(layout).__name__}")
     if k is not None:
-        _at_least_one(k, "k", " of clusters")
+        check_count("k", k, " of clusters")
     if texts is not None and (isinstance(texts, str) or not all(isinstance(t, str) for t in texts)):
         bad = texts if isinstance(texts, str) else next(t for t in texts if not isinstance(t, str))
         raise InputError(f"texts must be a list of strings, one a point; got {bad!r}"
@@ -223,14 +217,13 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
     check_scale(scale)  # before any work (texts are embedded first)
     if embed not in ("topics", "sentences"):
         raise InputError(f"unknown text embedding {embed!r}; use topics or sentences")
-    if isinstance(n_topics, bool) or not isinstance(n_topics, int) or n_topics < 1:
-        raise InputError(f"n_topics must be a whole number, at least 1, got {n_topics!r}")
+    check_count("n_topics", n_topics)
     if X is not None and (n_topics != 10 or embed != "topics"):  # they say how texts become vectors: X is given
         raise InputError(f"{'n_topics' if n_topics != 10 else 'embed'} is for maps of texts without X; "
                          "X is given, so the texts only name the points")
     if captions is not None:
         check_flag("captions", captions)
-    _at_least_one(max_faces, "max_faces")
+    check_count("max_faces", max_faces)
     seed = check_seed(seed)
     options = resolve_options(options, color=color)
     timings, notes = {}, []

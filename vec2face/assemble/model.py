@@ -8,7 +8,6 @@ gallery.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -18,7 +17,7 @@ from vec2face.adapters.base import Estimator
 from vec2face.adapters.fold import fold, fold_sources
 from vec2face.assemble.faces import Face, Gallery
 from vec2face.assemble.variations import DEFAULT_SPREAD, around, variations_gallery
-from vec2face.errors import InputError, StyleError, check_flag, check_number
+from vec2face.errors import InputError, StyleError, check_count, check_flag, check_number
 from vec2face.geometry import LazyGeometry
 from vec2face.io.files import counted
 from vec2face.io.inputs import as_matrix, as_vector, column_names
@@ -443,8 +442,7 @@ class Vec2Face(Estimator):
         and a source ``neutral (why)``, so every feature appears.
         """
         self._check_fitted("legend")
-        if isinstance(top, bool) or not isinstance(top, numbers.Integral) or top < 1:
-            raise InputError(f"top must be a whole number, 1 or more, got {top!r}")
+        check_count("top", top)
         st = self._style()
         if self.mapping_ == "columns":
             out = []
