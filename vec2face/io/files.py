@@ -136,7 +136,7 @@ def decode(path, data: bytes) -> str:
         if odd.count(0) > 0.8 * len(odd) or even.count(0) > 0.8 * len(even):
             raise InputError(f"{shown_path(path)}: UTF-16 text without a byte order mark (a NUL byte beside "
                              "every character); save it as UTF-8")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(codecs.BOM_UTF32_LE):
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # UTF-32's mark, which starts alike, is refused above
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:

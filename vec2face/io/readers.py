@@ -103,26 +103,25 @@ def _finish(path: Path, rows: list[list[float]], columns: list[str], labels, lin
     return Table(X, columns, labels, str(path))
 
 
-def column_index(path: Path, header: list[str] | None, width: int, label_col: str | None,
-                 what: str = "label") -> int | None:
+def column_index(path: Path, header: list[str] | None, width: int, col: str | None, what: str = "label") -> int | None:
     """The 0-based index of the ``what`` column (label, text): a header name, or a column number counted from 1."""
-    if label_col is None:
+    if col is None:
         return None
-    if header is not None and label_col in header:
-        j = header.index(label_col)
-        if label_col.strip().isdigit() and int(label_col) - 1 != j and 1 <= int(label_col) <= width:
-            raise InputError(f"{shown_path(path)}: {what} column {label_col!r} is ambiguous: column {label_col} "
-                             f"(counted from 1) is named {one_line(header[int(label_col) - 1])!r}, while the column "
-                             f"named {label_col!r} is column {j + 1}; rename that column")
+    if header is not None and col in header:
+        j = header.index(col)
+        if col.strip().isdigit() and int(col) - 1 != j and 1 <= int(col) <= width:
+            raise InputError(f"{shown_path(path)}: {what} column {col!r} is ambiguous: column {col} "
+                             f"(counted from 1) is named {one_line(header[int(col) - 1])!r}, while the column "
+                             f"named {col!r} is column {j + 1}; rename that column")
         return j
-    if label_col.strip().isdigit():
-        k = int(label_col)
+    if col.strip().isdigit():
+        k = int(col)
         if 1 <= k <= width:
             return k - 1
         raise InputError(f"{shown_path(path)}: {what} column {k} is out of range: the file has {width} "
                          f"column{'s' if width != 1 else ''} (1 to {width})")
     have = f"columns: {', '.join(one_line(h, 30) for h in header[:20])}" if header else "no header row"
-    raise InputError(f"{shown_path(path)}: {what} column {one_line(label_col)!r} not found ({have}; "
+    raise InputError(f"{shown_path(path)}: {what} column {one_line(col)!r} not found ({have}; "
                      "or give a column number, counted from 1)")
 
 
@@ -182,7 +181,7 @@ def read_delimited(path: Path, delimiter: str, label_col: str | None = None) -> 
     first, first_line = records[0][1], records[0][0]
     header = None
     if not all(_is_float(c) or not c.strip() for c in first):  # numbers and blanks: a row of data with a gap
-        header = header_names(path, records[0][0], first)
+        header = header_names(path, first_line, first)
         records = records[1:]
     for reads, sep, advice in ((",", ";", "semicolons; vec2face reads commas (.csv) or tabs (.tsv): save the table "
                                           "with commas"),

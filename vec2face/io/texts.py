@@ -44,8 +44,9 @@ def read_text_table(path, *, text_col: str = "text", label_col: str | None = Non
     """Texts (and labels) from a column of a table: .csv, .tsv, .jsonl or .parquet.
 
     Returns ``(texts, labels or None)``. Columns are named as in the header
-    (a CSV or TSV table's first row; a JSON object's fields) or, in a CSV or
-    TSV table, numbered from 1. The file is read as vectors are
+    (a CSV or TSV table's first row; a JSON object's fields; Parquet's columns)
+    or, in a CSV, TSV or Parquet table, numbered from 1
+    (:func:`~vec2face.io.readers.column_index`, as for tables of vectors). The file is read as vectors are
     (:mod:`vec2face.io.readers`): UTF-8 or UTF-16 with a byte order mark, a
     quote never closed, a ragged row, a header naming a column twice, a line
     that is not a JSON object, a missing field or an empty text are each an
@@ -87,12 +88,11 @@ def read_text_table(path, *, text_col: str = "text", label_col: str | None = Non
     else:
         table = parquet_table(path)
         names = list(table.column_names)
-        for col, what in ((text_col, "text"), (label_col, "label")):
-            if col is not None and col not in names:
-                raise InputError(f"{where}: no {what} column {one_line(col)!r} "
-                                 f"(columns: {', '.join(one_line(c, 30) for c in names[:20])})")
-        texts_in = table.column(text_col).to_pylist()
-        labels_in = table.column(label_col).to_pylist() if label_col is not None else [None] * len(texts_in)
+        ti, li = (column_index(path, names, len(names), col, what) for col, what in ((text_col, "text"),
+                                                                                     (label_col, "label")))
+        assert ti is not None  # a text column is always named
+        texts_in = table.column(ti).to_pylist()
+        labels_in = table.column(li).to_pylist() if li is not None else [None] * len(texts_in)
         rows = [(i + 1, t, lab) for i, (t, lab) in enumerate(zip(texts_in, labels_in))]
     if not rows:
         raise InputError(f"{where}: the table holds no rows")

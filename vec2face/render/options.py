@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import math
-import numbers
 import re
 from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
-from vec2face.errors import InputError, StyleError, check_flag
+from vec2face.errors import InputError, StyleError, check_flag, check_number
 
 _CSS_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|rgba?\([0-9., %]+\)")
 # The colour keywords of CSS Color Module Level 4 (the 148 named colours, and currentcolor)
@@ -72,10 +70,10 @@ class RenderOptions:
             raise StyleError(f"stroke colour {self.stroke!r} is not a CSS colour "
                              "(use a CSS colour name, #rgb, #rrggbb or rgb(...))")
         check_seed(self.seed)
-        width = float(self.line_width) if isinstance(self.line_width, numbers.Real) \
-            and not isinstance(self.line_width, bool) else math.nan  # "2" is text, not a width
-        if not (math.isfinite(width) and width > 0):
-            raise StyleError(f"line width {self.line_width!r} must be a positive number")
+        try:  # "2" is text, not a width
+            width = check_number("line width", self.line_width, positive=True)
+        except StyleError:
+            raise StyleError(f"line width {self.line_width!r} must be a positive number") from None
         object.__setattr__(self, "line_width", width)
 
 
