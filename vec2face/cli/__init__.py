@@ -228,17 +228,16 @@ def check_output(path: Path, *inputs: Path | None, fragment: bool = False, plott
     and PDF) asked of another format. ``formats``: the suffixes this output may have (default: all)."""
     from vec2face.render.raster import check_save
 
-    suffix = path.suffix.lower()
+    suffix, where, folder = path.suffix.lower(), shown_path(path), path.parent
     if plotter and suffix != ".svg":
-        raise Vec2FaceError(f"{shown_path(path)}: --plotter writes an SVG for a pen plotter; give an .svg output")
+        raise Vec2FaceError(f"{where}: --plotter writes an SVG for a pen plotter; give an .svg output")
     if formats is not None and suffix not in formats:
-        raise Vec2FaceError(f"{shown_path(path)}: unknown output format {path.suffix or '(no suffix)'!r} here; "
+        raise Vec2FaceError(f"{where}: unknown output format {path.suffix or '(no suffix)'!r} here; "
                             f"use one of {', '.join(formats)}")
     try:  # the same rules as the API's save(), naming the command line's options
         check_save(suffix, width=None if width is None else int(width), dpi=dpi, fragment=fragment, option="--")
     except Vec2FaceError as e:
-        raise Vec2FaceError(f"{shown_path(path)}: {e}") from None
-    where, folder = shown_path(path), path.parent
+        raise Vec2FaceError(f"{where}: {e}") from None
     if not folder.exists():
         raise Vec2FaceError(f"{where}: the folder {shown_path(folder)} does not exist")
     if not folder.is_dir():
