@@ -426,3 +426,133 @@ def test_a_text_map_is_searched_by_its_texts_and_names_its_topics(tmp_path, brow
     p.locator("g.v2f-face").nth(0).hover()
     tip = p.locator("[role=tooltip]").inner_text()
     assert tip.splitlines()[0] in texts and "topic " in tip and " x1 " not in tip
+
+
+def _view_box(p):
+    return [float(v) for v in p.locator("svg").first.get_attribute("viewBox").split()]
+
+
+def test_a_drag_ends_when_the_button_is_released_outside_the_map(tmp_path, browser):
+    """A drag released outside the map kept panning with the pointer, no button held, when it came back in
+    (the page's own pan and zoom listened for the release on the map only; Panzoom listens on the document)."""
+    X = np.random.default_rng(6).standard_normal((40, 4))
+    out = tmp_path / "drag.html"
+    Vec2Face().fit(X).gallery(X, columns=8).save(out)
+    page = Page(browser, out)
+    p = page.page
+    box = p.locator("svg").first.bounding_box()
+    start = _view_box(p)
+    p.mouse.move(box["x"] + 100, box["y"] + 60)
+    p.mouse.down()
+    p.mouse.move(box["x"] + 160, box["y"] + 90, steps=5)
+    p.wait_for_timeout(50)
+    dragged = _view_box(p)
+    assert dragged[0] < start[0] and dragged[1] < start[1]  # the map followed the pointer right and down
+    p.mouse.move(box["x"] + box["width"] + 40, box["y"] + 90, steps=5)  # out past the map's right edge
+    p.mouse.up()
+    p.wait_for_timeout(50)
+    released = _view_box(p)
+    p.mouse.move(box["x"] + 50, box["y"] + 50, steps=5)  # back in, no button held
+    p.wait_for_timeout(50)
+    assert _view_box(p) == released
+    assert page.errors == []
+
+
+def test_the_map_works_beside_a_notebooks_module_loader(tmp_path, browser):
+    """A classic Jupyter notebook has RequireJS: a UMD library that finds define.amd hands itself to it as an
+    anonymous module (an error there) instead of running. The vendored Panzoom runs in a scope of its own."""
+    X = np.random.default_rng(7).standard_normal((6, 3))
+    h = Vec2Face().fit(X).gallery(X)._repr_html_()
+    loader = ("<script>window.define = function () { throw new Error('Mismatched anonymous define()'); };"
+              "window.define.amd = {};</script>")
+    out = tmp_path / "notebook.html"
+    out.write_text(f"<!DOCTYPE html><html><body>{loader}{h}</body></html>")
+    page = Page(browser, out)
+    p = page.page
+    before = _view_box(p)
+    p.locator("button[aria-label='zoom in']").click()
+    assert _view_box(p)[2] < before[2]
+    assert page.errors == [] and p.evaluate("typeof window.Panzoom") == "undefined"  # no global left behind
+
+
+def test_a_page_fits_a_phone_and_long_text_stays_in_its_tooltip(tmp_path, browser):
+    """At 390 px the curves of k (788 px) made the page scroll sideways; an unbroken 300-character label ran out
+    of its 320 px tooltip and off the screen; a tooltip at the right edge shrank to a column of single words."""
+    from vec2face import crowd
+
+    X, y = _digits(120)
+    labels = [("y" * 300 if i == 0 else f"digit {v} " + "word " * 12) for i, v in enumerate(y)]
+    crowd(X, labels=labels, layout="pca", k=4).save(tmp_path / "phone.html")
+    p = browser.new_page()
+    p.set_viewport_size({"width": 390, "height": 844})
+    try:
+        p.goto((tmp_path / "phone.html").resolve().as_uri())
+        p.wait_for_selector("[data-ready]")
+        assert p.evaluate("document.documentElement.scrollWidth") <= 390
+        tip = p.locator("[role=tooltip]")
+        faces = p.locator("g.v2f-face")
+        right = max(range(faces.count()), key=lambda i: faces.nth(i).bounding_box()["x"])
+        for i in (int(np.flatnonzero(np.asarray(labels) == labels[0])[0]), right):
+            b = faces.nth(i).bounding_box()
+            p.mouse.move(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2)
+            t = tip.bounding_box()
+            assert tip.is_visible() and t["x"] >= 0 and t["x"] + t["width"] <= 390 + 1, i
+            assert p.evaluate("(e => e.scrollWidth <= e.clientWidth + 1)(document.querySelector('[role=tooltip]'))")
+            assert t["width"] > 150  # whole lines, not a column of single words
+    finally:
+        p.close()
+
+
+def _digits(n):
+    from sklearn.datasets import load_digits
+
+    d = load_digits()
+    return d.data[:n], d.target[:n]
+
+
+def test_search_counts_what_is_shown_and_reads_a_labelled_maps_texts(tmp_path, browser):
+    """The count took in faces of hidden clusters ('27 of 78 faces match' with 19 in view), and a text map
+    with labels was searched by its labels only."""
+    from vec2face import crowd
+
+    texts = (["the rocket launch was delayed by nasa", "a cheese sauce recipe for pasta",
+              "stock market earnings beat investor hopes", "the puppy would not stop to bark"] * 6)
+    labels = [f"item {i}" for i in range(len(texts))]
+    m = crowd(texts=texts, labels=labels, layout="pca", n_topics=4, k=4)
+    m.save(tmp_path / "t.html")
+    page = Page(browser, tmp_path / "t.html")
+    p = page.page
+    assert p.locator("input[type=search]").get_attribute("placeholder") == "search labels and texts"
+    p.fill("input[type=search]", "rocket")
+    hits = p.locator("g.v2f-face[class*='-hit']")
+    assert hits.count() == 6
+    status = p.locator("[class$='-status']")
+    assert status.text_content() == "6 of 24 faces match"
+    c = hits.first.get_attribute("data-cluster")
+    button = p.locator(f"button[data-cluster='{c}']")
+    assert button.text_content().startswith(f"#{int(c) + 1} \u00b7 ")  # named as the map names it
+    button.click()
+    shown = p.locator(f"g.v2f-face:not([data-cluster='{c}'])").count()
+    hidden_hits = p.locator(f"g.v2f-face[data-cluster='{c}'][class*='-hit']").count()
+    assert status.text_content() == f"{6 - hidden_hits} of {shown} faces shown match"
+    assert page.errors == []
+
+
+def test_the_keyboard_reaches_a_pinned_faces_neighbours_and_one_tooltip_shows(tmp_path, browser):
+    """Pinned with Enter, a face's neighbours were 600 Tabs away, all five buttons named '6'; each face kept
+    its SVG <title>, so a desktop browser showed its own tooltip over the page's."""
+    X, y = _digits(60)
+    out = tmp_path / "keys.html"
+    Vec2Face().fit(X).gallery(X, labels=[str(v) for v in y]).save(out)
+    page = Page(browser, out)
+    p = page.page
+    assert p.locator("g.v2f-face > title").count() == 0
+    p.locator("g.v2f-face").nth(0).focus()
+    p.keyboard.press("Enter")
+    focused = p.evaluate("document.activeElement.tagName")
+    assert focused == "BUTTON"
+    names = [p.locator("[aria-live=polite] button").nth(i).get_attribute("aria-label") for i in range(5)]
+    assert len(set(names)) == 5 and all(", id " in s for s in names)
+    p.keyboard.press("Enter")  # the neighbour is pinned in turn, and focus moves to its neighbours
+    assert p.evaluate("document.activeElement.tagName") == "BUTTON"
+    assert page.errors == []

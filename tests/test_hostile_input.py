@@ -354,6 +354,15 @@ def test_huge_columns_give_quiet_tooltips():
     assert shown == ["big = 1.5e+308 (+3.0 sd)"]
 
 
+def test_a_value_that_is_rounding_noise_shows_as_zero():
+    """A fortune's topic weight read 'like game feel = 1.603e-44 (-0.8 sd)' in its tooltip."""
+    from vec2face.render.items import driving_values
+
+    X = np.array([[1.603e-44, 2.0], [0.5, 1.0], [0.3, 3.0]])
+    (shown,) = driving_values(X[:1], ["topic", "other"], X.mean(axis=0), X.std(axis=0), top=2)
+    assert shown == ["topic = 0 (-1.3 sd)", "other = 2 (+0.0 sd)"]
+
+
 def test_one_drawing_or_one_face_of_landmarks_is_answered_in_the_users_terms():
     """encode(one drawing) said 'drawing 0, stroke 0: expected (m, 2) finite points'; encode_landmarks of a
     (10, 2) array reported the shape (1, 10, 2) it had made of it."""

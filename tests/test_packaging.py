@@ -45,6 +45,9 @@ def test_wheel_installs_and_draws_outside_the_repo(tmp_path):
             vec2face.vec2face([0.3, -1.2, 2.0, 1.1], style=style).save(style + ".png")
         card = importlib.resources.files("vec2face.models").joinpath("README.md")
         assert card.is_file(), card
+        templates = importlib.resources.files("vec2face").joinpath("templates")  # the vendored viewer, licence too
+        assert "Permission is hereby granted" in templates.joinpath("panzoom.LICENSE.txt").read_text()
+        assert "Panzoom 4.6.2" in vec2face.vec2face([1, 2]).html()
         print(vec2face.__file__)
         print(sorted(vec2face.styles()))
     """)

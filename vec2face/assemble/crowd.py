@@ -59,9 +59,10 @@ class CrowdMap(SVGImage):
         return self._item_source() if callable(self._item_source) else (self._item_source or [])
 
     def _clusters(self):
-        from vec2face.render.crowd import colour
+        from vec2face.render.crowd import colour, numbered
 
-        return [(c, f"{c + 1} {name} ({size})", colour(c)) for c, (name, size) in
+        # named as the map's captions and the tooltips name them: "#1 · 0 (98%)", then how many faces
+        return [(c, f"{numbered(c, name)}, {counted(size, 'face')}", colour(c)) for c, (name, size) in
                 enumerate(zip(self.cluster_names_, self.clusters_.sizes()))]
 
     def k_curves_svg(self) -> str | None:
@@ -360,6 +361,8 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
                 text = " ".join(str(texts[i]).split())
                 if labels is None:  # a text map's search and tooltips read the text itself, not "row i"
                     it["l"] = text[:80]
+                else:  # labelled: the search reads the text as well as the label
+                    it["x"] = text[:2000]
                 it["t"] = ([text[:160]] if labels is not None or len(text) > 80 else []) + it["t"][:1]
         return sub
 

@@ -29,6 +29,16 @@ def _template(name: str) -> str:
     return resources.files("vec2face").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
 
 
+def _script(uid: str) -> str:
+    """The page's script: ``map.js`` handed Panzoom 4.6.2 (``templates/panzoom.min.js``, as published
+    on npm as @panzoom/panzoom, MIT licence in ``templates/panzoom.LICENSE.txt``), for pan, zoom and pinch.
+    The library is run in a scope of its own, where its UMD wrapper finds no AMD loader (a classic Jupyter
+    notebook has RequireJS, which would take it as an anonymous module and fail) and leaves no global."""
+    panzoom = ("(function () { var define, module, exports, globalThis = {};\n" + _template("panzoom.min.js")
+               + "\nreturn globalThis.Panzoom; })()")
+    return _template("map.js").replace("__UID__", uid).replace("__PANZOOM__", panzoom)
+
+
 def uid_for(svg: str, items: list) -> str:
     """A deterministic prefix, unique to the content."""
     h = hashlib.sha1(svg.encode("utf-8"))
@@ -64,7 +74,7 @@ def html_fragment(svg: str, items: list[dict], *, clusters: list[tuple[int, str,
     items = clean_data(items)  # labels go to the page through textContent: no character XML forbids
     uid = uid_for(svg, items)
     css = _template("map.css").replace("__UID__", uid)
-    js = _template("map.js").replace("__UID__", uid)
+    js = _script(uid)
     buttons = ""
     if clusters:
         buttons = f'<div class="{uid}-clusters" role="group" aria-label="clusters: press to hide or show">' + "".join(
@@ -94,6 +104,8 @@ def html_page(svg: str, items: list[dict], *, title: str, clusters=None) -> str:
         f'<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>{xml_text(title)}</title>"
         '<style>body{margin:16px;background:#fff}h1{font:bold 18px system-ui,sans-serif;margin:0 0 8px}'
-        "figcaption{font:13px system-ui,sans-serif;color:#555}</style>"
+        "figcaption{font:13px system-ui,sans-serif;color:#555}"
+        # a figure below the map (crowd's curves of k) shrinks with a narrow window rather than widen the page
+        "figure svg{display:block;max-width:100%;height:auto}</style>"
         f"</head><body><h1>{xml_text(title)}</h1>{html_fragment(svg, items, clusters=clusters)}</body></html>\n"
     )

@@ -28,6 +28,8 @@ def driving_values(X: np.ndarray, columns: list[str], mean, scale, top: int = 3)
     if mean is None or scale is None:
         return [[] for _ in range(len(X))]
     Z = standardise(X, mean, scale)
+    # a value a billionth of its column's size is rounding noise (a topic weight of 1.6e-44): shown as 0
+    X = np.where(np.abs(X) <= 1e-9 * np.maximum(np.abs(mean), np.abs(scale)), 0.0, X)
     order = np.argsort(-np.abs(Z), axis=1)[:, :top]
     return [[f"{columns[j]} = {X[i, j]:.4g} ({Z[i, j]:+.1f} sd)" for j in row] for i, row in enumerate(order)]
 

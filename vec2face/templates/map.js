@@ -1,4 +1,4 @@
-(function () {
+(function (Panzoom) {
   "use strict";
   var U = "__UID__";
   // Every copy of this map on the page: a notebook that shows one object twice holds two, with one id
@@ -23,7 +23,6 @@
     var byIndex = {};
     var base = svg.viewBox.baseVal;
     var home = { x: base.x, y: base.y, w: base.width, h: base.height };
-    var vb = { x: home.x, y: home.y, w: home.w, h: home.h };
 
     faces.forEach(function (g) {
       var i = +g.getAttribute("data-index");
@@ -33,7 +32,13 @@
       g.setAttribute("role", "img");
       g.setAttribute("aria-label", it.l || ("row " + i));
       if (it.c !== undefined) g.setAttribute("data-cluster", it.c);
+      // the face's own <title> would make the browser show a second tooltip over the page's
+      Array.prototype.forEach.call(g.querySelectorAll(":scope > title"), function (t) { g.removeChild(t); });
     });
+    if (items.some(function (it) { return it.x; })) {
+      search.placeholder = "search labels and texts";
+      search.setAttribute("aria-label", "search labels and texts");
+    }
 
     // The image at its own size, shrunk (keeping its shape) only to fit the page's width and 80% of the
     // window's height: a tall page would leave no room to scroll past it, as the wheel zooms over it
@@ -47,6 +52,21 @@
     fit();
     window.addEventListener("resize", fit);
 
+    // Pan and zoom by Panzoom (vendored, MIT: templates/panzoom.LICENSE.txt), which tracks the pointers
+    // (drag, pinch, a drag released outside the map) and the wheel; its scale and pan are applied as the
+    // SVG's viewBox rather than a CSS transform, so that a zoomed map is drawn afresh, sharp, at every scale.
+    // Panzoom applies a change at the next frame; a key or a button applies it at once as well (sync).
+    var vb = { x: home.x, y: home.y, w: home.w, h: home.h };
+    function sync(t) {
+      if (!t) return;
+      var k = home.w / (svg.getBoundingClientRect().width || natural.w);  // SVG units per CSS pixel
+      vb = { x: home.x - t.x * k, y: home.y - t.y * k, w: home.w / t.scale, h: home.h / t.scale };
+      apply();
+    }
+    var pz = Panzoom(svg, {
+      minScale: 0.25, maxScale: 60, step: 0.42, cursor: "grab",
+      setTransform: function (el, t) { sync(t); }
+    });
     function apply() {
       svg.setAttribute("viewBox", vb.x + " " + vb.y + " " + vb.w + " " + vb.h);
       status.textContent = counted(faces.length) + ", zoom " + (home.w / vb.w).toFixed(1) + "x";
@@ -58,85 +78,44 @@
       var b = g.getBoundingClientRect(), r = svg.getBoundingClientRect();
       return b.left >= r.left - 1 && b.right <= r.right + 1 && b.top >= r.top - 1 && b.bottom <= r.bottom + 1;
     }
+    function panBy(dx, dy) {  // CSS pixels on screen
+      var p = pz.getPan(), s = pz.getScale();
+      sync(pz.pan(p.x - dx / s, p.y - dy / s, { force: true }));
+    }
     function bringIntoView(g) {  // a face reached by the keyboard is panned to the middle if it is out of view
       if (inView(g)) return;
-      var b = g.getBoundingClientRect(), p = toSvg((b.left + b.right) / 2, (b.top + b.bottom) / 2), c = centre();
-      vb.x += p.x - c.x;
-      vb.y += p.y - c.y;
-      apply();
+      var b = g.getBoundingClientRect(), r = svg.getBoundingClientRect();
+      panBy((b.left + b.right) / 2 - (r.left + r.right) / 2, (b.top + b.bottom) / 2 - (r.top + r.bottom) / 2);
     }
-    function zoom(f, cx, cy) {
-      var w = vb.w * f;
-      if (w < home.w / 60 || w > home.w * 4) return;
-      vb.x = cx - (cx - vb.x) * f;
-      vb.y = cy - (cy - vb.y) * f;
-      vb.w = w;
-      vb.h *= f;
-      apply();
-    }
-    function centre() { return { x: vb.x + vb.w / 2, y: vb.y + vb.h / 2 }; }
-    function toSvg(x, y) {
+    function zoomAtCentre(f) {
       var r = svg.getBoundingClientRect();
-      return { x: vb.x + (x - r.left) / r.width * vb.w, y: vb.y + (y - r.top) / r.height * vb.h };
+      sync(pz.zoomToPoint(pz.getScale() * f, { clientX: (r.left + r.right) / 2, clientY: (r.top + r.bottom) / 2 }));
     }
-    function reset() { vb = { x: home.x, y: home.y, w: home.w, h: home.h }; apply(); }
+    function reset() { sync(pz.reset({ animate: false })); }
 
-    view.addEventListener("wheel", function (e) {
-      e.preventDefault();
-      var p = toSvg(e.clientX, e.clientY);
-      zoom(e.deltaY > 0 ? 1.15 : 1 / 1.15, p.x, p.y);
-    }, { passive: false });
-
-    var pointers = {}, last = null, pinch = null, moved = 0;
-    view.addEventListener("pointerdown", function (e) {
-      pointers[e.pointerId] = { x: e.clientX, y: e.clientY };
-      last = { x: e.clientX, y: e.clientY };
-      moved = 0;
-      var ids = Object.keys(pointers);
-      if (ids.length === 2) {
-        var a = pointers[ids[0]], b = pointers[ids[1]];
-        pinch = Math.hypot(a.x - b.x, a.y - b.y);
-      }
-    });
-    view.addEventListener("pointermove", function (e) {
-      if (!pointers[e.pointerId]) return;
-      pointers[e.pointerId] = { x: e.clientX, y: e.clientY };
-      var ids = Object.keys(pointers);
-      var r = svg.getBoundingClientRect();
-      if (ids.length === 2 && pinch) {
-        var a = pointers[ids[0]], b = pointers[ids[1]];
-        var d = Math.hypot(a.x - b.x, a.y - b.y);
-        var m = toSvg((a.x + b.x) / 2, (a.y + b.y) / 2);
-        zoom(pinch / d, m.x, m.y);
-        pinch = d;
-      } else if (ids.length === 1 && last) {
-        var dx = (e.clientX - last.x) / r.width * vb.w, dy = (e.clientY - last.y) / r.height * vb.h;
-        moved += Math.abs(e.clientX - last.x) + Math.abs(e.clientY - last.y);
-        if (moved > 3) { vb.x -= dx; vb.y -= dy; apply(); }
-        last = { x: e.clientX, y: e.clientY };
-      }
-    });
-    function up(e) { delete pointers[e.pointerId]; if (Object.keys(pointers).length < 2) pinch = null; }
-    view.addEventListener("pointerup", up);
-    view.addEventListener("pointercancel", up);
+    view.addEventListener("wheel", function (e) { sync(pz.zoomWithWheel(e)); }, { passive: false });
+    // a press that moves the pointer more than a few pixels pans; one that does not is a click
+    var down = null;
+    view.addEventListener("pointerdown", function (e) { down = { x: e.clientX, y: e.clientY }; }, true);
+    function dragged(e) { return down && Math.abs(e.clientX - down.x) + Math.abs(e.clientY - down.y) > 3; }
 
     view.addEventListener("keydown", function (e) {
-      var c = centre(), step = vb.w / 10;
+      var step = svg.getBoundingClientRect().width / 10;
       var face = e.target.closest && e.target.closest("g.v2f-face");
-      if (face && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); pinFace(face); return; }
-      if (e.key === "+" || e.key === "=") zoom(1 / 1.25, c.x, c.y);
-      else if (e.key === "-" || e.key === "_") zoom(1.25, c.x, c.y);
+      if (face && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); pinFace(face, true); return; }
+      if (e.key === "+" || e.key === "=") zoomAtCentre(1.25);
+      else if (e.key === "-" || e.key === "_") zoomAtCentre(1 / 1.25);
       else if (e.key === "0") reset();
-      else if (e.key === "ArrowLeft") { vb.x -= step; apply(); }
-      else if (e.key === "ArrowRight") { vb.x += step; apply(); }
-      else if (e.key === "ArrowUp") { vb.y -= step; apply(); }
-      else if (e.key === "ArrowDown") { vb.y += step; apply(); }
+      else if (e.key === "ArrowLeft") panBy(-step, 0);
+      else if (e.key === "ArrowRight") panBy(step, 0);
+      else if (e.key === "ArrowUp") panBy(0, -step);
+      else if (e.key === "ArrowDown") panBy(0, step);
       else if (e.key === "Escape") unpin();
       else return;
       e.preventDefault();
     });
-    root.querySelector("." + U + "-zin").addEventListener("click", function () { var c = centre(); zoom(1 / 1.25, c.x, c.y); });
-    root.querySelector("." + U + "-zout").addEventListener("click", function () { var c = centre(); zoom(1.25, c.x, c.y); });
+    root.querySelector("." + U + "-zin").addEventListener("click", function () { zoomAtCentre(1.25); });
+    root.querySelector("." + U + "-zout").addEventListener("click", function () { zoomAtCentre(1 / 1.25); });
     root.querySelector("." + U + "-reset").addEventListener("click", reset);
 
     function describe(i) {
@@ -158,9 +137,13 @@
     function show(g, x, y) {
       fill(tip, describe(+g.getAttribute("data-index")));
       var r = root.getBoundingClientRect();
-      tip.style.left = (x - r.left + 14) + "px";
+      // measured where it has room (its width shrinks to what is left of the page at its place), then
+      // put right of the pointer, or left of it where the window's right edge would cut or squeeze it
+      tip.style.left = -r.left + "px";
       tip.style.top = (y - r.top + 14) + "px";
       tip.hidden = false;
+      var w = tip.offsetWidth, room = document.documentElement.clientWidth;
+      tip.style.left = (x + 14 + w <= room ? x - r.left + 14 : Math.max(-r.left, x - r.left - 14 - w)) + "px";
     }
     view.addEventListener("mouseover", function (e) {
       var g = e.target.closest && e.target.closest("g.v2f-face");
@@ -183,7 +166,7 @@
       faces.forEach(function (g) { g.classList.remove(U + "-pinned", U + "-nb"); });
       while (pin.firstChild) pin.removeChild(pin.firstChild);
     }
-    function pinFace(g) {
+    function pinFace(g, byKey) {
       unpin();
       tip.hidden = true;  // the pinned details say what the tooltip said, without covering the neighbours
       var i = +g.getAttribute("data-index");
@@ -199,30 +182,38 @@
       nbs.forEach(function (j) {
         var f = byIndex[j];
         if (f) f.classList.add(U + "-nb");
-        var b = document.createElement("button");
+        var b = document.createElement("button"), it = items[j] || {};
         b.type = "button";
-        b.textContent = (items[j] || {}).l || ("row " + j);
-        b.addEventListener("click", function () { if (f) { f.focus(); pinFace(f); } });
+        b.textContent = it.l || ("row " + j);
+        // five neighbours of one digit read "6" five times: each button names its face's id too
+        b.setAttribute("aria-label", (it.l || ("row " + j)) + ", id " + (it.id !== undefined ? it.id : j));
+        b.addEventListener("click", function () { if (f) { f.focus(); pinFace(f, true); } });
         pin.appendChild(b);
       });
+      // pinned from the keyboard, focus goes to the neighbours: Tab had to cross every face to reach them
+      var first = pin.querySelector("button");
+      if (byKey && first) first.focus();
     }
     view.addEventListener("click", function (e) {
-      if (moved > 3) return;
+      if (dragged(e)) return;
       var g = e.target.closest && e.target.closest("g.v2f-face");
       if (g) pinFace(g); else unpin();
     });
 
     search.addEventListener("input", function () {
       var q = search.value.trim().toLowerCase();
-      var hits = 0;
+      var hits = 0, shown = 0;
       faces.forEach(function (g) {
         var it = items[+g.getAttribute("data-index")] || {};
-        var hit = q !== "" && String(it.l || "").toLowerCase().indexOf(q) >= 0;
+        var hit = q !== "" && (String(it.l || "") + "\n" + String(it.x || "")).toLowerCase().indexOf(q) >= 0;
         g.classList.toggle(U + "-hit", hit);
+        if (g.classList.contains(U + "-off")) return;  // a hidden cluster's faces are not counted
+        shown++;
         if (hit) hits++;
       });
       root.classList.toggle(U + "-searching", q !== "");
-      status.textContent = q ? hits.toLocaleString("en") + " of " + counted(faces.length) + (hits === 1 ? " matches" : " match") : counted(faces.length);
+      var of = shown === faces.length ? counted(faces.length) : counted(shown) + " shown";
+      status.textContent = q ? hits.toLocaleString("en") + " of " + of + (hits === 1 ? " matches" : " match") : counted(faces.length);
     });
 
     Array.prototype.forEach.call(root.querySelectorAll("." + U + "-cl"), function (b) {
@@ -231,9 +222,10 @@
         b.setAttribute("aria-pressed", on ? "true" : "false");
         var c = b.getAttribute("data-cluster");
         faces.forEach(function (g) { if (g.getAttribute("data-cluster") === c) g.classList.toggle(U + "-off", !on); });
+        if (search.value.trim()) search.dispatchEvent(new Event("input"));  // the count follows what is shown
       });
     });
     apply();
     root.setAttribute("data-ready", "1");
   }
-})();
+})(__PANZOOM__);
