@@ -34,3 +34,4 @@ def main(argv: list[str] | None = None) -> None:
     module, data, _ = TRAINERS[args.name]
     card = importlib.import_module(module).train(args.out, args.data or data, quick=args.quick)
     print(json.dumps(card["metrics"], indent=2))
+    print(f"wrote {args.out / (args.name + '.npz')} and its card {args.out / (args.name + '.json')}")

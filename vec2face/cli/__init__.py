@@ -211,7 +211,7 @@ def read_vectors(path: Path, label_col: str | None = None, key: str | None = Non
     return table
 
 
-Key = Annotated[Optional[str], typer.Option(help=".npz: which array holds the vectors (default: the first)")]
+Key = Annotated[Optional[str], typer.Option(help=".npz: which array holds the vectors (default: the first 2-D one)")]
 
 
 def check_k(k: int | None, cluster: str) -> None:

@@ -111,7 +111,7 @@ def crowd(
         from vec2face.io.datasets import load_demo
 
         table = load_demo("digits", sample=600, seed=0)
-        X, labels = table.X, table.labels
+        X, labels = table, table.labels  # the table, as a file's: the legend names the pixels (pixel_3_4)
         title = title or "vec2face crowd: 600 handwritten digits (8x8 pixels), clustered"
     elif text:
         from vec2face.io.texts import TEXT_TABLES, read_text_table, read_texts
