@@ -455,6 +455,16 @@ def test_a_drag_ends_when_the_button_is_released_outside_the_map(tmp_path, brows
     p.mouse.move(box["x"] + 50, box["y"] + 50, steps=5)  # back in, no button held
     p.wait_for_timeout(50)
     assert _view_box(p) == released
+    p.keyboard.press("+")  # the map took the focus with the press: its keys work
+    zoomed = _view_box(p)
+    assert zoomed[2] < released[2]
+    p.set_viewport_size({"width": 700, "height": 900})  # a narrower window shrinks the map: the view stays
+    p.wait_for_timeout(100)
+    assert p.locator("svg").first.bounding_box()["width"] < box["width"]
+    p.keyboard.press("ArrowRight")  # there and back: the pan, kept in screen pixels, was read at the old size
+    p.keyboard.press("ArrowLeft")
+    assert np.allclose(_view_box(p), zoomed, rtol=1e-3)
+    p.set_viewport_size({"width": 1300, "height": 900})
     assert page.errors == []
 
 

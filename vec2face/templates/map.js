@@ -43,11 +43,17 @@
     // The image at its own size, shrunk (keeping its shape) only to fit the page's width and 80% of the
     // window's height: a tall page would leave no room to scroll past it, as the wheel zooms over it
     var natural = { w: +svg.getAttribute("width") || home.w, h: +svg.getAttribute("height") || home.h };
+    var drawn = 0;  // the width the drawing was given last (CSS may have shrunk it since, before this runs)
     function fit() {
-      var room = view.parentNode.getBoundingClientRect().width - 2;
+      var room = view.parentNode.getBoundingClientRect().width - 2, before = drawn;
       var k = Math.min(1, room / natural.w, 0.8 * window.innerHeight / natural.h);
       svg.style.width = natural.w * k + "px";
       svg.style.height = natural.h * k + "px";
+      drawn = natural.w * k;
+      if (pz && before && before !== drawn) {  // the pan is in screen pixels: the view keeps its place
+        var p = pz.getPan();
+        sync(pz.pan(p.x * drawn / before, p.y * drawn / before, { force: true }));
+      }
     }
     fit();
     window.addEventListener("resize", fit);
@@ -96,7 +102,11 @@
     view.addEventListener("wheel", function (e) { sync(pz.zoomWithWheel(e)); }, { passive: false });
     // a press that moves the pointer more than a few pixels pans; one that does not is a click
     var down = null;
-    view.addEventListener("pointerdown", function (e) { down = { x: e.clientX, y: e.clientY }; }, true);
+    view.addEventListener("pointerdown", function (e) {
+      down = { x: e.clientX, y: e.clientY };
+      // Panzoom cancels the press's default, focus with it: the map takes the focus, so that keys work after
+      if (!view.contains(document.activeElement)) view.focus({ preventScroll: true });
+    }, true);
     function dragged(e) { return down && Math.abs(e.clientX - down.x) + Math.abs(e.clientY - down.y) > 3; }
 
     view.addEventListener("keydown", function (e) {
