@@ -566,3 +566,30 @@ def test_the_keyboard_reaches_a_pinned_faces_neighbours_and_one_tooltip_shows(tm
     p.keyboard.press("Enter")  # the neighbour is pinned in turn, and focus moves to its neighbours
     assert p.evaluate("document.activeElement.tagName") == "BUTTON"
     assert page.errors == []
+
+
+def test_in_a_notebook_a_tall_gallery_reads_at_its_size_and_the_wheel_scrolls_the_page(tmp_path, browser):
+    """In a notebook a 178-face gallery was shrunk to 80% of the window's height (337 px wide in a 1,138 px
+    column: 33 px faces, 3 px captions), and the wheel over it zoomed instead of scrolling the notebook."""
+    X = np.random.default_rng(8).standard_normal((178, 4))
+    h = Vec2Face().fit(X).gallery(X, labels=[f"wine {i}" for i in range(178)], legend=True)._repr_html_()
+    out = tmp_path / "notebook.html"
+    out.write_text(f"<!DOCTYPE html><html><body><div style='width:1100px'><p>In [3]:</p>{h}"
+                   f"<p style='height:1500px'>the next cell</p></div></body></html>")
+    page = Page(browser, out)
+    p = page.page
+    svg = p.locator("svg").first
+    box = svg.bounding_box()
+    assert abs(box["width"] - float(svg.get_attribute("width"))) < 1.5 and box["height"] > 900  # its own size
+    before = _view_box(p)
+    p.mouse.move(box["x"] + 200, 400)
+    p.mouse.wheel(0, 300)
+    p.wait_for_timeout(100)
+    assert p.evaluate("window.scrollY") > 0 and _view_box(p) == before  # the page scrolled; no zoom
+    assert p.locator("[class$='-hint']").is_visible()
+    p.keyboard.down("Control")
+    p.mouse.wheel(0, -300)
+    p.keyboard.up("Control")
+    p.wait_for_timeout(100)
+    assert _view_box(p)[2] < before[2]  # Ctrl and the wheel (a trackpad's pinch) zoom
+    assert page.errors == []

@@ -134,3 +134,31 @@ def test_plotter_leaves_out_the_edges_the_colour_picture_hides(style, hidden, co
                 q = np.clip(np.rint((pts + (EDGE + 0.2) * np.array([dx, dy])) * 10).astype(int), 0, 999)
                 deep &= inside[q[:, 1], q[:, 0]]
         assert len(pts) > 3 and not deep.any(), (i, pts[deep])
+
+
+def test_a_notebook_shows_a_face_as_png_too_and_the_legend_and_evaluation_as_tables(X):
+    """An untrusted notebook (run by nbclient, or opened from a colleague) shows no SVG: a face showed as
+    '<Face style=...>'. The legend and a crowd's evaluation printed pages of nested reprs."""
+    import io
+    import xml.etree.ElementTree as ET
+
+    from PIL import Image
+
+    from vec2face.assemble.records import Evaluation, Legend
+
+    png = vec2face([0.3, -1.2, 2.0])._repr_png_()
+    assert Image.open(io.BytesIO(png)).size == (200, 200)
+    cols = [f"<b>col{j}</b>" for j in range(6)]
+    model = Vec2Face().fit(X)
+    model.columns_ = cols  # column names as a DataFrame would give them, markup and all
+    legend = model.legend()
+    assert isinstance(legend, Legend) and isinstance(legend, list)
+    table = ET.fromstring(legend._repr_html_())
+    rows = table.findall("./tbody/tr")
+    assert [r[0].text for r in rows] == [r["feature"] for r in legend]
+    assert any("<b>col" in (r[3].text or "") for r in rows)  # markup shown as text
+    labels = ["a"] * 6 + ["b"] * 6
+    ev = crowd(X, labels=labels, layout="pca", k=2).evaluation_
+    assert isinstance(ev, Evaluation) and isinstance(ev, dict)
+    table = ET.fromstring(ev._repr_html_())
+    assert len(table.findall("./tbody/tr")) == len(ev["clusters"]) and "ARI" in table.find("caption").text

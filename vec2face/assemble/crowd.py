@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from vec2face.assemble.faces import SVGImage
+from vec2face.assemble.records import Evaluation
 from vec2face.errors import InputError, check_count, check_flag
 from vec2face.io.files import counted
 from vec2face.io.inputs import as_matrix, column_names, magnitude_unit
@@ -290,7 +291,7 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
             clusters.params["eps"] = float(f"{clusters.params['eps'] / unit:.6g}")
         if clusters.k == 0:
             notes.append(f"{cluster} found no cluster: every point is a stranger")
-    evaluation = evaluate(labels, clusters) if labels is not None and n > 1 else None
+    evaluation = Evaluation(evaluate(labels, clusters)) if labels is not None and n > 1 else None
     names = _cluster_names(clusters, labels, topics, topic_vectors)
     clusters.names = names
     done("clustering")

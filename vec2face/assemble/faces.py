@@ -128,6 +128,11 @@ class Face(SVGImage):
         are for many faces (``html()`` still gives the page)."""
         return None
 
+    def _repr_png_(self) -> bytes:
+        """The face as PNG as well: a notebook that is not trusted (run by nbclient or papermill, or opened
+        from someone else) shows no SVG, and showed ``<Face ...>`` in its place."""
+        return self.to_png()
+
 
 class Gallery(SVGImage):
     """Many faces in one SVG document (a grid, a strip or a map).

@@ -431,7 +431,7 @@ class Vec2Face(Estimator):
                           scale=getattr(a, "scale_", None), **extra)
 
     def legend(self, top: int = 3) -> list[dict]:
-        """Which input dimensions drive which named feature, as data.
+        """Which input dimensions drive which named feature, as data (a list, shown as a table in a notebook).
 
         One entry per named feature, in code-axis order, then one per named
         expression: ``feature``, ``axis`` (code axis; None for an expression),
@@ -443,6 +443,11 @@ class Vec2Face(Estimator):
         """
         self._check_fitted("legend")
         check_count("top", top)
+        from vec2face.assemble.records import Legend
+
+        return Legend(self._legend_rows(top))
+
+    def _legend_rows(self, top: int) -> list[dict]:
         st = self._style()
         if self.mapping_ == "columns":
             out = []

@@ -61,8 +61,16 @@ def json_for_script(data) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def html_fragment(svg: str, items: list[dict], *, clusters: list[tuple[int, str, str]] | None = None) -> str:
+def html_fragment(svg: str, items: list[dict], *, clusters: list[tuple[int, str, str]] | None = None,
+                  page: bool = False) -> str:
     """An embeddable ``<div>``: the map and its controls, scoped CSS and JS.
+
+    In a page of its own (``page=True``, :func:`html_page`) the drawing fits
+    the window (its width and 80% of its height) and the wheel zooms it. In
+    a notebook or a blog post it fits the column's width only, so that a
+    tall gallery reads at its size and scrolls with the page, and the wheel
+    scrolls the page: Ctrl (or Cmd) and the wheel, or a trackpad's pinch,
+    zoom, and a plain wheel says so.
 
     Args:
         svg: the SVG document.
@@ -82,15 +90,18 @@ def html_fragment(svg: str, items: list[dict], *, clusters: list[tuple[int, str,
             f'style="border-left:10px solid {xml_text(colour)}">{xml_text(name)}</button>'
             for c, name, colour in clusters) + "</div>"
     return (
-        f'<div class="{uid}" id="{uid}" data-vec2face="map"><style>{css}</style>'
+        f'<div class="{uid}" id="{uid}" data-vec2face="map" data-fit="{"window" if page else "width"}">'
+        f'<style>{css}</style>'
         f'<div class="{uid}-bar" role="toolbar" aria-label="map controls">'
         f'<input type="search" class="{uid}-search" placeholder="search labels" aria-label="search labels">'
         f'<button type="button" class="{uid}-zin" aria-label="zoom in">+</button>'
         f'<button type="button" class="{uid}-zout" aria-label="zoom out">&#8722;</button>'
         f'<button type="button" class="{uid}-reset">reset</button>'
         f'<span class="{uid}-status" aria-live="polite"></span></div>{buttons}'
-        f'<div class="{uid}-view" tabindex="0" aria-label="the map: drag or arrow keys to pan, wheel or +/- to zoom, '
-        f'Tab to the faces, Enter to pin one">{inline_svg(svg, "." + uid)}</div>'
+        f'<div class="{uid}-view" tabindex="0" aria-label="the map: drag or arrow keys to pan, '
+        f'{"wheel" if page else "Ctrl and wheel"} or +/- to zoom, Tab to the faces, Enter to pin one">'
+        f'{inline_svg(svg, "." + uid)}</div><div class="{uid}-hint" aria-hidden="true" hidden>'
+        f'Ctrl + wheel (Cmd + wheel on a Mac) or pinch to zoom</div>'
         f'<div class="{uid}-tip" role="tooltip" hidden></div><div class="{uid}-pin" aria-live="polite"></div>'
         f'<script type="application/json" class="{uid}-data">{json_for_script({"items": items})}</script>'
         f"<script>{js}</script></div>"
@@ -107,5 +118,5 @@ def html_page(svg: str, items: list[dict], *, title: str, clusters=None) -> str:
         "figcaption{font:13px system-ui,sans-serif;color:#555}"
         # a figure below the map (crowd's curves of k) shrinks with a narrow window rather than widen the page
         "figure svg{display:block;max-width:100%;height:auto}</style>"
-        f"</head><body><h1>{xml_text(title)}</h1>{html_fragment(svg, items, clusters=clusters)}</body></html>\n"
+        f"</head><body><h1>{xml_text(title)}</h1>{html_fragment(svg, items, clusters=clusters, page=True)}</body></html>\n"
     )

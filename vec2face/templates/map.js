@@ -43,10 +43,14 @@
     // The image at its own size, shrunk (keeping its shape) only to fit the page's width and 80% of the
     // window's height: a tall page would leave no room to scroll past it, as the wheel zooms over it
     var natural = { w: +svg.getAttribute("width") || home.w, h: +svg.getAttribute("height") || home.h };
+    // a page of its own fits the window and the wheel zooms it; in a notebook or a post the drawing fits the
+    // column's width (a tall gallery reads at its size) and the wheel scrolls on, unless Ctrl or Cmd is held
+    var page = root.getAttribute("data-fit") === "window";
+    var hint = root.querySelector("." + U + "-hint"), hintTimer = null;
     var drawn = 0;  // the width the drawing was given last (CSS may have shrunk it since, before this runs)
     function fit() {
       var room = view.parentNode.getBoundingClientRect().width - 2, before = drawn;
-      var k = Math.min(1, room / natural.w, 0.8 * window.innerHeight / natural.h);
+      var k = Math.min(1, room / natural.w, page ? 0.8 * window.innerHeight / natural.h : Infinity);
       svg.style.width = natural.w * k + "px";
       svg.style.height = natural.h * k + "px";
       drawn = natural.w * k;
@@ -99,7 +103,13 @@
     }
     function reset() { sync(pz.reset({ animate: false })); }
 
-    view.addEventListener("wheel", function (e) { sync(pz.zoomWithWheel(e)); }, { passive: false });
+    view.addEventListener("wheel", function (e) {
+      if (page || e.ctrlKey || e.metaKey) { sync(pz.zoomWithWheel(e)); return; }  // a trackpad's pinch sets ctrlKey
+      hint.style.top = view.offsetTop + 8 + "px";
+      hint.hidden = false;
+      clearTimeout(hintTimer);
+      hintTimer = setTimeout(function () { hint.hidden = true; }, 1500);
+    }, { passive: false });
     // a press that moves the pointer more than a few pixels pans; one that does not is a click
     var down = null;
     view.addEventListener("pointerdown", function (e) {
