@@ -593,3 +593,34 @@ def test_in_a_notebook_a_tall_gallery_reads_at_its_size_and_the_wheel_scrolls_th
     p.wait_for_timeout(100)
     assert _view_box(p)[2] < before[2]  # Ctrl and the wheel (a trackpad's pinch) zoom
     assert page.errors == []
+
+
+def test_a_notebook_that_is_not_trusted_shows_the_picture(tmp_path, browser):
+    """An untrusted notebook (JupyterLab sanitises its HTML: no script, no inline SVG) showed a gallery as a wall
+    of loose caption and legend text with dead buttons. A notebook's output holds the drawing as an <img>; run,
+    its script makes it inline SVG again, styled as the page's is (a search hit's head drawn red)."""
+    import re
+
+    X = np.random.default_rng(9).standard_normal((12, 4))
+    h = Vec2Face().fit(X).gallery(X, labels=[f"row {i}" for i in range(12)], legend=True)._repr_html_()
+    stripped = re.sub(r"<script.*?</script>", "", h, flags=re.S)  # what a sanitiser leaves
+    out = tmp_path / "untrusted.html"
+    out.write_text(f"<!DOCTYPE html><html><body>{stripped}</body></html>")
+    p = browser.new_page()
+    try:
+        p.goto(out.resolve().as_uri())
+        img = p.locator("img").first
+        assert p.evaluate("(i => i.complete && i.naturalWidth)(document.querySelector('img'))") == 1000  # drawn
+        assert img.bounding_box()["width"] > 500
+        assert not p.locator("input[type=search]").is_visible() and not p.locator("button").first.is_visible()
+    finally:
+        p.close()
+    out = tmp_path / "trusted.html"
+    out.write_text(f"<!DOCTYPE html><html><body>{h}</body></html>")
+    page = Page(browser, out)
+    q = page.page
+    assert q.locator("img").count() == 0 and q.locator("svg g.v2f-face").count() == 12
+    q.fill("input[type=search]", "row 3")
+    head = q.locator("g.v2f-face[class*='-hit'] path.v2f-head").first
+    assert head.evaluate("e => getComputedStyle(e).stroke") == "rgb(214, 39, 40)"
+    assert page.errors == []

@@ -60,7 +60,10 @@ class SVGImage:
         return html_page(self.svg, self._items(), title=title or _svg_title(self.svg), clusters=self._clusters())
 
     def _repr_html_(self) -> str:
-        return self.html(fragment=True)
+        """The fragment, its drawing held as an ``<img>``: a notebook that is not trusted shows the picture."""
+        from vec2face.render.html import html_fragment
+
+        return html_fragment(self.svg, self._items(), clusters=self._clusters(), embed="image")
 
     def save(self, path: str | os.PathLike, *, scale: float = 1.0, width: int | None = None,
              dpi: float = 96.0, fragment: bool = False) -> Path:

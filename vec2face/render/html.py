@@ -16,6 +16,7 @@ HTML or through ``textContent``, cleaned of the characters XML forbids
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -61,8 +62,21 @@ def json_for_script(data) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+def svg_image(svg: str) -> str:
+    """The SVG document as an ``<img>`` (a base64 data URI, its own size): what is left of a fragment where
+    its scripts and inline SVG are taken out, as an untrusted notebook's sanitiser does."""
+    body = svg.split("?>", 1)[1].lstrip() if svg.startswith("<?xml") else svg
+    root = re.match(r"<svg\b[^>]*>", body)
+    size = "".join(f' {a}="{m.group(1)}"' for a in ("width", "height")
+                   if root and (m := re.search(rf'\s{a}="([0-9.]+)"', root.group(0))))
+    m = re.search(r"<title>(.*?)</title>", body, re.S)
+    alt = m.group(1) if m else "vec2face"  # already escaped in the SVG
+    data = base64.b64encode(body.encode("utf-8")).decode("ascii")
+    return f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}"{size}>'
+
+
 def html_fragment(svg: str, items: list[dict], *, clusters: list[tuple[int, str, str]] | None = None,
-                  page: bool = False) -> str:
+                  page: bool = False, embed: str = "inline") -> str:
     """An embeddable ``<div>``: the map and its controls, scoped CSS and JS.
 
     In a page of its own (``page=True``, :func:`html_page`) the drawing fits
@@ -78,6 +92,12 @@ def html_fragment(svg: str, items: list[dict], *, clusters: list[tuple[int, str,
             lines on what drives it, ``c`` cluster, ``cn`` cluster name, ``n``
             neighbour indices.
         clusters: ``(cluster, name, colour)`` for the filter buttons.
+        page: a page of its own (see above).
+        embed: ``"inline"``, the SVG as markup in the page; or ``"image"``, as
+            an ``<img>`` that the script turns into that markup: a notebook's
+            output (``_repr_html_``), which a notebook that is not trusted
+            shows without its scripts, its inline SVG and its controls, and
+            so as the picture alone rather than a page of loose caption text.
     """
     items = clean_data(items)  # labels go to the page through textContent: no character XML forbids
     uid = uid_for(svg, items)
@@ -85,14 +105,14 @@ def html_fragment(svg: str, items: list[dict], *, clusters: list[tuple[int, str,
     js = _script(uid)
     buttons = ""
     if clusters:
-        buttons = f'<div class="{uid}-clusters" role="group" aria-label="clusters: press to hide or show">' + "".join(
+        buttons = f'<div class="{uid}-clusters" role="group" aria-label="clusters: press to hide or show" hidden>' + "".join(
             f'<button type="button" class="{uid}-cl" data-cluster="{c}" aria-pressed="true" '
             f'style="border-left:10px solid {xml_text(colour)}">{xml_text(name)}</button>'
             for c, name, colour in clusters) + "</div>"
     return (
         f'<div class="{uid}" id="{uid}" data-vec2face="map" data-fit="{"window" if page else "width"}">'
         f'<style>{css}</style>'
-        f'<div class="{uid}-bar" role="toolbar" aria-label="map controls">'
+        f'<div class="{uid}-bar" role="toolbar" aria-label="map controls" hidden>'
         f'<input type="search" class="{uid}-search" placeholder="search labels" aria-label="search labels">'
         f'<button type="button" class="{uid}-zin" aria-label="zoom in">+</button>'
         f'<button type="button" class="{uid}-zout" aria-label="zoom out">&#8722;</button>'
@@ -100,7 +120,8 @@ def html_fragment(svg: str, items: list[dict], *, clusters: list[tuple[int, str,
         f'<span class="{uid}-status" aria-live="polite"></span></div>{buttons}'
         f'<div class="{uid}-view" tabindex="0" aria-label="the map: drag or arrow keys to pan, '
         f'{"wheel" if page else "Ctrl and wheel"} or +/- to zoom, Tab to the faces, Enter to pin one">'
-        f'{inline_svg(svg, "." + uid)}</div><div class="{uid}-hint" aria-hidden="true" hidden>'
+        f'{svg_image(svg) if embed == "image" else inline_svg(svg, "." + uid)}</div>'
+        f'<div class="{uid}-hint" aria-hidden="true" hidden>'
         f'Ctrl + wheel (Cmd + wheel on a Mac) or pinch to zoom</div>'
         f'<div class="{uid}-tip" role="tooltip" hidden></div><div class="{uid}-pin" aria-live="polite"></div>'
         f'<script type="application/json" class="{uid}-data">{json_for_script({"items": items})}</script>'

@@ -11,6 +11,17 @@
   }
 
   function init(root) {
+    // A notebook's output holds its drawing as an <img> (what an untrusted notebook, which runs no script,
+    // can still show): here it becomes inline SVG again, for its faces to be hovered, searched and pinned
+    var img = root.querySelector("." + U + "-view > img");
+    if (img) {
+      var bytes = atob(img.getAttribute("src").split(",")[1]), buf = new Uint8Array(bytes.length);
+      for (var b = 0; b < bytes.length; b++) buf[b] = bytes.charCodeAt(b);
+      var doc = new DOMParser().parseFromString(new TextDecoder().decode(buf), "image/svg+xml");
+      img.parentNode.replaceChild(document.importNode(doc.documentElement, true), img);
+    }
+    Array.prototype.forEach.call(root.querySelectorAll("[hidden]." + U + "-bar, [hidden]." + U + "-clusters"),
+                                 function (el) { el.hidden = false; });
     var svg = root.querySelector("svg");
     var view = root.querySelector("." + U + "-view");
     var tip = root.querySelector("." + U + "-tip");
