@@ -586,7 +586,11 @@ def test_in_a_notebook_a_tall_gallery_reads_at_its_size_and_the_wheel_scrolls_th
     p.mouse.wheel(0, 300)
     p.wait_for_timeout(100)
     assert p.evaluate("window.scrollY") > 0 and _view_box(p) == before  # the page scrolled; no zoom
-    assert p.locator("[class$='-hint']").is_visible()
+    hint = p.locator("[class$='-hint']")
+    assert hint.is_visible() and 0 <= hint.bounding_box()["y"] <= 900  # by the pointer, not at the far-off top
+    p.evaluate("document.querySelector('body > div').style.width = '700px'")  # a sidebar opens: no window resize
+    p.wait_for_timeout(100)
+    assert abs(svg.bounding_box()["width"] - 698) < 3
     p.keyboard.down("Control")
     p.mouse.wheel(0, -300)
     p.keyboard.up("Control")
@@ -603,7 +607,8 @@ def test_a_notebook_that_is_not_trusted_shows_the_picture(tmp_path, browser):
 
     X = np.random.default_rng(9).standard_normal((12, 4))
     h = Vec2Face().fit(X).gallery(X, labels=[f"row {i}" for i in range(12)], legend=True)._repr_html_()
-    stripped = re.sub(r"<script.*?</script>", "", h, flags=re.S)  # what a sanitiser leaves
+    # what JupyterLab's sanitiser leaves: no script, no <style>, no hidden attribute (style attributes stay)
+    stripped = re.sub(r"<script.*?</script>|<style>.*?</style>| hidden(?=[ >])", "", h, flags=re.S)
     out = tmp_path / "untrusted.html"
     out.write_text(f"<!DOCTYPE html><html><body>{stripped}</body></html>")
     p = browser.new_page()
@@ -613,6 +618,7 @@ def test_a_notebook_that_is_not_trusted_shows_the_picture(tmp_path, browser):
         assert p.evaluate("(i => i.complete && i.naturalWidth)(document.querySelector('img'))") == 1000  # drawn
         assert img.bounding_box()["width"] > 500
         assert not p.locator("input[type=search]").is_visible() and not p.locator("button").first.is_visible()
+        assert p.evaluate("document.body.innerText.trim()") == ""  # no loose text: no hint, no dead controls
     finally:
         p.close()
     out = tmp_path / "trusted.html"

@@ -105,14 +105,17 @@ def html_fragment(svg: str, items: list[dict], *, clusters: list[tuple[int, str,
     js = _script(uid)
     buttons = ""
     if clusters:
-        buttons = f'<div class="{uid}-clusters" role="group" aria-label="clusters: press to hide or show" hidden>' + "".join(
+        buttons = (f'<div class="{uid}-clusters" role="group" aria-label="clusters: press to hide or show" '
+                   'style="display:none">') + "".join(
             f'<button type="button" class="{uid}-cl" data-cluster="{c}" aria-pressed="true" '
             f'style="border-left:10px solid {xml_text(colour)}">{xml_text(name)}</button>'
             for c, name, colour in clusters) + "</div>"
+    # The controls and the hint are hidden by an inline style, which the script clears: an untrusted notebook's
+    # sanitiser keeps style attributes but drops the hidden attribute and <style>, and would show dead buttons.
     return (
         f'<div class="{uid}" id="{uid}" data-vec2face="map" data-fit="{"window" if page else "width"}">'
         f'<style>{css}</style>'
-        f'<div class="{uid}-bar" role="toolbar" aria-label="map controls" hidden>'
+        f'<div class="{uid}-bar" role="toolbar" aria-label="map controls" style="display:none">'
         f'<input type="search" class="{uid}-search" placeholder="search labels" aria-label="search labels">'
         f'<button type="button" class="{uid}-zin" aria-label="zoom in">+</button>'
         f'<button type="button" class="{uid}-zout" aria-label="zoom out">&#8722;</button>'
@@ -121,7 +124,7 @@ def html_fragment(svg: str, items: list[dict], *, clusters: list[tuple[int, str,
         f'<div class="{uid}-view" tabindex="0" aria-label="the map: drag or arrow keys to pan, '
         f'{"wheel" if page else "Ctrl and wheel"} or +/- to zoom, Tab to the faces, Enter to pin one">'
         f'{svg_image(svg) if embed == "image" else inline_svg(svg, "." + uid)}</div>'
-        f'<div class="{uid}-hint" aria-hidden="true" hidden>'
+        f'<div class="{uid}-hint" aria-hidden="true" style="display:none">'
         f'Ctrl + wheel (Cmd + wheel on a Mac) or pinch to zoom</div>'
         f'<div class="{uid}-tip" role="tooltip" hidden></div><div class="{uid}-pin" aria-live="polite"></div>'
         f'<script type="application/json" class="{uid}-data">{json_for_script({"items": items})}</script>'

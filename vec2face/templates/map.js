@@ -20,8 +20,8 @@
       var doc = new DOMParser().parseFromString(new TextDecoder().decode(buf), "image/svg+xml");
       img.parentNode.replaceChild(document.importNode(doc.documentElement, true), img);
     }
-    Array.prototype.forEach.call(root.querySelectorAll("[hidden]." + U + "-bar, [hidden]." + U + "-clusters"),
-                                 function (el) { el.hidden = false; });
+    Array.prototype.forEach.call(root.querySelectorAll("." + U + "-bar, ." + U + "-clusters"),
+                                 function (el) { el.style.display = ""; });  // shown once they work
     var svg = root.querySelector("svg");
     var view = root.querySelector("." + U + "-view");
     var tip = root.querySelector("." + U + "-tip");
@@ -72,6 +72,8 @@
     }
     fit();
     window.addEventListener("resize", fit);
+    // the column can change without the window (a notebook's sidebar): refit whenever the map's box does
+    if (window.ResizeObserver) new ResizeObserver(function () { fit(); }).observe(root);
 
     // Pan and zoom by Panzoom (vendored, MIT: templates/panzoom.LICENSE.txt), which tracks the pointers
     // (drag, pinch, a drag released outside the map) and the wheel; its scale and pan are applied as the
@@ -116,10 +118,12 @@
 
     view.addEventListener("wheel", function (e) {
       if (page || e.ctrlKey || e.metaKey) { sync(pz.zoomWithWheel(e)); return; }  // a trackpad's pinch sets ctrlKey
-      hint.style.top = view.offsetTop + 8 + "px";
-      hint.hidden = false;
+      // by the pointer: the drawing's top may be far off screen in a tall gallery
+      var r = root.getBoundingClientRect();
+      hint.style.top = Math.max(view.offsetTop, e.clientY - r.top - 40) + "px";
+      hint.style.display = "";
       clearTimeout(hintTimer);
-      hintTimer = setTimeout(function () { hint.hidden = true; }, 1500);
+      hintTimer = setTimeout(function () { hint.style.display = "none"; }, 1500);
     }, { passive: false });
     // a press that moves the pointer more than a few pixels pans; one that does not is a click
     var down = null;
