@@ -100,7 +100,7 @@ def test_hover_and_focus_show_the_right_tooltip(crowd_page):
     i = int(face.get_attribute("data-index"))
     assert tip.inner_text().splitlines()[0] == data[i]["l"]
     assert f"id: {data[i]['id']}" in tip.inner_text() and "sd)" in tip.inner_text()
-    page.locator("g.v2f-face").nth(7).focus()
+    page.locator("g.v2f-face[data-index='7']").focus()
     assert tip.is_visible() and tip.inner_text().splitlines()[0] == data[7]["l"]
 
 
@@ -630,3 +630,14 @@ def test_a_notebook_that_is_not_trusted_shows_the_picture(tmp_path, browser):
     head = q.locator("g.v2f-face[class*='-hit'] path.v2f-head").first
     assert head.evaluate("e => getComputedStyle(e).stroke") == "rgb(214, 39, 40)"
     assert page.errors == []
+
+
+def test_tab_goes_through_a_maps_faces_as_they_are_read(crowd_page):
+    """Tab went through a map's faces in data order: face 0 bottom left, face 3 top middle, focus jumping about."""
+    p = crowd_page.page
+    order = p.evaluate("""() => Array.from(document.querySelectorAll('g.v2f-face')).map(g => {
+        const m = g.transform.baseVal.consolidate().matrix;
+        return [g.parentNode === document.querySelector('g.v2f-face').parentNode ? 0 : 1, m.f, m.e]; })""")
+    first = [(y, x) for k, y, x in order if k == 0]
+    assert len(first) > 10 and first == sorted(first)  # row by row, left to right, within a group
+    assert crowd_page.errors == []

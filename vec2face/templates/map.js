@@ -46,6 +46,27 @@
       // the face's own <title> would make the browser show a second tooltip over the page's
       Array.prototype.forEach.call(g.querySelectorAll(":scope > title"), function (t) { g.removeChild(t); });
     });
+    // Tab goes through the faces as they are read, row by row (within each group: a map's cluster), not in
+    // data order, which jumps about a map: each group's faces are permuted among their own places in the
+    // document, so nothing else is drawn over or under anything new
+    var groups = new Map();
+    faces.forEach(function (g) {
+      if (!groups.has(g.parentNode)) groups.set(g.parentNode, []);
+      groups.get(g.parentNode).push(g);
+    });
+    groups.forEach(function (list) {
+      var placed = list.map(function (g) {
+        var t = g.transform.baseVal.consolidate(), b = g.getBBox();
+        return { g: g, y: Math.round(t ? t.matrix.f : b.y), x: t ? t.matrix.e : b.x };
+      });
+      var marks = list.map(function (g) {
+        var m = document.createComment("");
+        g.parentNode.insertBefore(m, g);
+        return m;
+      });
+      placed.sort(function (a, b) { return a.y - b.y || a.x - b.x; });
+      marks.forEach(function (m, k) { m.parentNode.replaceChild(placed[k].g, m); });
+    });
     if (items.some(function (it) { return it.x; })) {
       search.placeholder = "search labels and texts";
       search.setAttribute("aria-label", "search labels and texts");
