@@ -786,3 +786,15 @@ def test_text_stays_inside_the_map_and_the_curves():
     st = get_style("line")
     g = render_grid(st.decode(np.zeros((3, st.latent_dim))), RenderOptions(), columns=3, title="A long title " * 20)
     assert render_png(g)[:, -3:].min() > 245
+
+
+def test_topics_are_named_by_words_not_by_what_is_left_of_contractions():
+    """A cluster of fortunes was named 've got thing': the word pattern cuts "I've" to "ve", which scikit-learn's
+    English stop words lack (as "don", "didn", "ll")."""
+    texts = ["I've got a cat and I don't like dogs", "you'll see I didn't take the cat", "the cat isn't here",
+             "we've sold stocks and they'll buy bonds", "stocks didn't rise, bonds won't fall", "I've bonds"] * 3
+    t = TextTopics(n_topics=2)
+    t.fit(texts)
+    words = set(t.vocabulary_)
+    assert {"cat", "stocks", "bonds"} <= words and not words & {"ve", "don", "ll", "didn", "isn", "won"}
+    assert all(w not in name.split() for name in t.topic_names_ for w in ("ve", "don", "ll", "didn"))

@@ -12,6 +12,10 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from vec2face.errors import InputError
 
 TOPIC_MODELS = ("nmf", "lda")
+# What the word pattern leaves of English contractions ("I've" -> "ve", "don't" -> "don"), which scikit-learn's
+# English stop words lack: a cluster of fortunes was named "ve got thing".
+CONTRACTION_PARTS = frozenset({"ve", "ll", "re", "don", "doesn", "didn", "isn", "wasn", "aren", "weren", "won",
+                               "wouldn", "couldn", "shouldn", "haven", "hasn", "hadn", "ain", "mustn", "needn"})
 
 
 class TextTopics(TransformerMixin, BaseEstimator):
@@ -57,7 +61,10 @@ class TextTopics(TransformerMixin, BaseEstimator):
         if self.method not in TOPIC_MODELS:
             raise InputError(f"unknown topic model {self.method!r}; use one of {', '.join(TOPIC_MODELS)}")
         vec_cls = TfidfVectorizer if self.method == "nmf" else CountVectorizer
-        self.vectorizer_ = vec_cls(max_features=self.max_features, stop_words="english", min_df=1)
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        self.vectorizer_ = vec_cls(max_features=self.max_features, stop_words=sorted(ENGLISH_STOP_WORDS | CONTRACTION_PARTS),
+                                   min_df=1)
         try:
             counts = self.vectorizer_.fit_transform(texts)
         except ValueError:
