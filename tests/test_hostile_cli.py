@@ -385,3 +385,34 @@ def test_the_cluster_table_keeps_each_label_on_its_line(tmp_path):
     assert r.exit_code == 0, r.stderr
     table = [line for line in r.stdout.splitlines() if line.strip()[:1].isdigit() and ("plain" in line or "label" in line)]
     assert len(table) == 2 and any("one\\nlabel" in line for line in table)  # a newline in a label had split a row
+
+
+def test_drawings_and_photos_that_cannot_be_faces_are_refused_in_one_line(tmp_path):
+    """A coordinate of 1e300 was taken (every other point squeezed onto one spot, a flat line drawn); a drawing of
+    one point became a cluster of its own; a folder given to photo read 'no such file'; a WebP or GIF photo gave
+    dlib's seven lines of build instructions (Pillow reads them)."""
+    from PIL import Image
+
+    from vec2face import vec2face
+
+    huge = tmp_path / "huge.ndjson"
+    huge.write_text('{"drawing": [[[0, 10, 20], [0, 5, 0]]]}\n{"drawing": [[[0, 10, 1e300], [0, 5, 0]]]}\n')
+    dot = tmp_path / "dot.ndjson"
+    dot.write_text('{"drawing": [[[0, 10, 20], [0, 5, 0]]]}\n{"drawing": [[[7], [7]], [[7, 7], [7, 7]]]}\n')
+    folder = tmp_path / "pictures.jpg"
+    folder.mkdir()
+    vec2face([1.0, 2.0]).save(tmp_path / "face.png")
+    Image.open(tmp_path / "face.png").save(tmp_path / "face.webp")
+    cases = [
+        (["draw", "--from-strokes", str(huge), "-o", str(tmp_path / "a.svg")],
+         "huge.ndjson, line 2, stroke 1, point 3: coordinate 1e+300 is out of range"),
+        (["doodles", "cluster", str(dot), "-o", str(tmp_path / "b.svg")], "dot.ndjson, line 2: all its points are on one spot"),
+        (["photo", str(folder), "-o", str(tmp_path / "c.svg")], "pictures.jpg: is a folder, not a file"),
+    ]
+    for args, message in cases:
+        r = CliRunner().invoke(app, args)
+        assert r.exit_code == 2 and message in r.output and len(r.output.strip().splitlines()) == 1, r.output
+        assert not Path(args[-1]).exists()
+    pytest.importorskip("dlib", reason="the photo command needs the [faces] extra")
+    r = CliRunner().invoke(app, ["photo", str(tmp_path / "face.webp"), "-o", str(tmp_path / "d.svg")])
+    assert "DLIB_WEBP_SUPPORT" not in r.output and len(r.output.strip().splitlines()) == 1, r.output

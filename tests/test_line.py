@@ -142,8 +142,12 @@ def test_encode_landmarks_takes_clmtrackr_points_and_rejects_others():
         encode_landmarks(np.zeros((10, 2)))
     with pytest.raises(InputError, match="caricature must be a finite number, got nan"):
         encode_landmarks(clm["mean_shape"], caricature=float("nan"))  # it had given codes of NaN
-    with pytest.raises(InputError, match="caricature must be 0 or more, got -1"):
+    with pytest.raises(InputError, match="caricature must be from 0 to 2, got -1"):
         encode_landmarks(clm["mean_shape"], caricature=-1)
+    with pytest.raises(InputError, match="caricature must be from 0 to 2, got 7"):  # it drew nearly the face of 1
+        encode_landmarks(clm["mean_shape"], caricature=7)
+    with pytest.raises(InputError, match="no landmark sets"):  # numpy's 'cannot reshape array of size 0'
+        encode_landmarks(np.zeros((0, 68, 2)))
 
 
 def test_learned_chernoff_mapping_moves_features_together(wine):

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from vec2face.errors import InputError
+from vec2face.io.strokes import check_drawing
 
 
 def as_drawings(drawings) -> list:
@@ -49,6 +50,7 @@ def as_drawings(drawings) -> list:
                                  "drawings (each a list of strokes); for one drawing, pass [drawing]")
             if a.ndim != 2 or a.shape[1] != 2 or len(a) == 0 or not np.isfinite(a).all():
                 raise InputError(f"drawing {i}, stroke {j}: expected (m, 2) finite points or [[xs], [ys]]")
+        check_drawing(strokes, f"drawing {i}", start=0)
         out.append(strokes)
     if not out:
         raise InputError("no drawings")

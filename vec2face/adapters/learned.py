@@ -21,6 +21,10 @@ import numpy as np
 from vec2face.adapters.base import Estimator
 from vec2face.adapters.fold import soft_clip
 
+# On a photo's face, the drawn face's mean change at 64 px from caricature c to the next step: 0 -> 0.5 -> 1:
+# 13 and 12 grey levels; 1 -> 1.5: 7; 1.5 -> 2: 2; 2 -> 3: 3; 5 -> 10: 24, as sunglasses and beards switch on.
+MAX_CARICATURE = 2.0
+
 
 def encode_landmarks(points, *, caricature: float = 1.0) -> np.ndarray:
     """Face codes ``(n, k)`` of the ``line`` style for landmark sets.
@@ -32,9 +36,9 @@ def encode_landmarks(points, *, caricature: float = 1.0) -> np.ndarray:
         points: ``(68, 2)`` iBUG points (dlib, face_recognition) or ``(71, 2)``
             clmtrackr points, in image coordinates (y down), or a batch
             ``(n, 68 | 71, 2)``. Position, size and roll do not matter.
-        caricature: how far to push the face away from the average face
-            (1 keeps the code as measured; 1.5 exaggerates what makes it
-            distinctive; 0 gives the average face). The ``line`` style then
+        caricature: how far to push the face away from the average face,
+            from 0 to 2 (1 keeps the code as measured; 1.5 exaggerates what
+            makes it distinctive; 0 gives the average face). The ``line`` style then
             draws every code as a caricature of its own (the model card's
             ``caricature``), so a drawn face is always bolder than the
             landmarks.
@@ -42,10 +46,14 @@ def encode_landmarks(points, *, caricature: float = 1.0) -> np.ndarray:
     from vec2face.errors import InputError, check_number
     from vec2face.learned.line_model import shipped_line_model
 
-    if check_number("caricature", caricature, error=InputError) < 0:
-        raise InputError(f"caricature must be 0 or more, got {caricature!r}")
+    if not 0 <= check_number("caricature", caricature, error=InputError) <= MAX_CARICATURE:
+        raise InputError(f"caricature must be from 0 to {MAX_CARICATURE:g}, got {caricature!r} (past 2 the drawn "
+                         "face changes little, the style's code-length limit holding it, and then features the face "
+                         "does not have switch on)")
     model = shipped_line_model()
     points = _landmark_points(points)
+    if points.ndim == 3 and len(points) == 0:
+        raise InputError("no landmark sets: give one face's (68, 2) points or a batch (n, 68, 2) of at least one")
     try:
         raw = model.encode(points)
     except ValueError as exc:

@@ -54,13 +54,16 @@ def photo_landmarks(path: str | os.PathLike, upsample: int = 1) -> np.ndarray:
         import dlib
     except ImportError:
         raise missing_extra("dlib", "faces") from None
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    try:
-        image = dlib.load_rgb_image(str(path))
-    except RuntimeError as exc:
-        raise InputError(f"{path}: not an image dlib can read ({exc})") from None
+    from PIL import Image
+
+    from vec2face.io.files import check_file, shown_path
+
+    path = check_file(path)  # a folder, a broken link, a missing file: each said as every command says it
+    try:  # read by Pillow (cairosvg's own dependency), not dlib's loader: WebP and GIF too, and errors of one line
+        with Image.open(path) as im:
+            image = np.ascontiguousarray(np.asarray(im.convert("RGB"), dtype=np.uint8))
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise InputError(f"{shown_path(path)}: not an image that can be read ({str(exc).splitlines()[0]})") from None
     predictor = dlib.shape_predictor(str(predictor_path()))
     rects = sorted(dlib.get_frontal_face_detector()(image, upsample), key=lambda r: r.left())
     shapes = [predictor(image, r) for r in rects]

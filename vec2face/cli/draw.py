@@ -252,10 +252,11 @@ def _with_progress(job, total: int):
 def photo(
     image: Annotated[Path, typer.Argument(help="a photo (.jpg, .png)")],
     output: Output = Path("face.svg"),
-    caricature: Annotated[float, typer.Option(callback=finite(at_least=0, at_most=10),
+    caricature: Annotated[float, typer.Option(callback=finite(at_least=0, at_most=2),
                                               help="how far each face is pushed from the average face before the "
                                                    "style draws it (itself a caricature): 1 keeps the measured face, "
-                                                   "more exaggerates it, 0 gives the average face (0 to 10)")] = 1.0,
+                                                   "more exaggerates it, 0 gives the average face (0 to 2: past 2 "
+                                                   "the face changes little)")] = 1.0,
     mono: Mono = False,
 ) -> None:
     """Draw the faces found in a photo (needs the \\[faces] extra: dlib)."""

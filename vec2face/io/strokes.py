@@ -30,6 +30,23 @@ from vec2face.errors import InputError
 from vec2face.io.files import located, shown_path
 
 Drawing = list  # list of (m, 2) arrays
+# A drawing's coordinates are pixels (Quick, Draw!'s run to 255, a raw one to a few thousand). One point far past
+# this squeezed every other point of its drawing onto one spot (x = 1e300 drew a flat line).
+MAX_COORD = 1e6
+
+
+def check_drawing(strokes: Drawing, where: str, start: int = 1) -> None:
+    """Refuse a drawing with a coordinate past :data:`MAX_COORD` or with all its points on one spot, naming
+    ``where`` (and the stroke and point, counted from ``start``: 1 in a file, 0 in Python)."""
+    for j, a in enumerate(strokes, start):
+        far = np.flatnonzero(np.abs(a).max(axis=1) > MAX_COORD)
+        if len(far):
+            v = a[far[0]][np.argmax(np.abs(a[far[0]]))]
+            raise InputError(f"{where}, stroke {j}, point {far[0] + start}: coordinate {v:g} is out of range (a "
+                             f"drawing's coordinates are pixels, at most {MAX_COORD:,.0f} from 0)")
+    lo, hi = bounds(strokes)
+    if not (hi - lo).max() > 0:
+        raise InputError(f"{where}: all its points are on one spot; a face needs lines to draw")
 
 
 def _drawing_from_json(value, where: str) -> Drawing:
@@ -49,6 +66,7 @@ def _drawing_from_json(value, where: str) -> Drawing:
                 if problem:
                     raise InputError(f"{where}, stroke {j}, point {i}, {axis}: {problem}")
         strokes.append(np.array([stroke[0], stroke[1]], dtype=np.float64).T)
+    check_drawing(strokes, where)
     return strokes
 
 
