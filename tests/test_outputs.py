@@ -168,3 +168,30 @@ def test_a_notebook_shows_a_face_as_png_too_and_the_legend_and_evaluation_as_tab
     assert isinstance(ev, Evaluation) and isinstance(ev, dict)
     table = ET.fromstring(ev._repr_html_())
     assert len(table.findall("./tbody/tr")) == len(ev["clusters"]) and "ARI" in table.find("caption").text
+
+
+def test_a_pages_tooltips_say_what_its_captions_say(tmp_path):
+    """A photo's second face was captioned 'face 2' and its tooltip read 'face 1'; redrawn doodles captioned
+    'smiley face' had tooltips 'face N' (a search for 'smiley' found none), and a drawing without a word was
+    captioned from 0; the title read '1 drawings' and the description counted drawings as strokes."""
+    import json
+
+    from vec2face.assemble.doodles import strokes_gallery
+    from vec2face.assemble.model import codes_gallery
+
+    def items(html):
+        return json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S).group(1))["items"]
+
+    def captions(svg):
+        return [t.text for t in parse_svg(svg).iter(f"{SVG_NS}text") if t.get("class") == "v2f-cap"]
+
+    g = codes_gallery(np.zeros((2, 18)), "line", labels=["face 1", "face 2"])
+    assert [it["l"] for it in items(g.html())] == captions(g.svg) == ["face 1", "face 2"]
+    nd = tmp_path / "d.ndjson"
+    nd.write_text('{"word": "smiley face", "drawing": [[[0, 10, 20], [0, 5, 0]]]}\n'
+                  '{"drawing": [[[0, 10], [0, 9]], [[3, 4], [8, 1]]]}\n')
+    g = strokes_gallery(nd)
+    assert [it["l"] for it in items(g.html())] == captions(g.svg) == ["smiley face", "drawing 2"]
+    root = parse_svg(g.svg)
+    assert root.find(f"{SVG_NS}title").text == "d.ndjson: 2 drawings"
+    assert root.find(f"{SVG_NS}desc").text.startswith("2 drawings of 3 hand-drawn strokes")

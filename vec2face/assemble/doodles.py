@@ -11,13 +11,15 @@ from vec2face.assemble.faces import Gallery
 
 def strokes_gallery(path: str | Path) -> Gallery:
     """The drawings of a Quick, Draw! ndjson file redrawn as they are, captioned by their word."""
+    from vec2face.io.files import counted
     from vec2face.io.strokes import read_ndjson
     from vec2face.render.drawings import render_drawings
 
     drawings, meta = read_ndjson(path)
-    labels = [str(m.get("word", i)) for i, m in enumerate(meta)]
-    svg = render_drawings(drawings, labels=labels, title=f"{Path(path).name}: {len(drawings)} drawings")
-    return Gallery(svg, len(drawings))
+    # a drawing without a word is named by its number, from 1 as the command line counts; its tooltip says the same
+    labels = [str(m.get("word", f"drawing {i + 1}")) for i, m in enumerate(meta)]
+    svg = render_drawings(drawings, labels=labels, title=f"{Path(path).name}: {counted(len(drawings), 'drawing')}")
+    return Gallery(svg, len(drawings), items=[{"l": label, "id": i + 1} for i, label in enumerate(labels)])
 
 
 def cluster_sheet(drawings, labels=None, *, method: str = "kmeans", k: int | None = None, per_row: int = 10,

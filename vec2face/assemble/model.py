@@ -135,7 +135,9 @@ def codes_gallery(codes, style: str = DEFAULT_STYLE, *, options: RenderOptions |
             raise InputError(f"{len(labels)} labels for {len(C)} codes; give one label a code")
     svg = render_grid(LazyGeometry(st.decode, C), options, style_name=st.name, labels=labels, columns=columns,
                       title=title)
-    return Gallery(svg, len(C))
+    # a page's tooltips say what the captions say ("face 1" had read "face 0" in its tooltip)
+    items = None if labels is None else [{"l": str(v), "id": i} for i, v in enumerate(labels)]
+    return Gallery(svg, len(C), items=items)
 
 
 def _checked_codes(codes, style: str):

@@ -49,7 +49,7 @@ def doodles_cluster(
         labels = [str(m[label_key]) for m in meta]
     svg, c = cluster_sheet(drawings, labels, method=cluster, k=k)
     names = labels or [f"doodle {i + 1}" for i in range(len(drawings))]
-    items = [{"l": f"{name} ({sheet_name(c, j)})" if j >= 0 else f"{name} (stranger)", "id": i}
+    items = [{"l": f"{name} ({sheet_name(c, j)})" if j >= 0 else f"{name} (stranger)", "id": i + 1}  # from 1, as named
              for i, (name, j) in enumerate(zip(names, c.labels.tolist()))]
     Gallery(svg, len(drawings), items=items).save(output)
     echo(f"wrote {output}: {counted(len(drawings), 'doodle')}, {counted(c.k, 'cluster')}, "

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from vec2face.geometry import FaceGeometry
+from vec2face.io.files import counted
 from vec2face.render.faces import drawn_parts, style_sheet
 from vec2face.render.options import RenderOptions
 from vec2face.render.paths import num
@@ -59,7 +60,8 @@ def render_drawings(drawings: list, *, labels=None, columns: int = 8, title: str
     css = (f"path{{fill:none;stroke:{stroke};stroke-width:{num(line_width)};stroke-linecap:round;stroke-linejoin:round}}"
            ".v2f-cap{font:9px sans-serif;text-anchor:middle;fill:#333}")
     return document("".join(body), width=columns * FACE, height=rows * cell_h, css=css, title=title,
-                    desc=f"{n} hand-drawn strokes redrawn by vec2face.")
+                    desc=f"{counted(n, 'drawing')} of {counted(sum(len(d) for d in drawings), 'hand-drawn stroke')}, "
+                         "redrawn by vec2face.")
 
 
 def render_cluster_sheet(drawings: list, groups: list[tuple[str, np.ndarray]], centres: FaceGeometry | None, *,
