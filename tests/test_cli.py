@@ -1,6 +1,7 @@
 """The vec2face command, through typer's CliRunner: exit codes, output, files."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -421,3 +422,22 @@ def test_options_that_would_do_nothing_are_refused(tmp_path):
         r = run(*args)
         assert r.exit_code == 2 and message in r.output, (args, r.output)
         assert not out.exists()
+
+
+def test_doodles_cluster_and_photo_take_a_pngs_width(tmp_path):
+    """Both said 'No such option: --width', though PNG and PDF outputs take --width and --dpi."""
+    from PIL import Image
+
+    from vec2face import vec2face
+
+    nd = Path(__file__).parents[1] / "data" / "doodles" / "quickdraw_faces.ndjson"
+    small = tmp_path / "d.ndjson"
+    small.write_text("".join(nd.read_text().splitlines(keepends=True)[:12]))
+    r = CliRunner().invoke(app, ["doodles", "cluster", str(small), "-o", str(tmp_path / "c.png"), "--width", "400"])
+    assert r.exit_code == 0, r.output
+    assert Image.open(tmp_path / "c.png").size[0] == 400
+    pytest.importorskip("dlib", reason="the photo command needs the [faces] extra")
+    vec2face([0.3, -1.2, 2.0], size=400).save(tmp_path / "in.png")
+    r = CliRunner().invoke(app, ["photo", str(tmp_path / "in.png"), "-o", str(tmp_path / "p.png"), "--width", "300"])
+    assert r.exit_code in (0, 2), r.output  # a drawn face may hold no face dlib finds; the option itself is known
+    assert "No such option" not in r.output

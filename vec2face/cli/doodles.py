@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from vec2face.cli import Output, app, check_k, check_output, echo, friendly
+from vec2face.cli import Dpi, Output, Width, app, check_k, check_output, echo, friendly
 from vec2face.errors import Vec2FaceError
 from vec2face.io.files import counted
 
@@ -26,6 +26,8 @@ def doodles_cluster(
                                              "(default: chosen by silhouette)")] = None,
     label_key: Annotated[Optional[str], typer.Option("--label-key", help="ndjson key of true labels, e.g. word: "
                                                      "names the clusters by their majority, evaluates")] = None,
+    width: Width = None,
+    dpi: Dpi = 96.0,
 ) -> None:
     """Encode doodles to codes, cluster them, and draw each cluster beside its centre's face."""
     from vec2face.assemble.doodles import cluster_sheet, sheet_name
@@ -33,7 +35,7 @@ def doodles_cluster(
     from vec2face.io.strokes import read_ndjson
     from vec2face.layout.cluster import evaluate, format_evaluation
 
-    check_output(output, path)
+    check_output(output, path, width=width, dpi=dpi)
     check_k(k, cluster)
     drawings, meta = read_ndjson(path)
     labels = None
@@ -51,7 +53,7 @@ def doodles_cluster(
     names = labels or [f"doodle {i + 1}" for i in range(len(drawings))]
     items = [{"l": f"{name} ({sheet_name(c, j)})" if j >= 0 else f"{name} (stranger)", "id": i + 1}  # from 1, as named
              for i, (name, j) in enumerate(zip(names, c.labels.tolist()))]
-    Gallery(svg, len(drawings), items=items).save(output)
+    Gallery(svg, len(drawings), items=items).save(output, width=width, dpi=dpi)
     echo(f"wrote {output}: {counted(len(drawings), 'doodle')}, {counted(c.k, 'cluster')}, "
          f"{counted(len(c.strangers), 'stranger')}")
     if labels is not None and len(drawings) > 1:

@@ -258,13 +258,15 @@ def photo(
                                                    "more exaggerates it, 0 gives the average face (0 to 2: past 2 "
                                                    "the face changes little)")] = 1.0,
     mono: Mono = False,
+    width: Width = None,
+    dpi: Dpi = 96.0,
 ) -> None:
     """Draw the faces found in a photo (needs the \\[faces] extra: dlib)."""
     from vec2face.assemble.faces import Gallery
     from vec2face.assemble.photo import draw_photo
 
-    check_output(output, image)
+    check_output(output, image, width=width, dpi=dpi)
     image_out = draw_photo(image, caricature=caricature, color=not mono)
-    image_out.save(output)
+    image_out.save(output, width=width, dpi=dpi)
     n = image_out.n_faces if isinstance(image_out, Gallery) else 1
     echo(f"wrote {output} ({counted(n, 'face')})")
