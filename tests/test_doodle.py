@@ -368,3 +368,21 @@ def test_recalibration_is_deterministic(tmp_path):
     card = recalibrate(tmp_path, log=lambda *_: None)
     assert card["sha256"] == CARD["sha256"]  # the shipped calibration, byte for byte
     assert json.loads((tmp_path / "doodle.json").read_text()) == CARD
+
+
+def test_a_dot_eye_is_a_dot_in_line_art_and_with_a_thick_pen():
+    """In line art a dot eye was left open and showed a pinhole, and with --line-width 3 its pen, wider than the dot,
+    left a hole in colour too: either way it read as a ring eye, which is another feature (ring_eyes)."""
+    import io
+
+    from PIL import Image
+    from scipy import ndimage
+
+    from vec2face import vec2face
+
+    for kwargs in ({"color": False}, {"line_width": 3.0}, {}):
+        png = vec2face([0.3, -1.2, 2.0], style="doodle", size=300, **kwargs).to_png()
+        grey = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+        light, n = ndimage.label(grey > 160)
+        sizes = np.bincount(light.ravel())[1:]
+        assert (sizes < 200).sum() == 0, (kwargs, sorted(sizes)[:5])  # no small light hole inside an eye

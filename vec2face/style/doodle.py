@@ -21,10 +21,12 @@ SCALE, CENTRE = 74.0, 50.0
 EYE_DOT = 2.5  # an eye whose points spread less than this (in the 100-unit box) is a dot
 PEN = 3.0  # the style's pen, times the renderer's line width: a marker line that reads at 32-48 px
 MOUTH_OPEN = 0.1  # a drawn mouth this far (sd, in mouth widths) off one curve is open (decoded: the model's own)
-# Pen on paper: a pale head, eyes filled with ink in colour and left open in line art. The head's outline, drawn
-# with half the pen, frames the face; the bold eyes and mouth inside carry the data. Where a glance shifts faces by a
-# few pixels, the outline only adds noise (bench/glance.py, digits: 0.743 -> 0.766), as with the line style's head.
-PALETTE = {"skin": Paint("#fff7d6", None, width=0.5), "pupil": Paint("ink", None)}
+# Pen on paper: a pale head, dot eyes filled with ink. The head's outline, drawn with half the pen, frames the face;
+# the bold eyes and mouth inside carry the data. Where a glance shifts faces by a few pixels, the outline only adds
+# noise (bench/glance.py, digits: 0.743 -> 0.766), as with the line style's head. A dot eye is filled in line art
+# too and keeps the default pen (1.6 x PEN) whatever the line width: left open, or stroked wider than the dot, it
+# showed a hole and read as a ring eye, which is another feature (ring_eyes).
+PALETTE = {"skin": Paint("#fff7d6", None, width=0.5), "pupil": Paint("ink", "ink", absolute_width=1.6 * PEN)}
 # Where strokes may run, in the 100-unit box: half the drawn pen at the default line width (1.6), the paper left
 # between two strokes, the smallest eye a ring or line keeps, and the shortest extra stroke worth drawing.
 INK_HALF = 0.5 * PEN * 1.6
