@@ -441,3 +441,19 @@ def test_doodles_cluster_and_photo_take_a_pngs_width(tmp_path):
     r = CliRunner().invoke(app, ["photo", str(tmp_path / "in.png"), "-o", str(tmp_path / "p.png"), "--width", "300"])
     assert r.exit_code in (0, 2), r.output  # a drawn face may hold no face dlib finds; the option itself is known
     assert "No such option" not in r.output
+
+
+def test_doodles_cluster_takes_dbscans_radius_and_core_size(tmp_path):
+    """crowd had --eps and --min-samples; doodles cluster, whose dbscan left most doodles as strangers, had not."""
+    nd = Path(__file__).parents[1] / "data" / "doodles" / "quickdraw_faces.ndjson"
+    small = tmp_path / "d.ndjson"
+    small.write_text("".join(nd.read_text().splitlines(keepends=True)[:40]))
+    counts = []
+    for eps in ("0.5", "3"):
+        r = CliRunner().invoke(app, ["doodles", "cluster", str(small), "-o", str(tmp_path / f"c{eps}.svg"),
+                                     "--cluster", "dbscan", "--eps", eps, "--min-samples", "3"])
+        assert r.exit_code == 0, r.output
+        counts.append(int(r.output.split(", ")[2].split(" stranger")[0]))  # "40 doodles, 1 cluster, 10 strangers"
+    assert counts[0] > counts[1]  # a wider radius leaves fewer strangers
+    r = CliRunner().invoke(app, ["doodles", "cluster", str(small), "-o", str(tmp_path / "k.svg"), "--eps", "1"])
+    assert r.exit_code == 2 and "kmeans does not take them" in r.output

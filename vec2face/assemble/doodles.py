@@ -23,11 +23,11 @@ def strokes_gallery(path: str | Path) -> Gallery:
 
 
 def cluster_sheet(drawings, labels=None, *, method: str = "kmeans", k: int | None = None, per_row: int = 10,
-                  seed: int = 0):
+                  seed: int = 0, eps: float | None = None, min_samples: int | None = None):
     """Cluster doodles by code; an SVG with each cluster's decoded centre face beside its members.
 
     ``method`` as for :func:`vec2face.crowd` (k-means, k chosen by silhouette
-    unless given). With ``labels``, each cluster is named by its majority label
+    unless given; ``eps`` and ``min_samples`` are DBSCAN's). With ``labels``, each cluster is named by its majority label
     and that label's share, as a crowd map names them (``clustering.names``;
     the sheet heads each cluster "cluster 1 · name"). Returns (svg, clustering).
     """
@@ -39,7 +39,7 @@ def cluster_sheet(drawings, labels=None, *, method: str = "kmeans", k: int | Non
 
     drawings = as_drawings(drawings)
     codes = encode(drawings)
-    c = cluster(codes, method, k=k, seed=seed)
+    c = cluster(codes, method, k=k, seed=seed, eps=eps, min_samples=min_samples)
     if labels is not None:
         from vec2face.assemble.crowd import majority_cluster_names
 

@@ -186,6 +186,10 @@ Output = Annotated[Path, typer.Option("--output", "-o", help="output file: .svg,
 Fragment = Annotated[bool, typer.Option("--fragment", help=".html: write an embeddable <div> instead of a page")]
 Width = Annotated[Optional[int], typer.Option("--width", min=1, max=MAX_PIXELS_A_SIDE,
                                               help=".png/.pdf: width in pixels")]
+Eps = Annotated[Optional[float], typer.Option("--eps", callback=finite(above=0), help="dbscan: neighbourhood radius "
+                                            "(default: the knee of the k-distance curve)")]
+MinSamples = Annotated[Optional[int], typer.Option("--min-samples", min=1, help="dbscan: points that make a core "
+                                                   "(default: n / 50, within 5..50)")]
 Dpi = Annotated[float, typer.Option("--dpi", callback=finite(at_least=1, at_most=10_000),
                                    help=".png: dots an inch, 96 = one pixel an SVG unit, 192 twice as many "
                                         "(unless --width); .pdf: SVG units an inch (1 to 10,000)")]

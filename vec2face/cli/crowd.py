@@ -10,8 +10,10 @@ import typer
 from vec2face.cli import (
     DEFAULT_STYLE,
     Dpi,
+    Eps,
     Fragment,
     Key,
+    MinSamples,
     Mono,
     Output,
     StyleOpt,
@@ -20,7 +22,6 @@ from vec2face.cli import (
     check_k,
     check_output,
     echo,
-    finite,
     friendly,
     read_vectors,
     same_file,
@@ -47,10 +48,8 @@ def crowd(
     cluster: Annotated[str, typer.Option(help="kmeans, dbscan, hdbscan or agglomerative")] = "kmeans",
     k: Annotated[Optional[int], typer.Option("-k", min=1, help="number of clusters, kmeans and agglomerative only "
                                              "(default: chosen by silhouette)")] = None,
-    eps: Annotated[Optional[float], typer.Option("--eps", callback=finite(above=0), help="dbscan: neighbourhood radius "
-                                                 "(default: the knee of the k-distance curve)")] = None,
-    min_samples: Annotated[Optional[int], typer.Option("--min-samples", min=1, help="dbscan: points that make a core "
-                                                       "(default: n / 50, within 5..50)")] = None,
+    eps: Eps = None,
+    min_samples: MinSamples = None,
     curves: Annotated[Optional[Path], typer.Option("--curves", help="also write the elbow and silhouette curves over "
                                                    "k (.svg .png .pdf; kmeans, agglomerative)")] = None,
     assign: Annotated[str, typer.Option("--assign", help="regions: each cluster one whole block (default); "

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from vec2face.cli import Dpi, Output, Width, app, check_k, check_output, echo, friendly
+from vec2face.cli import Dpi, Eps, MinSamples, Output, Width, app, check_k, check_output, echo, friendly
 from vec2face.errors import Vec2FaceError
 from vec2face.io.files import counted
 
@@ -26,6 +26,8 @@ def doodles_cluster(
                                              "(default: chosen by silhouette)")] = None,
     label_key: Annotated[Optional[str], typer.Option("--label-key", help="ndjson key of true labels, e.g. word: "
                                                      "names the clusters by their majority, evaluates")] = None,
+    eps: Eps = None,
+    min_samples: MinSamples = None,
     width: Width = None,
     dpi: Dpi = 96.0,
 ) -> None:
@@ -49,7 +51,7 @@ def doodles_cluster(
             raise Vec2FaceError(f"{located(path, line)}: the drawing has no key {one_line(label_key)!r}"
                                 + (f" (nor have {len(missing) - 1} more)" if len(missing) > 1 else ""))
         labels = [str(m[label_key]) for m in meta]
-    svg, c = cluster_sheet(drawings, labels, method=cluster, k=k)
+    svg, c = cluster_sheet(drawings, labels, method=cluster, k=k, eps=eps, min_samples=min_samples)
     names = labels or [f"doodle {i + 1}" for i in range(len(drawings))]
     items = [{"l": f"{name} ({sheet_name(c, j)})" if j >= 0 else f"{name} (stranger)", "id": i + 1}  # from 1, as named
              for i, (name, j) in enumerate(zip(names, c.labels.tolist()))]
