@@ -641,3 +641,35 @@ def test_tab_goes_through_a_maps_faces_as_they_are_read(crowd_page):
     first = [(y, x) for k, y, x in order if k == 0]
     assert len(first) > 10 and first == sorted(first)  # row by row, left to right, within a group
     assert crowd_page.errors == []
+
+
+def test_a_drag_there_and_back_is_no_click_and_escape_leaves_the_neighbours(tmp_path, browser):
+    """A drag of 150 px that came back to where it began pinned the face under it (only the two ends were
+    compared); after Enter put the focus on the neighbours, Escape did nothing; a column resize raised the
+    browser's ResizeObserver loop error."""
+    X = np.random.default_rng(10).standard_normal((40, 4))
+    h = Vec2Face().fit(X).gallery(X, labels=[f"row {i}" for i in range(40)], columns=8)._repr_html_()
+    out = tmp_path / "there.html"
+    out.write_text(f"<!DOCTYPE html><html><body><div style='width:1100px'>{h}</div></body></html>")
+    page = Page(browser, out)
+    p = page.page
+    p.evaluate("window.__errors = []; window.addEventListener('error', e => window.__errors.push(e.message))")
+    face = p.locator("g.v2f-face").nth(9)
+    b = face.bounding_box()
+    x, y = b["x"] + b["width"] / 2, b["y"] + b["height"] / 2
+    p.mouse.move(x, y)
+    p.mouse.down()
+    p.mouse.move(x + 150, y, steps=6)
+    p.mouse.move(x, y, steps=6)
+    p.mouse.up()
+    assert p.locator("g.v2f-face[class*='-pinned']").count() == 0
+    face.focus()
+    p.keyboard.press("Enter")
+    assert p.evaluate("document.activeElement.tagName") == "BUTTON"
+    p.keyboard.press("Escape")
+    assert p.locator("g.v2f-face[class*='-pinned']").count() == 0
+    assert p.evaluate("document.activeElement.getAttribute('data-index')") == face.get_attribute("data-index")
+    for w in (800, 1000, 700):
+        p.evaluate(f"document.querySelector('body > div').style.width = '{w}px'")
+        p.wait_for_timeout(80)
+    assert p.evaluate("window.__errors") == [] and page.errors == []

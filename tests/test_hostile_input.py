@@ -372,3 +372,47 @@ def test_one_drawing_or_one_face_of_landmarks_is_answered_in_the_users_terms():
     assert encode([drawing]).shape[0] == 1
     with pytest.raises(InputError, match=r"got shape \(10, 2\)"):
         encode_landmarks(np.zeros((10, 2)))
+
+
+def test_a_title_with_quotes_stays_text_in_a_notebooks_output():
+    """The notebook output's <img alt> took the SVG's title, where quotes are not escaped: a title
+    'Q3 "best" onload="alert(1)' closed the attribute and opened an onload handler."""
+    from html.parser import HTMLParser
+
+    from vec2face.assemble.model import codes_gallery
+
+    title = 'Q3 "best" onload="alert(1)'
+    shown = codes_gallery(np.zeros((2, 18)), title=title)._repr_html_()
+    imgs = []
+
+    class Imgs(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                imgs.append(dict(attrs))
+
+    Imgs().feed(shown)
+    assert len(imgs) == 1 and imgs[0]["alt"] == title and "onload" not in imgs[0]
+
+
+def test_a_picture_pillow_cannot_read_is_named_once(tmp_path):
+    """Pillow's message repeats the path: 'x.webp: not an image ... (cannot identify image file 'x.webp')'."""
+    pytest.importorskip("dlib", reason="the photo reader needs the [faces] extra")
+    from vec2face.adapters.photo import photo_landmarks
+
+    bad = tmp_path / "x.webp"
+    bad.write_bytes(b"RIFF0000WEBPjunk")
+    with pytest.raises(InputError) as err:
+        photo_landmarks(bad)
+    assert str(err.value).count("x.webp") == 1 and "not a picture format" in str(err.value)
+
+
+def test_a_dot_may_be_redrawn_but_not_read_as_a_face(tmp_path):
+    """A single dot stopped draw --from-strokes, which draws no face, from redrawing a whole file."""
+    from vec2face.assemble.doodles import strokes_gallery
+    from vec2face.io.strokes import read_ndjson
+
+    nd = tmp_path / "dot.ndjson"
+    nd.write_text('{"drawing": [[[0, 10, 20], [0, 5, 0]]]}\n{"drawing": [[[7], [7]]]}\n')
+    assert strokes_gallery(nd).n_faces == 2
+    with pytest.raises(InputError, match="line 2: all its points are on one spot"):
+        read_ndjson(nd)

@@ -275,6 +275,7 @@ def test_draw_photo_draws_one_face_or_a_row_of_them(monkeypatch, tmp_path):
     three = draw_photo(tmp_path / "three.jpg")
     assert isinstance(three, Gallery) and three.n_faces == 3
     assert "face 3" in three.svg and "3 faces in three.jpg" in three.svg
+    assert [(it["l"], it["id"]) for it in three._items()] == [("face 1", 1), ("face 2", 2), ("face 3", 3)]
     found["n"] = 0
     with pytest.raises(InputError, match="no face found"):
         draw_photo(tmp_path / "empty.jpg")

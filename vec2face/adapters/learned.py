@@ -47,7 +47,7 @@ def encode_landmarks(points, *, caricature: float = 1.0) -> np.ndarray:
     from vec2face.learned.line_model import shipped_line_model
 
     if not 0 <= check_number("caricature", caricature, error=InputError) <= MAX_CARICATURE:
-        raise InputError(f"caricature must be from 0 to {MAX_CARICATURE:g}, got {caricature!r} (past 2 the drawn "
+        raise InputError(f"caricature must be from 0 to {MAX_CARICATURE:g}, got {caricature!r} (past it the drawn "
                          "face changes little, the style's code-length limit holding it, and then features the face "
                          "does not have switch on)")
     model = shipped_line_model()

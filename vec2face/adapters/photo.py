@@ -62,8 +62,12 @@ def photo_landmarks(path: str | os.PathLike, upsample: int = 1) -> np.ndarray:
     try:  # read by Pillow (cairosvg's own dependency), not dlib's loader: WebP and GIF too, and errors of one line
         with Image.open(path) as im:
             image = np.ascontiguousarray(np.asarray(im.convert("RGB"), dtype=np.uint8))
+    except Image.UnidentifiedImageError:  # Pillow's own message repeats the path
+        raise InputError(f"{shown_path(path)}: not an image that can be read (not a picture format Pillow "
+                         "knows)") from None
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise InputError(f"{shown_path(path)}: not an image that can be read ({str(exc).splitlines()[0]})") from None
+        why = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise InputError(f"{shown_path(path)}: not an image that can be read ({why})") from None
     predictor = dlib.shape_predictor(str(predictor_path()))
     rects = sorted(dlib.get_frontal_face_detector()(image, upsample), key=lambda r: r.left())
     shapes = [predictor(image, r) for r in rects]

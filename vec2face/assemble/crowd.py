@@ -141,6 +141,9 @@ def stranger_names(strangers: np.ndarray, labels: Sequence | None, texts: Sequen
     return out
 
 
+SEARCHED = 500  # characters of each text the page's search reads (the JSON carries them for every face)
+
+
 def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = None, *, style: str = "line",
           cluster: str = "kmeans", k: int | None = None, layout: str = "tsne", coords=None,
           title: str | None = None, captions: bool | None = None, n_topics: int = 10, embed: str = "topics",
@@ -362,8 +365,8 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
                 text = " ".join(str(texts[i]).split())
                 if labels is None:  # a text map's search and tooltips read the text itself, not "row i"
                     it["l"] = text[:80]
-                else:  # labelled: the search reads the text as well as the label
-                    it["x"] = text[:2000]
+                if labels is not None or len(text) > 80:  # the search reads the text too (its first SEARCHED characters)
+                    it["x"] = text[:SEARCHED]
                 it["t"] = ([text[:160]] if labels is not None or len(text) > 80 else []) + it["t"][:1]
         return sub
 

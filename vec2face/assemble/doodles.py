@@ -15,7 +15,7 @@ def strokes_gallery(path: str | Path) -> Gallery:
     from vec2face.io.strokes import read_ndjson
     from vec2face.render.drawings import render_drawings
 
-    drawings, meta = read_ndjson(path)
+    drawings, meta = read_ndjson(path, faces=False)  # redrawn as they are: a dot is a drawing too
     # a drawing without a word is named by its number, from 1 as the command line counts; its tooltip says the same
     labels = [str(m.get("word", f"drawing {i + 1}")) for i, m in enumerate(meta)]
     svg = render_drawings(drawings, labels=labels, title=f"{Path(path).name}: {counted(len(drawings), 'drawing')}")

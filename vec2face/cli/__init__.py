@@ -186,8 +186,10 @@ Output = Annotated[Path, typer.Option("--output", "-o", help="output file: .svg,
 Fragment = Annotated[bool, typer.Option("--fragment", help=".html: write an embeddable <div> instead of a page")]
 Width = Annotated[Optional[int], typer.Option("--width", min=1, max=MAX_PIXELS_A_SIDE,
                                               help=".png/.pdf: width in pixels")]
-Eps = Annotated[Optional[float], typer.Option("--eps", callback=finite(above=0), help="dbscan: neighbourhood radius "
-                                            "(default: the knee of the k-distance curve)")]
+Eps = Annotated[Optional[float], typer.Option("--eps", callback=finite(above=0), help="dbscan: neighbourhood radius, "
+                                            "in the units of what is clustered (crowd: the columns, scaled as "
+                                            "--scale says; doodles: their codes) (default: the knee of the "
+                                            "k-distance curve)")]
 MinSamples = Annotated[Optional[int], typer.Option("--min-samples", min=1, help="dbscan: points that make a core "
                                                    "(default: n / 50, within 5..50)")]
 Dpi = Annotated[float, typer.Option("--dpi", callback=finite(at_least=1, at_most=10_000),
@@ -216,6 +218,12 @@ def read_vectors(path: Path, label_col: str | None = None, key: str | None = Non
 
 
 Key = Annotated[Optional[str], typer.Option(help=".npz: which array holds the vectors (default: the first 2-D one)")]
+
+
+def check_dbscan(eps: float | None, min_samples: int | None, cluster: str) -> None:
+    """Refuse --eps or --min-samples with a clustering other than dbscan before any work."""
+    if (eps is not None or min_samples is not None) and cluster != "dbscan":
+        raise Vec2FaceError(f"--eps and --min-samples are dbscan's; {cluster} does not take them")
 
 
 def check_k(k: int | None, cluster: str) -> None:

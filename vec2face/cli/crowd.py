@@ -19,6 +19,7 @@ from vec2face.cli import (
     StyleOpt,
     Width,
     app,
+    check_dbscan,
     check_k,
     check_output,
     echo,
@@ -94,6 +95,7 @@ def crowd(
     if not demo and path is None:
         raise Vec2FaceError("give a file of vectors (or texts with --text), or --demo for 600 handwritten digits")
     check_k(k, cluster)
+    check_dbscan(eps, min_samples, cluster)
     if gutter and assign != "regions":
         raise Vec2FaceError(f"--gutter separates the regions of --assign regions; --assign {assign} has none")
     if curves is not None and cluster not in ("kmeans", "agglomerative"):

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from vec2face.cli import Dpi, Eps, MinSamples, Output, Width, app, check_k, check_output, echo, friendly
+from vec2face.cli import Dpi, Eps, MinSamples, Output, Width, app, check_dbscan, check_k, check_output, echo, friendly
 from vec2face.errors import Vec2FaceError
 from vec2face.io.files import counted
 
@@ -39,6 +39,7 @@ def doodles_cluster(
 
     check_output(output, path, width=width, dpi=dpi)
     check_k(k, cluster)
+    check_dbscan(eps, min_samples, cluster)
     drawings, meta = read_ndjson(path)
     labels = None
     if label_key is not None:

@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from vec2face.adapters.learned import MAX_CARICATURE
 from vec2face.cli import (
     DEFAULT_STYLE,
     SEED_MAX,
@@ -252,11 +253,11 @@ def _with_progress(job, total: int):
 def photo(
     image: Annotated[Path, typer.Argument(help="a photo (.jpg, .png)")],
     output: Output = Path("face.svg"),
-    caricature: Annotated[float, typer.Option(callback=finite(at_least=0, at_most=2),
+    caricature: Annotated[float, typer.Option(callback=finite(at_least=0, at_most=MAX_CARICATURE),
                                               help="how far each face is pushed from the average face before the "
                                                    "style draws it (itself a caricature): 1 keeps the measured face, "
-                                                   "more exaggerates it, 0 gives the average face (0 to 2: past 2 "
-                                                   "the face changes little)")] = 1.0,
+                                                   "more exaggerates it, 0 gives the average face (0 to "
+                                                   f"{MAX_CARICATURE:g}: past it the face changes little)")] = 1.0,
     mono: Mono = False,
     width: Width = None,
     dpi: Dpi = 96.0,

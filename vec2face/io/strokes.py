@@ -35,9 +35,10 @@ Drawing = list  # list of (m, 2) arrays
 MAX_COORD = 1e6
 
 
-def check_drawing(strokes: Drawing, where: str, start: int = 1) -> None:
-    """Refuse a drawing with a coordinate past :data:`MAX_COORD` or with all its points on one spot, naming
-    ``where`` (and the stroke and point, counted from ``start``: 1 in a file, 0 in Python)."""
+def check_drawing(strokes: Drawing, where: str, start: int = 1, face: bool = True) -> None:
+    """Refuse a drawing with a coordinate past :data:`MAX_COORD` or, to be read as a ``face``, with all its
+    points on one spot, naming ``where`` (and the stroke and point, counted from ``start``: 1 in a file, 0 in
+    Python). A drawing only redrawn may be a dot."""
     for j, a in enumerate(strokes, start):
         far = np.flatnonzero(np.abs(a).max(axis=1) > MAX_COORD)
         if len(far):
@@ -45,11 +46,11 @@ def check_drawing(strokes: Drawing, where: str, start: int = 1) -> None:
             raise InputError(f"{where}, stroke {j}, point {far[0] + start}: coordinate {v:g} is out of range (a "
                              f"drawing's coordinates are pixels, at most {MAX_COORD:,.0f} from 0)")
     lo, hi = bounds(strokes)
-    if not (hi - lo).max() > 0:
+    if face and not (hi - lo).max() > 0:
         raise InputError(f"{where}: all its points are on one spot; a face needs lines to draw")
 
 
-def _drawing_from_json(value, where: str) -> Drawing:
+def _drawing_from_json(value, where: str, face: bool = True) -> Drawing:
     """A drawing of Quick, Draw! ndjson; strokes are numbered from 1 in messages."""
     from vec2face.io.readers import number_problem
 
@@ -66,14 +67,15 @@ def _drawing_from_json(value, where: str) -> Drawing:
                 if problem:
                     raise InputError(f"{where}, stroke {j}, point {i}, {axis}: {problem}")
         strokes.append(np.array([stroke[0], stroke[1]], dtype=np.float64).T)
-    check_drawing(strokes, where)
+    check_drawing(strokes, where, face=face)
     return strokes
 
 
-def read_ndjson(path: str | Path) -> tuple[list[Drawing], list[dict]]:
+def read_ndjson(path: str | Path, faces: bool = True) -> tuple[list[Drawing], list[dict]]:
     """Drawings of a Quick, Draw! ndjson file (``.ndjson`` or ``.ndjson.gz``) and their other keys.
 
-    Errors name the line, and the stroke and point (counted from 1) where one is wrong.
+    Errors name the line, and the stroke and point (counted from 1) where one is wrong. ``faces=False``
+    (drawings only redrawn) lets a drawing be a single dot.
     """
     from vec2face.io.readers import json_lines
 
@@ -83,7 +85,7 @@ def read_ndjson(path: str | Path) -> tuple[list[Drawing], list[dict]]:
         where = located(path, line_no)
         if not isinstance(rec, dict) or "drawing" not in rec:
             raise InputError(f"{where}: no 'drawing' key")
-        drawings.append(_drawing_from_json(rec["drawing"], where))
+        drawings.append(_drawing_from_json(rec["drawing"], where, face=faces))
         meta.append({k: v for k, v in rec.items() if k != "drawing"})
     if not drawings:
         raise InputError(f"{shown_path(path)}: no drawings")

@@ -1,7 +1,9 @@
-"""Self-contained HTML: the SVG inline, CSS and JS inline, no network request.
+"""Self-contained HTML: the SVG, CSS and JS inline, no network request.
 
 A page (or an embeddable ``<div>`` fragment) shows a gallery or a crowd map
-with pan and zoom (wheel, drag, pinch, keys), a tooltip on hover or focus
+with pan and zoom (drag, pinch, keys, and the wheel in a page of its own or
+Ctrl and the wheel in a fragment; see :func:`html_fragment`; a notebook's
+output holds the SVG as an image that its script inlines), a tooltip on hover or focus
 (label, id, the values that drive the face most), a search box that
 highlights matching labels, click or Enter to pin a face and show its nearest
 neighbours, and, for maps, a cluster list that filters the map.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import re
 from importlib import resources
@@ -70,7 +73,7 @@ def svg_image(svg: str) -> str:
     size = "".join(f' {a}="{m.group(1)}"' for a in ("width", "height")
                    if root and (m := re.search(rf'\s{a}="([0-9.]+)"', root.group(0))))
     m = re.search(r"<title>(.*?)</title>", body, re.S)
-    alt = m.group(1) if m else "vec2face"  # already escaped in the SVG
+    alt = xml_text(html.unescape(m.group(1)) if m else "vec2face")  # the SVG escapes no quotes in text: here it must
     data = base64.b64encode(body.encode("utf-8")).decode("ascii")
     return f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}"{size}>'
 

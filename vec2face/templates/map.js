@@ -46,9 +46,9 @@
       // the face's own <title> would make the browser show a second tooltip over the page's
       Array.prototype.forEach.call(g.querySelectorAll(":scope > title"), function (t) { g.removeChild(t); });
     });
-    // Tab goes through the faces as they are read, row by row (within each group: a map's cluster), not in
-    // data order, which jumps about a map: each group's faces are permuted among their own places in the
-    // document, so nothing else is drawn over or under anything new
+    // Tab goes through the faces as they are read, row by row, not in data order, which jumps about a map: the
+    // faces are permuted among their own places in the document (within their group, should a drawing hold
+    // several), so nothing else is drawn over or under anything new
     var groups = new Map();
     faces.forEach(function (g) {
       if (!groups.has(g.parentNode)) groups.set(g.parentNode, []);
@@ -72,8 +72,8 @@
       search.setAttribute("aria-label", "search labels and texts");
     }
 
-    // The image at its own size, shrunk (keeping its shape) only to fit the page's width and 80% of the
-    // window's height: a tall page would leave no room to scroll past it, as the wheel zooms over it
+    // The image at its own size, shrunk (keeping its shape) only to fit the column's width and, in a page of its
+    // own, 80% of the window's height: there the wheel zooms, and a taller image would leave no room to scroll
     var natural = { w: +svg.getAttribute("width") || home.w, h: +svg.getAttribute("height") || home.h };
     // a page of its own fits the window and the wheel zooms it; in a notebook or a post the drawing fits the
     // column's width (a tall gallery reads at its size) and the wheel scrolls on, unless Ctrl or Cmd is held
@@ -94,7 +94,13 @@
     fit();
     window.addEventListener("resize", fit);
     // the column can change without the window (a notebook's sidebar): refit whenever the map's box does
-    if (window.ResizeObserver) new ResizeObserver(function () { fit(); }).observe(root);
+    // (at the next frame, and only when the width changed: refitting inside the observer's callback changes
+    // the height it observes, which the browser reports as an error)
+    var observed = root.getBoundingClientRect().width;
+    if (window.ResizeObserver) new ResizeObserver(function () {
+      var w = root.getBoundingClientRect().width;
+      if (w !== observed) { observed = w; requestAnimationFrame(fit); }
+    }).observe(root);
 
     // Pan and zoom by Panzoom (vendored, MIT: templates/panzoom.LICENSE.txt), which tracks the pointers
     // (drag, pinch, a drag released outside the map) and the wheel; its scale and pan are applied as the
@@ -109,6 +115,7 @@
     }
     var pz = Panzoom(svg, {
       minScale: 0.25, maxScale: 60, step: 0.42, cursor: "grab",
+      touchAction: page ? "none" : "pan-y",  // in a notebook or a post, a vertical swipe scrolls on
       setTransform: function (el, t) { sync(t); }
     });
     function apply() {
@@ -147,13 +154,21 @@
       hintTimer = setTimeout(function () { hint.style.display = "none"; }, 1500);
     }, { passive: false });
     // a press that moves the pointer more than a few pixels pans; one that does not is a click
-    var down = null;
+    var down = null, last = null, travel = 0;
+    view.addEventListener("pointermove", function (e) {
+      if (!down || !e.buttons) return;
+      travel += Math.abs(e.clientX - last.x) + Math.abs(e.clientY - last.y);
+      last = { x: e.clientX, y: e.clientY };
+    }, true);
     view.addEventListener("pointerdown", function (e) {
-      down = { x: e.clientX, y: e.clientY };
+      down = last = { x: e.clientX, y: e.clientY };
+      travel = 0;
       // Panzoom cancels the press's default, focus with it: the map takes the focus, so that keys work after
       if (!view.contains(document.activeElement)) view.focus({ preventScroll: true });
     }, true);
-    function dragged(e) { return down && Math.abs(e.clientX - down.x) + Math.abs(e.clientY - down.y) > 3; }
+    function dragged(e) {  // how far the pointer went while pressed, there and back included
+      return down && travel + Math.abs(e.clientX - last.x) + Math.abs(e.clientY - last.y) > 3;
+    }
 
     view.addEventListener("keydown", function (e) {
       var step = svg.getBoundingClientRect().width / 10;
@@ -222,6 +237,14 @@
       faces.forEach(function (g) { g.classList.remove(U + "-pinned", U + "-nb"); });
       while (pin.firstChild) pin.removeChild(pin.firstChild);
     }
+    // Escape among the neighbours (outside the map, where Enter put the focus) unpins and returns to the face
+    pin.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape") return;
+      var g = root.querySelector("g." + U + "-pinned");
+      unpin();
+      if (g) g.focus();
+      e.preventDefault();
+    });
     function pinFace(g, byKey) {
       unpin();
       tip.hidden = true;  // the pinned details say what the tooltip said, without covering the neighbours
