@@ -220,6 +220,9 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
         raise InputError(f"texts must be a list of strings, one a point; got {bad!r}"
                          + (" (a single string: wrap it in a list)" if isinstance(texts, str) else ""))
     check_scale(scale)  # before any work (texts are embedded first)
+    from vec2face.layout.cluster import check_params
+
+    check_params(cluster, k=k, eps=eps, min_samples=min_samples)
     if embed not in ("topics", "sentences"):
         raise InputError(f"unknown text embedding {embed!r}; use topics or sentences")
     check_count("n_topics", n_topics)
@@ -365,9 +368,10 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
                 text = " ".join(str(texts[i]).split())
                 if labels is None:  # a text map's search and tooltips read the text itself, not "row i"
                     it["l"] = text[:80]
-                if labels is not None or len(text) > 80:  # the search reads the text too (its first SEARCHED characters)
+                more = labels is not None or len(text) > 80  # the text says more than the label does
+                if more:  # the search reads the text too (its first SEARCHED characters), the tooltip its start
                     it["x"] = text[:SEARCHED]
-                it["t"] = ([text[:160]] if labels is not None or len(text) > 80 else []) + it["t"][:1]
+                it["t"] = ([text[:160]] if more else []) + it["t"][:1]
         return sub
 
     m = CrowdMap(svg, clusters, evaluation, cells, trust, used, timings, notes, names, items=items)

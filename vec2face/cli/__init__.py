@@ -220,12 +220,6 @@ def read_vectors(path: Path, label_col: str | None = None, key: str | None = Non
 Key = Annotated[Optional[str], typer.Option(help=".npz: which array holds the vectors (default: the first 2-D one)")]
 
 
-def check_dbscan(eps: float | None, min_samples: int | None, cluster: str) -> None:
-    """Refuse --eps or --min-samples with a clustering other than dbscan before any work."""
-    if (eps is not None or min_samples is not None) and cluster != "dbscan":
-        raise Vec2FaceError(f"--eps and --min-samples are dbscan's; {cluster} does not take them")
-
-
 def check_k(k: int | None, cluster: str) -> None:
     """Refuse -k for a method that finds the number of clusters itself, before any work (as crowd and
     doodles cluster both take -k and --cluster)."""

@@ -19,7 +19,6 @@ from vec2face.cli import (
     StyleOpt,
     Width,
     app,
-    check_dbscan,
     check_k,
     check_output,
     echo,
@@ -30,6 +29,7 @@ from vec2face.cli import (
 from vec2face.errors import Vec2FaceError
 from vec2face.io.files import counted, shown_path
 from vec2face.layout.assign import GUTTER, GUTTER_MAX
+from vec2face.layout.cluster import check_params
 from vec2face.render.raster import IMAGE_FORMATS, SIZED_FORMATS
 
 
@@ -95,7 +95,7 @@ def crowd(
     if not demo and path is None:
         raise Vec2FaceError("give a file of vectors (or texts with --text), or --demo for 600 handwritten digits")
     check_k(k, cluster)
-    check_dbscan(eps, min_samples, cluster)
+    check_params(cluster, eps=eps, min_samples=min_samples)  # before the input is read
     if gutter and assign != "regions":
         raise Vec2FaceError(f"--gutter separates the regions of --assign regions; --assign {assign} has none")
     if curves is not None and cluster not in ("kmeans", "agglomerative"):

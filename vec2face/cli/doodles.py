@@ -7,9 +7,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from vec2face.cli import Dpi, Eps, MinSamples, Output, Width, app, check_dbscan, check_k, check_output, echo, friendly
+from vec2face.cli import Dpi, Eps, MinSamples, Output, Width, app, check_k, check_output, echo, friendly
 from vec2face.errors import Vec2FaceError
 from vec2face.io.files import counted
+from vec2face.layout.cluster import check_params
 
 doodles_app = typer.Typer(help="Hand-drawn faces: cluster Quick, Draw! drawings into a map of their faces.",
                           no_args_is_help=True)
@@ -39,7 +40,7 @@ def doodles_cluster(
 
     check_output(output, path, width=width, dpi=dpi)
     check_k(k, cluster)
-    check_dbscan(eps, min_samples, cluster)
+    check_params(cluster, eps=eps, min_samples=min_samples)  # before the input is read
     drawings, meta = read_ndjson(path)
     labels = None
     if label_key is not None:

@@ -141,6 +141,18 @@ def k_range_around(k: int, n: int, spread: int = 3) -> range:
     return range(lo, max(lo, min(n - 1, k + spread)) + 1)
 
 
+def check_params(method: str, *, k: int | None = None, eps: float | None = None,
+                 min_samples: int | None = None) -> None:
+    """Refuse an unknown method, and parameters it does not take, before any work (the command line calls it
+    before reading its input, :func:`cluster` before clustering)."""
+    if method not in METHODS:
+        raise InputError(f"unknown clustering {method!r}; use one of {', '.join(METHODS)}")
+    if k is not None and method in ("dbscan", "hdbscan"):
+        raise InputError(f"{method} finds the number of clusters itself: leave out k (or use kmeans or agglomerative)")
+    if (eps is not None or min_samples is not None) and method != "dbscan":
+        raise InputError(f"eps and min_samples are dbscan's; {method} does not take them")
+
+
 def cluster(Z: np.ndarray, method: str = "kmeans", *, k: int | None = None, k_max: int = 20,
             seed: int = 0, min_cluster_size: int | None = None, eps: float | None = None,
             min_samples: int | None = None, curves: bool = False) -> Clustering:
@@ -155,12 +167,7 @@ def cluster(Z: np.ndarray, method: str = "kmeans", *, k: int | None = None, k_ma
     """
     Z = np.asarray(Z, dtype=np.float64)
     n = len(Z)
-    if method not in METHODS:
-        raise InputError(f"unknown clustering {method!r}; use one of {', '.join(METHODS)}")
-    if k is not None and method in ("dbscan", "hdbscan"):
-        raise InputError(f"{method} finds the number of clusters itself: leave out k (or use kmeans or agglomerative)")
-    if (eps is not None or min_samples is not None) and method != "dbscan":
-        raise InputError(f"eps and min_samples are dbscan's; {method} does not take them")
+    check_params(method, k=k, eps=eps, min_samples=min_samples)
     if eps is not None and not eps > 0:
         raise InputError(f"eps must be above 0, got {eps}")
     if min_samples is not None and min_samples < 1:
