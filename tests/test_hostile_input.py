@@ -416,3 +416,15 @@ def test_a_dot_may_be_redrawn_but_not_read_as_a_face(tmp_path):
     assert strokes_gallery(nd).n_faces == 2
     with pytest.raises(InputError, match="line 2: all its points are on one spot"):
         read_ndjson(nd)
+
+
+def test_a_parquet_file_without_pyarrow_names_the_extra(tmp_path, monkeypatch):
+    """read_parquet imported pyarrow before the reader that names the extra: 'No module named pyarrow'."""
+    import sys
+
+    from vec2face.io.readers import read_parquet
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    with pytest.raises(ImportError, match=r"\[parquet\]"):
+        read_parquet(tmp_path / "t.parquet")

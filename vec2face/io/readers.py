@@ -498,9 +498,8 @@ def parquet_table(path: Path):
 
 def read_parquet(path: Path, label_col: str | None = None) -> Table:
     """A Parquet table: every column but the label column must be numbers (no nulls)."""
+    t = parquet_table(path)  # first: without pyarrow, it names the [parquet] extra
     import pyarrow as pa
-
-    t = parquet_table(path)
     names = list(t.column_names)
     labels = None
     if label_col is not None:
