@@ -41,7 +41,8 @@ def draw_photo(image: str | os.PathLike, *, caricature: float = 1.0, options: Re
     codes = encode_landmarks(points, caricature=caricature)
     if len(codes) == 1:
         return draw_codes(codes, "line", options=options)[0]
-    g = codes_gallery(codes, "line", options=options, labels=[f"face {i + 1}" for i in range(len(codes))],
-                      columns=len(codes), title=f"{counted(len(codes), 'face')} in {image.name}")
-    g._item_source = [{"l": f"face {i + 1}", "id": i + 1} for i in range(len(codes))]  # ids as the captions count
-    return g
+    labels = [f"face {i + 1}" for i in range(len(codes))]
+    g = codes_gallery(codes, "line", options=options, labels=labels, columns=len(codes),
+                      title=f"{counted(len(codes), 'face')} in {image.name}")
+    # the same drawing, its faces' ids counted from 1 as their captions are
+    return Gallery(g.svg, g.n_faces, items=[{"l": label, "id": i + 1} for i, label in enumerate(labels)])

@@ -50,9 +50,14 @@ def uid_for(svg: str, items: list) -> str:
     return "v2f" + h.hexdigest()[:10]
 
 
+def _svg_element(svg: str) -> str:
+    """The SVG document without its XML declaration: the ``<svg>`` element alone."""
+    return svg.split("?>", 1)[1].lstrip() if svg.startswith("<?xml") else svg
+
+
 def inline_svg(svg: str, prefix: str) -> str:
     """The SVG document as an inline element: no XML declaration, its style sheet scoped."""
-    body = svg.split("?>", 1)[1].lstrip() if svg.startswith("<?xml") else svg
+    body = _svg_element(svg)
     m = re.search(r"<style[^>]*><!\[CDATA\[(.*?)\]\]></style>", body, re.S)
     if m:
         body = body[: m.start(1)] + scope_css(m.group(1), prefix) + body[m.end(1):]
@@ -68,7 +73,7 @@ def json_for_script(data) -> str:
 def svg_image(svg: str) -> str:
     """The SVG document as an ``<img>`` (a base64 data URI, its own size): what is left of a fragment where
     its scripts and inline SVG are taken out, as an untrusted notebook's sanitiser does."""
-    body = svg.split("?>", 1)[1].lstrip() if svg.startswith("<?xml") else svg
+    body = _svg_element(svg)
     root = re.match(r"<svg\b[^>]*>", body)
     size = "".join(f' {a}="{m.group(1)}"' for a in ("width", "height")
                    if root and (m := re.search(rf'\s{a}="([0-9.]+)"', root.group(0))))

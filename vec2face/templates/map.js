@@ -74,10 +74,9 @@
     }
 
     // The image at its own size, shrunk (keeping its shape) only to fit the column's width and, in a page of its
-    // own, 80% of the window's height: there the wheel zooms, and a taller image would leave no room to scroll
+    // own, 80% of the window's height: there the wheel zooms, and a taller image would leave no room to scroll.
+    // In a notebook or a post a tall gallery reads at its size, and the wheel scrolls on unless Ctrl or Cmd is held
     var natural = { w: +svg.getAttribute("width") || home.w, h: +svg.getAttribute("height") || home.h };
-    // a page of its own fits the window and the wheel zooms it; in a notebook or a post the drawing fits the
-    // column's width (a tall gallery reads at its size) and the wheel scrolls on, unless Ctrl or Cmd is held
     var page = root.getAttribute("data-fit") === "window";
     var hint = root.querySelector("." + U + "-hint"), hintTimer = null;
     var drawn = 0;  // the width the drawing was given last (CSS may have shrunk it since, before this runs)
@@ -155,20 +154,20 @@
       hintTimer = setTimeout(function () { hint.style.display = "none"; }, 1500);
     }, { passive: false });
     // a press that moves the pointer more than a few pixels pans; one that does not is a click
-    var down = null, last = null, travel = 0;
+    var last = null, travel = 0;  // where the pointer was last seen pressed, and how far it has gone since the press
     view.addEventListener("pointermove", function (e) {
-      if (!down || !e.buttons) return;
+      if (!last || !e.buttons) return;
       travel += Math.abs(e.clientX - last.x) + Math.abs(e.clientY - last.y);
       last = { x: e.clientX, y: e.clientY };
     }, true);
     view.addEventListener("pointerdown", function (e) {
-      down = last = { x: e.clientX, y: e.clientY };
+      last = { x: e.clientX, y: e.clientY };
       travel = 0;
       // Panzoom cancels the press's default, focus with it: the map takes the focus, so that keys work after
       if (!view.contains(document.activeElement)) view.focus({ preventScroll: true });
     }, true);
     function dragged(e) {  // how far the pointer went while pressed, there and back included
-      return down && travel + Math.abs(e.clientX - last.x) + Math.abs(e.clientY - last.y) > 3;
+      return last && travel + Math.abs(e.clientX - last.x) + Math.abs(e.clientY - last.y) > 3;
     }
 
     view.addEventListener("keydown", function (e) {
