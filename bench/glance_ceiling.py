@@ -1,9 +1,9 @@
-"""Glance ceiling: how high can ANY drawing of k principal axes score at a glance?
+"""Glance ceiling: how high can a drawing of k principal axes score at a glance?
 
 ``bench/glance.py`` scores faces seen small and unaligned. This script asks how
 much of that score a drawing can reach at all, by drawing the same codes the
 faces get (standardised data, its first k principal axes, each scaled to unit
-variance) in the most shift-proof way there is: as k grey rectangles in a
+variance) in a way built to withstand the shift: as k grey rectangles in a
 grid, each rectangle's grey carrying one axis (``128 + gain * code``, the code
 clipped to +-3 sd). A barcode, not a face: large flat areas of tone are what a
 3 px shift and a 1.5 px blur disturb least, so no face drawn from those k axes
