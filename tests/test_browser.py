@@ -258,9 +258,10 @@ def test_one_map_shown_twice_works_twice(tmp_path, browser):
     assert page.errors == []
     roots = page.page.locator("[data-vec2face]")
     assert roots.count() == 2 and page.page.locator("[data-ready]").count() == 2
-    for k in (1, 0):  # the second copy as well as the first: focusable faces, its own tooltip, its own zoom
+    for k in (1, 0):  # the second copy as well as the first: faces Tab reaches, its own tooltip, its own zoom
         root = roots.nth(k)
-        assert root.locator("g.v2f-face[tabindex='0']").count() == 6
+        assert root.locator("g.v2f-face[tabindex='0']").count() == 1  # one stop of Tab; arrows go face to face
+        assert root.locator("g.v2f-face[tabindex='-1']").count() == 5
         root.locator("g.v2f-face").first.hover()
         assert root.locator("[role=tooltip]").is_visible()
         assert not roots.nth(1 - k).locator("[role=tooltip]").is_visible()
@@ -673,3 +674,145 @@ def test_a_drag_there_and_back_is_no_click_and_escape_leaves_the_neighbours(tmp_
         p.evaluate(f"document.querySelector('body > div').style.width = '{w}px'")
         p.wait_for_timeout(80)
     assert p.evaluate("window.__errors") == [] and page.errors == []
+
+
+def _svg_point(p, x, y):
+    """The drawing's point (SVG units) under the client point (x, y)."""
+    vb, box = _view_box(p), p.locator("svg").first.bounding_box()
+    return (vb[0] + (x - box["x"]) * vb[2] / box["width"], vb[1] + (y - box["y"]) * vb[3] / box["height"])
+
+
+def _blog_page(tmp_path, fragment, name="post.html"):
+    """A fragment pasted into a dark blog theme whose buttons shout."""
+    out = tmp_path / name
+    out.write_text("<!DOCTYPE html><html><head><style>body{background:#111;color:#eee;font-family:serif}"
+                   "button{text-transform:uppercase;letter-spacing:3px} svg{max-width:100%;height:auto}</style>"
+                   f"</head><body><p>Before.</p><div style='width:900px'>{fragment}</div>"
+                   + "<p>After.</p>" * 80 + "</body></html>")
+    return out
+
+
+def test_zoom_keeps_the_middle_or_the_point_under_the_pointer(tmp_path, browser):
+    """'+' moved the view's middle to the top left, and the wheel zoomed away from the pointer: Panzoom reckons
+    the focal point for an element it scales with CSS about its middle; the map is rescaled by its viewBox."""
+    X = np.random.default_rng(11).standard_normal((48, 4))
+    out = _blog_page(tmp_path, Vec2Face().fit(X).gallery(X, columns=8)._repr_html_())
+    page = Page(browser, out)
+    p = page.page
+    box = p.locator("svg").first.bounding_box()
+    mid = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    before = _svg_point(p, *mid)
+    for _ in range(2):
+        p.locator("button[aria-label='zoom in']").click()
+    p.wait_for_timeout(50)
+    assert _view_box(p)[2] < 0.7 * box["width"] and np.allclose(_svg_point(p, *mid), before, atol=0.5)
+    p.locator("button", has_text="reset").click()
+    corner = (box["x"] + 0.8 * box["width"], box["y"] + 0.75 * box["height"])
+    aim = _svg_point(p, *corner)
+    p.mouse.move(*corner)
+    p.keyboard.down("Control")
+    for _ in range(3):
+        p.mouse.wheel(0, -100)
+        p.wait_for_timeout(30)
+    p.keyboard.up("Control")
+    p.wait_for_timeout(50)
+    assert _view_box(p)[2] < 0.8 * box["width"] and np.allclose(_svg_point(p, *corner), aim, atol=0.5)
+    # a pinch (two pointers moving apart) keeps the point between the fingers
+    p.locator("button", has_text="reset").click()
+    c = (box["x"] + 0.3 * box["width"], box["y"] + 0.4 * box["height"])
+    aim = _svg_point(p, *c)
+    p.evaluate("""([x, y]) => {
+        const svg = document.querySelector('svg');
+        const ev = (type, id, dx, target) => (target || document).dispatchEvent(new PointerEvent(type, {
+            pointerId: id, pointerType: 'touch', isPrimary: id === 1, clientX: x + dx, clientY: y, buttons: 1,
+            bubbles: true, cancelable: true}));
+        ev('pointerdown', 1, -30, svg); ev('pointerdown', 2, 30, svg);
+        for (let k = 1; k <= 10; k++) { ev('pointermove', 1, -30 - 6 * k); ev('pointermove', 2, 30 + 6 * k); }
+    }""", list(c))
+    p.wait_for_timeout(100)
+    p.evaluate("""() => { for (const id of [1, 2]) document.dispatchEvent(new PointerEvent('pointerup',
+        {pointerId: id, pointerType: 'touch', bubbles: true})); }""")
+    assert _view_box(p)[2] < 0.9 * box["width"] and np.allclose(_svg_point(p, *c), aim, atol=1.0)
+    assert page.errors == []
+
+
+def test_a_finger_on_a_map_seen_whole_scrolls_the_page_and_leaves_the_map(tmp_path, browser):
+    """On a phone a vertical swipe over a fragment scrolled the page and dragged the map up with it."""
+    X = np.random.default_rng(12).standard_normal((24, 4))
+    out = _blog_page(tmp_path, Vec2Face().fit(X).gallery(X, columns=6)._repr_html_())
+    page = Page(browser, out)
+    p = page.page
+    start = _view_box(p)
+    box = p.locator("svg").first.bounding_box()
+    swipe = """([x, y, kind]) => {
+        const svg = document.querySelector('svg');
+        const ev = (type, dy, target) => (target || document).dispatchEvent(new PointerEvent(type, {pointerId: 7,
+            pointerType: kind, isPrimary: true, clientX: x, clientY: y + dy, buttons: 1, bubbles: true, cancelable: true}));
+        ev('pointerdown', 0, svg);
+        for (let k = 1; k <= 10; k++) ev('pointermove', -20 * k);
+        document.dispatchEvent(new PointerEvent('pointerup', {pointerId: 7, pointerType: kind, bubbles: true}));
+    }"""
+    at = [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2]
+    p.evaluate(swipe, at + ["touch"])
+    p.wait_for_timeout(80)
+    assert _view_box(p) == start
+    p.locator("button[aria-label='zoom in']").click()  # zoomed in, a finger pans
+    zoomed = _view_box(p)
+    p.evaluate(swipe, at + ["touch"])
+    p.wait_for_timeout(80)
+    assert _view_box(p)[1] > zoomed[1]
+    assert page.errors == []
+
+
+def test_the_faces_are_one_stop_of_tab_and_the_arrows_go_between_them(tmp_path, browser):
+    """Tab had to cross every face to leave a map (622 presses for 600 faces); Escape left a face's tooltip
+    over its neighbours."""
+    X = np.random.default_rng(13).standard_normal((40, 4))
+    labels = [f"flower {i}" for i in range(40)]
+    out = _blog_page(tmp_path, Vec2Face().fit(X).gallery(X, labels=labels, columns=8)._repr_html_())
+    page = Page(browser, out)
+    p = page.page
+    p.locator("input[type=search]").focus()
+    stops = []
+    for _ in range(12):
+        p.keyboard.press("Tab")
+        stops.append(p.evaluate("document.activeElement.getAttribute('aria-label') || document.activeElement.tagName"))
+        if stops[-1] == "BODY":
+            break
+    assert stops[-1] == "BODY" and len(stops) <= 6, stops  # zoom in, out, reset, the map, one face, out
+    p.locator("g.v2f-face").first.focus()
+    focused = "document.activeElement.getAttribute('aria-label')"
+    assert p.evaluate(focused) == "flower 0"
+    p.keyboard.press("ArrowRight")
+    assert p.evaluate(focused) == "flower 1"
+    p.keyboard.press("ArrowDown")  # the gallery has 8 a row
+    assert p.evaluate(focused) == "flower 9"
+    p.keyboard.press("ArrowUp")
+    p.keyboard.press("ArrowLeft")
+    assert p.evaluate(focused) == "flower 0"
+    p.keyboard.press("End")
+    assert p.evaluate(focused) == "flower 39"
+    tip = p.locator("[role=tooltip]")
+    assert tip.is_visible()
+    p.keyboard.press("Escape")
+    assert not tip.is_visible()
+    # Tab leaves the map and Shift+Tab comes back to the face it left
+    p.keyboard.press("Tab")
+    p.keyboard.press("Shift+Tab")
+    assert p.evaluate(focused) == "flower 39"
+    assert page.errors == []
+
+
+def test_a_blogs_dark_theme_and_button_styles_leave_the_fragment_legible(tmp_path, browser):
+    """In a dark theme the status text was #555 on the blog's #111; a blog's uppercase, spaced-out buttons
+    reached the map's controls."""
+    X = np.random.default_rng(14).standard_normal((12, 4))
+    out = _blog_page(tmp_path, Vec2Face().fit(X).gallery(X)._repr_html_())
+    page = Page(browser, out)
+    p = page.page
+    assert p.evaluate("getComputedStyle(document.querySelector('[data-vec2face]')).backgroundColor") == "rgb(255, 255, 255)"
+    style = p.evaluate("""() => { const s = getComputedStyle(document.querySelector('button[aria-label="zoom in"]'));
+        return [s.textTransform, s.letterSpacing]; }""")
+    assert style == ["none", "normal"]
+    assert p.evaluate("getComputedStyle(document.querySelector('p')).fontFamily") == "serif"  # the blog keeps its own
+    assert page.errors == []

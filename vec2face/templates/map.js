@@ -40,7 +40,7 @@
       var i = +g.getAttribute("data-index");
       var it = items[i] || {};
       byIndex[i] = g;
-      g.setAttribute("tabindex", "0");
+      g.setAttribute("tabindex", "-1");
       g.setAttribute("role", "img");
       g.setAttribute("aria-label", it.l || ("row " + i));
       if (it.c !== undefined) g.setAttribute("data-cluster", it.c);
@@ -68,6 +68,35 @@
       placed.sort(function (a, b) { return a.y - b.y || a.x - b.x; });
       marks.forEach(function (m, k) { m.parentNode.replaceChild(placed[k].g, m); });
     });
+    // The faces are one stop of Tab (a map of 600 had taken 622 presses to leave): the arrow keys go from face to
+    // face, and Tab comes back to the face it left (a roving tabindex)
+    var reading = Array.prototype.slice.call(svg.querySelectorAll("g.v2f-face"));  // in the order they are read
+    var current = null;
+    function rove(g) {
+      if (current === g) return;
+      if (current) current.setAttribute("tabindex", "-1");
+      if (g) g.setAttribute("tabindex", "0");
+      current = g;
+    }
+    function shown(g) { return !g.classList.contains(U + "-off"); }
+    function firstShown() { return reading.filter(shown)[0] || null; }
+    rove(firstShown());
+    function nextFace(g, key) {  // the face the arrow key goes to from g, or null
+      var list = reading.filter(shown), at = list.indexOf(g);
+      if (key === "Home") return list[0];
+      if (key === "End") return list[list.length - 1];
+      if (key === "ArrowRight") return list[at + 1] || null;
+      if (key === "ArrowLeft") return at > 0 ? list[at - 1] : null;
+      // up and down: the nearest face in a row above or below, the same column first
+      var b = g.getBoundingClientRect(), cx = (b.left + b.right) / 2, cy = (b.top + b.bottom) / 2, best = null, score = Infinity;
+      list.forEach(function (f) {
+        var c = f.getBoundingClientRect(), dx = (c.left + c.right) / 2 - cx, dy = (c.top + c.bottom) / 2 - cy;
+        if (key === "ArrowUp" ? dy > -b.height / 2 : dy < b.height / 2) return;
+        var sc = Math.abs(dy) + 3 * Math.abs(dx);
+        if (sc < score) { score = sc; best = f; }
+      });
+      return best;
+    }
     if (items.some(function (it) { return it.x; })) {
       search.placeholder = "search labels and texts";
       search.setAttribute("aria-label", "search labels and texts");
@@ -106,11 +135,26 @@
     // (drag, pinch, a drag released outside the map) and the wheel; its scale and pan are applied as the
     // SVG's viewBox rather than a CSS transform, so that a zoomed map is drawn afresh, sharp, at every scale.
     // Panzoom applies a change at the next frame; a key or a button applies it at once as well (sync).
-    var vb = { x: home.x, y: home.y, w: home.w, h: home.h };
+    // Panzoom zooms about the point under the pointer by its own reckoning for an element it scales with CSS
+    // about its middle; this drawing keeps its box and is rescaled by its viewBox, so that reckoning moved the
+    // view (the middle drifted to the top left on "+"). A zoom is instead kept here about its own point,
+    // `focal` (the pointer, a pinch's middle, or the view's middle for the keys and buttons), in client
+    // pixels, and Panzoom is told the pan that gives.
+    var vb = { x: home.x, y: home.y, w: home.w, h: home.h }, drawnScale = 1, focal = null;
     function sync(t) {
       if (!t) return;
-      var k = home.w / (svg.getBoundingClientRect().width || natural.w);  // SVG units per CSS pixel
-      vb = { x: home.x - t.x * k, y: home.y - t.y * k, w: home.w / t.scale, h: home.h / t.scale };
+      var r = svg.getBoundingClientRect(), wide = r.width || natural.w;
+      var k = home.w / wide;  // SVG units per CSS pixel at scale 1
+      if (focal && t.scale !== drawnScale) {
+        var u = vb.w / wide, fx = focal.x - r.left, fy = focal.y - r.top;  // the focal point stays where it is
+        var w = home.w / t.scale, h = home.h / t.scale, x = vb.x + fx * (u - w / wide), y = vb.y + fy * (u - w / wide);
+        drawnScale = t.scale;
+        vb = { x: x, y: y, w: w, h: h };
+        pz.pan((home.x - x) / k, (home.y - y) / k, { force: true, animate: false, silent: true });
+      } else {
+        drawnScale = t.scale;
+        vb = { x: home.x - t.x * k, y: home.y - t.y * k, w: home.w / t.scale, h: home.h / t.scale };
+      }
       apply();
     }
     var pz = Panzoom(svg, {
@@ -140,12 +184,17 @@
     }
     function zoomAtCentre(f) {
       var r = svg.getBoundingClientRect();
-      sync(pz.zoomToPoint(pz.getScale() * f, { clientX: (r.left + r.right) / 2, clientY: (r.top + r.bottom) / 2 }));
+      focal = { x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2 };
+      sync(pz.zoom(pz.getScale() * f, { animate: false }));
     }
-    function reset() { sync(pz.reset({ animate: false })); }
+    function reset() { focal = null; sync(pz.reset({ animate: false })); }
 
     view.addEventListener("wheel", function (e) {
-      if (page || e.ctrlKey || e.metaKey) { sync(pz.zoomWithWheel(e)); return; }  // a trackpad's pinch sets ctrlKey
+      if (page || e.ctrlKey || e.metaKey) {  // a trackpad's pinch sets ctrlKey
+        focal = { x: e.clientX, y: e.clientY };
+        sync(pz.zoomWithWheel(e));
+        return;
+      }
       // by the pointer: the drawing's top may be far off screen in a tall gallery
       var r = root.getBoundingClientRect();
       hint.style.top = Math.max(view.offsetTop, e.clientY - r.top - 40) + "px";
@@ -155,14 +204,30 @@
     }, { passive: false });
     // a press that moves the pointer more than a few pixels pans; one that does not is a click
     var last = null, travel = 0;  // where the pointer was last seen pressed, and how far it has gone since the press
-    view.addEventListener("pointermove", function (e) {
+    var pressed = new Map();  // the pointers down on the map: two or more pinch, about their middle
+    function pinchMiddle() {
+      if (pressed.size < 2) return;
+      var x = 0, y = 0;
+      pressed.forEach(function (p) { x += p.x / pressed.size; y += p.y / pressed.size; });
+      focal = { x: x, y: y };
+    }
+    document.addEventListener("pointermove", function (e) {
+      if (pressed.has(e.pointerId)) { pressed.set(e.pointerId, { x: e.clientX, y: e.clientY }); pinchMiddle(); }
       if (!last || !e.buttons) return;
       travel += Math.abs(e.clientX - last.x) + Math.abs(e.clientY - last.y);
       last = { x: e.clientX, y: e.clientY };
     }, true);
+    ["pointerup", "pointercancel"].forEach(function (type) {
+      document.addEventListener(type, function (e) { pressed.delete(e.pointerId); }, true);
+    });
     view.addEventListener("pointerdown", function (e) {
+      pressed.set(e.pointerId, { x: e.clientX, y: e.clientY });
+      pinchMiddle();
       last = { x: e.clientX, y: e.clientY };
       travel = 0;
+      // in a notebook or a post, a finger on a map seen whole does not pan it: the page scrolls on (a vertical
+      // swipe had scrolled the page and dragged the map up with it); zoomed in, or with a mouse, it pans
+      pz.setOptions({ disablePan: !page && e.pointerType === "touch" && pz.getScale() <= 1 });
       // Panzoom cancels the press's default, focus with it: the map takes the focus, so that keys work after
       if (!view.contains(document.activeElement)) view.focus({ preventScroll: true });
     }, true);
@@ -174,6 +239,12 @@
       var step = svg.getBoundingClientRect().width / 10;
       var face = e.target.closest && e.target.closest("g.v2f-face");
       if (face && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); pinFace(face, true); return; }
+      if (face && /^(Arrow(Left|Right|Up|Down)|Home|End)$/.test(e.key)) {  // on a face, the arrows go to another
+        e.preventDefault();
+        var to = nextFace(face, e.key);
+        if (to) to.focus();
+        return;
+      }
       if (e.key === "+" || e.key === "=") zoomAtCentre(1.25);
       else if (e.key === "-" || e.key === "_") zoomAtCentre(1 / 1.25);
       else if (e.key === "0") reset();
@@ -181,7 +252,7 @@
       else if (e.key === "ArrowRight") panBy(step, 0);
       else if (e.key === "ArrowUp") panBy(0, -step);
       else if (e.key === "ArrowDown") panBy(0, step);
-      else if (e.key === "Escape") unpin();
+      else if (e.key === "Escape") { unpin(); tip.hidden = true; }  // the tooltip goes too: it covers faces
       else return;
       e.preventDefault();
     });
@@ -227,6 +298,7 @@
     view.addEventListener("focusin", function (e) {
       var g = e.target.closest && e.target.closest("g.v2f-face");
       if (!g) return;
+      rove(g);
       bringIntoView(g);
       var b = g.getBoundingClientRect();
       show(g, b.right, b.top);
@@ -301,6 +373,7 @@
         b.setAttribute("aria-pressed", on ? "true" : "false");
         var c = b.getAttribute("data-cluster");
         faces.forEach(function (g) { if (g.getAttribute("data-cluster") === c) g.classList.toggle(U + "-off", !on); });
+        if (!current || !shown(current)) rove(firstShown());  // Tab must still reach the faces shown
         if (search.value.trim()) search.dispatchEvent(new Event("input"));  // the count follows what is shown
       });
     });
