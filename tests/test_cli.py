@@ -121,6 +121,41 @@ def test_feature_columns_by_number_count_from_1_in_the_file_as_label_col_does(tm
         assert r.exit_code == 2 and message in r.output and not (tmp_path / "x.svg").exists()
 
 
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_feature_columns_skip_the_label_column_in_every_table_format(tmp_path, suffix):
+    """In a .parquet or .jsonl file, -f smile=2 with --label-col 1 took the third column, and -f smile=1 (the
+    labels) or smile=name was drawn or refused as 'not in the data'."""
+    if suffix == ".parquet":
+        pytest.importorskip("pyarrow")
+    rows = [("ann", 1, 20, 150), ("bob", 2, 30, 160), ("cy", 3, 50, 170)]
+    src = tmp_path / f"people{suffix}"
+    if suffix == ".csv":
+        src.write_text("name,income,age,height\n" + "".join(",".join(map(str, r)) + "\n" for r in rows))
+    else:
+        import pandas as pd
+
+        df = pd.DataFrame(rows, columns=["name", "income", "age", "height"])
+        df.to_parquet(src) if suffix == ".parquet" else df.to_json(src, orient="records", lines=True)
+    by_number, by_name = tmp_path / "n.svg", tmp_path / "m.svg"
+    assert run("gallery", src, "-o", by_number, "-s", "chernoff", "--label-col", "1", "-f", "smile=2",
+               "--legend").exit_code == 0
+    assert run("gallery", src, "-o", by_name, "-s", "chernoff", "--label-col", "1", "-f", "smile=income",
+               "--legend").exit_code == 0
+    assert "smile \u2190 income" in by_number.read_text() and by_number.read_bytes() == by_name.read_bytes()
+    for given, message in (("1", "column 1 holds the labels (--label-col)"),
+                           ("name", "column 'name' holds the labels (--label-col)")):
+        r = run("gallery", src, "-o", tmp_path / "x.svg", "-s", "chernoff", "--label-col", "name", "-f", f"smile={given}")
+        assert r.exit_code == 2 and message in r.output and not (tmp_path / "x.svg").exists()
+
+
+def test_a_jsonl_error_counts_the_label_field_among_the_columns(tmp_path):
+    """A bad value after the label field was said to be one column to the left (the label had been taken out)."""
+    src = tmp_path / "lc.jsonl"
+    src.write_text('{"name": "x", "a": 1, "b": 2}\n{"name": "y", "a": 4, "b": "oops"}\n')
+    r = run("gallery", src, "--label-col", "name", "-o", tmp_path / "o.svg")
+    assert r.exit_code == 2 and "lc.jsonl, line 2, column 3 (b): 'oops' is not a number" in r.output
+
 BAD_FILES = {
     "tabbed.csv": ("a\tb\n1\t2\n", "line 1: the cells are separated by tabs"),
     "commas.tsv": ("a,b\n1,2\n", "line 1: the cells are separated by commas"),

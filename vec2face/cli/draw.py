@@ -233,6 +233,8 @@ def _file_columns(features: dict[str, str | int], table) -> dict[str, str | int]
             if j in skipped:
                 raise Vec2FaceError(f"--feature {name}={column}: column {column} is the row index, not drawn")
             column = j - sum(j > k for k in skipped)
+        elif li is not None and column == table.extra.get("label_name"):
+            raise Vec2FaceError(f"--feature {name}={column}: column {column!r} holds the labels (--label-col)")
         out[name] = column
     return out
 

@@ -214,6 +214,7 @@ def read_delimited(path: Path, delimiter: str, label_col: str | None = None) -> 
         raise InputError(f"{shown_path(path)}: no numeric columns besides the label column")
     table = _finish(path, rows, columns, labels, lines)
     table.extra["label_column"] = li  # 0-based, in the file: where --feature's column numbers skip it
+    table.extra["label_name"] = header[li] if header and li is not None else None
     numbers = [c.strip() for c in first if _is_float(c)] if header is not None else []
     if numbers:  # a header of numbers may be a first row of data beside a label: say how it was read
         table.notes.append(f"line {first_line} was read as the header, though "
@@ -300,14 +301,19 @@ def read_jsonl(path: Path, label_col: str | None = None) -> Table:
     lines: list[int] = []
     labels: list[str] | None = [] if label_col else None
     columns = None
+    label_at = None  # the label field's place among the first object's fields, 0-based
     for line_no, rec in json_lines(path):
         where = located(path, line_no)
+        fields = None  # the line's fields, the label's among them, where a label is taken out
         if isinstance(rec, dict):
             if label_col is not None:
                 if columns is None and label_col not in rec:  # a number counts the first object's fields from 1
                     label_col = list(rec)[column_index(path, list(rec), len(rec), label_col)]  # type: ignore[index]
                 if label_col not in rec:
                     raise InputError(f"{where}: no label field {one_line(label_col)!r}")
+                fields = list(rec)
+                if columns is None:
+                    label_at = fields.index(label_col)
                 assert labels is not None
                 labels.append(str(rec.pop(label_col)))
             keys = list(rec)
@@ -330,13 +336,16 @@ def read_jsonl(path: Path, label_col: str | None = None) -> Table:
             raise InputError(f"{where}: expected a JSON array or object, got {type(rec).__name__}")
         for j, v in enumerate(values):
             problem = number_problem(v)
-            if problem:
-                raise InputError(f"{located(path, line_no, j + 1, columns[j])}: {problem}")
+            if problem:  # the column counts the line's fields, the label's too
+                column = fields.index(columns[j]) + 1 if fields else j + 1
+                raise InputError(f"{located(path, line_no, column, columns[j])}: {problem}")
         rows.append(values)
         lines.append(line_no)
     if columns is not None and not columns:
         raise InputError(f"{shown_path(path)}: the rows hold no values")
-    return _finish(path, rows, columns or [], labels, lines)
+    table = _finish(path, rows, columns or [], labels, lines)
+    table.extra["label_column"], table.extra["label_name"] = label_at, label_col
+    return table
 
 
 def _from_array(path: Path, a: np.ndarray, what: str) -> Table:
@@ -527,6 +536,8 @@ def read_parquet(path: Path, label_col: str | None = None) -> Table:
     X = np.stack(rows, axis=1) if rows else np.zeros((t.num_rows, 0))
     table = _from_array(path, X, "the table")
     table.columns, table.labels = columns, labels
+    table.extra["label_column"] = None if label_col is None else names.index(label_col)
+    table.extra["label_name"] = label_col
     return table
 
 
