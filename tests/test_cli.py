@@ -8,7 +8,9 @@ import pytest
 from conftest import SVG_NS, parse_svg, render_png
 from typer.testing import CliRunner
 
+import vec2face
 from vec2face.cli import app
+from vec2face.errors import Vec2FaceError
 
 runner = CliRunner()
 
@@ -258,6 +260,34 @@ def test_an_archive_of_several_arrays_says_which_it_read(tmp_path):
         assert r.exit_code == 0 and "note:" not in r.output, r.output
 
 
+def test_an_archive_with_a_label_array_counts_the_arrays_it_chose_among(tmp_path):
+    """The note read 'the first 2-D one of 2 arrays (['ids', 'embeddings', 'labels'])': three named, two counted."""
+    src = tmp_path / "e.npz"
+    np.savez(src, ids=np.arange(6), embeddings=np.random.default_rng(1).normal(size=(6, 4)), labels=np.array(list("abcdef")))
+    r = run("gallery", src, "--label-col", "labels", "-o", tmp_path / "o.svg")
+    assert r.exit_code == 0 and ("read array 'embeddings', the first 2-D one of 2 arrays besides the labels "
+                                 "(['ids', 'embeddings'])") in r.output, r.output
+
+
+def test_an_output_that_is_a_folder_says_so(tmp_path):
+    """A folder given as the output read "unknown output format '(no suffix)'", from the command line and save()."""
+    src = tmp_path / "s.csv"
+    src.write_text("a,b\n1,2\n3,4\n")
+    (tmp_path / "d").mkdir()
+    r = run("gallery", src, "-o", tmp_path / "d")
+    assert r.exit_code == 2 and "d: is a folder; give a file name" in r.output
+    with pytest.raises(Vec2FaceError, match="is a folder; give a file name"):
+        vec2face.vec2face([1, 2]).save(tmp_path / "d")
+
+
+def test_a_json_fault_says_where_it_starts(tmp_path):
+    """json's 'Unterminated string starting at' ended the message mid-sentence."""
+    src = tmp_path / "bad.jsonl"
+    src.write_text('{"a": 1}\n{"a": "unterminated}\n')
+    r = run("gallery", src, "-o", tmp_path / "o.svg")
+    assert r.exit_code == 2 and "line 2, column 7: invalid JSON (Unterminated string starting here)" in r.output
+
+
 def test_an_archive_whose_first_array_is_its_labels_draws_its_vectors(tmp_path):
     """np.savez(labels=..., X=...) drew the 200 labels as one 200-value face."""
     from sklearn.datasets import load_digits
@@ -282,7 +312,7 @@ def test_warnings_are_notes_on_the_terminal(tmp_path):
     np.savetxt(src, np.random.default_rng(0).normal(size=(8, 30)), delimiter=",")
     r = run("gallery", src, "--style", "chernoff", "--mapping", "columns", "-o", tmp_path / "g.svg")
     assert r.exit_code == 0, r.output
-    assert "note: the chernoff style has 24 features, so columns 25 to 30" in r.output
+    assert "note: the chernoff style has 24 features, so the 6 columns after the first 24 (x25, x26" in r.output
     assert "UserWarning" not in r.output and "warnings.warn" not in r.output
 
 

@@ -94,6 +94,8 @@ class SVGImage:
             path.write(data)
             return Path(str(getattr(path, "name", "")))
         path = Path(path)
+        if path.is_dir():
+            raise Vec2FaceError(f"{path} is a folder; give a file name")
         check_save(path.suffix, width=width, scale=scale, dpi=dpi, fragment=fragment)
         if path.suffix.lower() == ".html":
             return write_atomic(path, self.html(fragment=fragment))

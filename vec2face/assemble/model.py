@@ -225,8 +225,9 @@ class Vec2Face(Estimator):
                 import warnings
 
                 left = names[st.latent_dim:]
-                warnings.warn(f"the {st.name} style has {st.latent_dim} features, so columns {st.latent_dim + 1} to "
-                              f"{len(names)} ({', '.join(left[:5])}{', ...' if len(left) > 5 else ''}) are not drawn; "
+                warnings.warn(f"the {st.name} style has {st.latent_dim} features, so the {counted(len(left), 'column')} after "
+                              f"the first {st.latent_dim} ({', '.join(left[:5])}{', ...' if len(left) > 5 else ''}) "
+                              "are not drawn; "
                               "choose the columns with features=..., or use mapping='pca'", UserWarning, stacklevel=4)
             return [j if j < len(names) else -1 for j in range(st.latent_dim)]
         if isinstance(spec, Mapping):

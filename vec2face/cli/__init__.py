@@ -235,6 +235,8 @@ def check_output(path: Path, *inputs: Path | None, fragment: bool = False, plott
     from vec2face.render.raster import check_save
 
     suffix, where, folder = path.suffix.lower(), shown_path(path), path.parent
+    if path.is_dir():  # first: a folder has no format to name
+        raise Vec2FaceError(f"{where}: is a folder; give a file name")
     if plotter and suffix != ".svg":
         raise Vec2FaceError(f"{where}: --plotter writes an SVG for a pen plotter; give an .svg output")
     if formats is not None and suffix not in formats:
@@ -250,8 +252,6 @@ def check_output(path: Path, *inputs: Path | None, fragment: bool = False, plott
         raise Vec2FaceError(f"{where}: {shown_path(folder)} is a file, not a folder")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise Vec2FaceError(f"{where}: the folder {shown_path(folder)} cannot be written to (permission denied)")
-    if path.is_dir():
-        raise Vec2FaceError(f"{where}: is a folder; give a file name")
     for source in inputs:
         if source is not None and same_file(path, source):
             raise Vec2FaceError(f"{where}: the output would replace the input {shown_path(source)}; "

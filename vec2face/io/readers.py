@@ -257,7 +257,9 @@ def _json_value(path: Path, line_no: int, line: str):
     try:
         return json.loads(line, parse_float=_json_float, parse_int=_json_int)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{located(path, line_no, exc.colno)}: invalid JSON ({exc.msg})") from None
+        # json says where the fault starts by its position: 'Unterminated string starting at' (the column, given before)
+        msg = exc.msg[:-3] + " here" if exc.msg.endswith(" at") else exc.msg
+        raise InputError(f"{located(path, line_no, exc.colno)}: invalid JSON ({msg})") from None
     except RecursionError:
         raise InputError(f"{located(path, line_no)}: invalid JSON (nested too deeply)") from None
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
@@ -486,8 +488,10 @@ def read_npz(path: Path, key: str | None = None, label_col: str | None = None) -
     others = [k for k in names if k not in (key, label_col)]
     if chosen and others:
         which = "first 2-D one" if table.X.shape[0] > 1 or _npz_ndim(path, members[key]) == 2 else "first"
+        besides = [k for k in names if k != label_col]  # the arrays it was chosen among
         table.notes.append(f"{shown_path(path)}: read array {one_line(key)!r}, the {which} of "
-                           f"{counted(len(others) + 1, 'array')} ({listed}); --key chooses another")
+                           f"{counted(len(besides), 'array')}{' besides the labels' if label_col in members else ''} "
+                           f"({shown(besides, 80)}); --key chooses another")
     return table
 
 

@@ -44,7 +44,7 @@ def _check_size(svg: str, scale: float, width: int | None) -> None:
     if max(w, h) > MAX_SIDE or w * h > MAX_PIXELS:
         raise StyleError(f"the image would be {w:.0f} x {h:.0f} pixels, more than PNG and PDF output allows "
                             f"({MAX_SIDE} a side, {MAX_PIXELS // 10**6} million in all): give a smaller width, draw fewer "
-                            "faces (a gallery's --limit) or more a row (its --columns), or write .svg or .html, "
+                            "faces or more of them a row, or write .svg or .html, "
                             "which have no limit")
 
 
