@@ -269,6 +269,17 @@ def test_an_archive_with_a_label_array_counts_the_arrays_it_chose_among(tmp_path
                                  "(['ids', 'embeddings'])") in r.output, r.output
 
 
+def test_a_1d_array_is_read_as_one_vector_with_a_note(tmp_path):
+    """--key naming a label array (or a 1-D .npy) drew one face of 2,000 values without a word."""
+    src = tmp_path / "e.npz"
+    np.savez(src, X=np.random.default_rng(2).normal(size=(5, 3)), labels=np.arange(5))
+    r = run("gallery", src, "--key", "labels", "-o", tmp_path / "o.svg")
+    assert r.exit_code == 0 and "(1 face)" in r.output
+    assert "array 'labels' is 1-D, so it was read as one vector of 5 values (one face)" in r.output
+    r = run("gallery", src, "-o", tmp_path / "o.svg")
+    assert r.exit_code == 0 and "1-D" not in r.output
+
+
 def test_an_output_that_is_a_folder_says_so(tmp_path):
     """A folder given as the output read "unknown output format '(no suffix)'", from the command line and save()."""
     src = tmp_path / "s.csv"

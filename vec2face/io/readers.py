@@ -354,7 +354,8 @@ def _from_array(path: Path, a: np.ndarray, what: str) -> Table:
     problem = dtype_problem(a.dtype)
     if problem:
         raise InputError(f"{shown_path(path)}: {what} {problem}")
-    if a.ndim == 1:
+    one_row = a.ndim == 1
+    if one_row:
         a = a.reshape(1, -1)
     if a.ndim != 2:
         raise InputError(f"{shown_path(path)}: {what} must be 2-D (one vector a row), got shape {a.shape}")
@@ -371,7 +372,11 @@ def _from_array(path: Path, a: np.ndarray, what: str) -> Table:
             kind = "NaN" if np.isnan(x[i, j]) else "Inf (infinite)"
         raise InputError(f"{located(path, row=i + 1, column=j + 1)}: {what} holds {kind}; values must be finite "
                          "(rows and columns counted from 1)")
-    return Table(x, [f"x{j + 1}" for j in range(x.shape[1])], None, str(path))
+    table = Table(x, [f"x{j + 1}" for j in range(x.shape[1])], None, str(path))
+    if one_row and x.shape[1] > 1:  # a label array or a single vector: say which way it was read
+        table.notes.append(f"{shown_path(path)}: {what} is 1-D, so it was read as one vector of "
+                           f"{counted(x.shape[1], 'value')} (one face); give a 2-D array for one face a row")
+    return table
 
 
 # What np.load raises on a damaged file, besides the header checks below.
