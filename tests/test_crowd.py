@@ -232,6 +232,17 @@ def test_a_map_without_tints_keeps_its_captions_and_faces(digits, tmp_path):
     assert 'class="v2f-region"' not in out.read_text() and len(map_faces(out.read_text())[1]) == 600
 
 
+def test_the_evaluation_table_cuts_a_long_name_and_keeps_its_share(tmp_path):
+    """A long cluster name was cut mid-share: '3 <b>cats</b> & "dogs" (98' read as a number."""
+    from vec2face.layout.cluster import Clustering, evaluate, format_evaluation
+
+    c = Clustering(np.array([0, 0, 0, 1]), "kmeans", 2, [0, 3], np.zeros((2, 2)), {})
+    table = format_evaluation(evaluate(["a", "a", "b", "b"], c), ['3 <b>cats</b> & "dogs" (98%)', "short (50%)"])
+    row = table.splitlines()[1]
+    assert '3 <b>cats</b> & "\u2026 (98%)' in row and len(row.split("(98%)")[0]) == 4 + 24 - 5
+    assert "short (50%) " in table.splitlines()[2]
+
+
 def test_crowd_demo_command_prints_the_evaluation(tmp_path):
     out = tmp_path / "crowd.svg"
     r = CliRunner().invoke(app, ["crowd", "--demo", "-o", str(out), "--layout", "pca"])

@@ -335,8 +335,14 @@ def evaluate(true_labels, clustering: Clustering) -> dict:
 
 def _cell(text: object, width: int) -> str:
     """Text for one cell of a plain-text table: on one line (a newline or tab shown as ``\\n``, ``\\t``), cut
-    to ``width``, and padded to it."""
+    to ``width`` with an ellipsis, and padded to it. A name's share, "(98%)", is kept whole at its end."""
     flat = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+    if len(flat) > width:
+        head, share = flat, ""
+        if flat.endswith("%)") and " (" in flat:
+            head, _, share = flat.rpartition(" (")
+            share = " (" + share
+        flat = head[: max(width - len(share) - 1, 0)] + "\u2026" + share
     return f"{flat[:width]:<{width}}"
 
 
