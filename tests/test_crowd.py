@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from typer.testing import CliRunner
 
-from vec2face import InputError, crowd
+from vec2face import InputError, Vec2Face, crowd
 from vec2face.adapters.text import TextTopics
 from vec2face.cli import app
 from vec2face.layout.assign import assign_by_cluster, assign_to_grid, layout_quality
@@ -541,13 +541,14 @@ def test_captions_sit_off_the_faces_beside_their_own_region_and_numbers_match_ev
 
 def test_a_cluster_is_named_by_the_majority_the_table_reports_even_on_a_tie():
     """A three-way tie named the cluster 'alpha (33%)' while its evaluation row said majority 'zeta';
-    a blank label in the tie gave the caption ' (33%)'."""
+    a blank label in the tie gave the caption ' (33%)' (a blank label is now missing: the tie is among the rest)."""
     X = np.array([[1, 2], [1.1, 2], [1, 2.1], [9, 9]])
-    for labels, name in ((["zeta", "alpha", "mid", "far"], "zeta (33%)"), (["", "alpha", "mid", "far"], "unlabelled (33%)")):
+    for labels, name, major in ((["zeta", "alpha", "mid", "far"], "zeta (33%)", "zeta"),
+                                (["", "alpha", "mid", "far"], "alpha (50%)", "alpha")):
         m = crowd(X, labels=labels, k=2, layout="pca")
         first = m.clusters_.labels[0]
         assert m.clusters_.names[first] == name
-        assert m.evaluation_["clusters"][first]["majority"] == labels[0]
+        assert m.evaluation_["clusters"][first]["majority"] == major
         assert f"#{first + 1} \u00b7 {name}" in m.svg
 
 
@@ -595,11 +596,33 @@ def test_a_tooltip_names_a_cluster_with_its_number_as_the_map_does(digits):
         assert it["cn"] == f"#{c + 1} \u00b7 {m.cluster_names_[c]}"
 
 
-def test_missing_labels_are_one_class_named_nan():
-    """NaN labels were each a class of their own: a cluster of 8 NaN and 4 ones was named '1.0 (33%)'."""
+def test_missing_labels_are_left_out_of_the_names_and_the_scores(tmp_path):
+    """Missing labels were one class named 'nan' (a cluster of 8 NaN and 4 ones was 'nan (67%)'), so two empty
+    label cells among 300 clean points gave precision 0.98 and ARI 0.990; captions read 'None', 'nan', '<NA>'."""
+    import pandas as pd
+
+    from vec2face.layout.cluster import format_evaluation
+
     X = np.random.default_rng(0).normal(size=(12, 3))
     m = crowd(X, k=1, layout="pca", labels=np.array([np.nan] * 8 + [1.0] * 4))
-    assert m.cluster_names_ == ["nan (67%)"] and m.evaluation_["clusters"][0]["majority"] == "nan"
+    ev = m.evaluation_
+    assert m.cluster_names_ == ["1.0 (100%)"] and ev["clusters"][0]["majority"] == "1.0"
+    assert ev["clusters"][0]["precision"] == 1.0 and ev["unlabelled"] == 8 and ev["clusters"][0]["size"] == 12
+    assert "8 of the 12 points have no label: left out of every score" in format_evaluation(ev)
+    assert crowd(X, k=1, layout="pca", labels=[None] * 12).cluster_names_ == ["unlabelled"]
+    rng = np.random.default_rng(1)
+    centres = rng.normal(scale=20, size=(3, 4))
+    Y = np.concatenate([c + rng.normal(size=(100, 4)) for c in centres])
+    names = [str(k) for k in range(3) for _ in range(100)]
+    names[5] = names[150] = ""
+    src = tmp_path / "labnan.csv"
+    src.write_text("label,a,b,c,d\n" + "".join(f"{n}," + ",".join(map(str, row)) + "\n" for n, row in zip(names, Y)))
+    r = CliRunner().invoke(app, ["crowd", str(src), "--label-col", "label", "-k", "3", "--layout", "pca",
+                                 "-o", str(tmp_path / "m.svg")])
+    assert r.exit_code == 0 and "ARI 1.000  NMI 1.000" in r.output and "2 of the 300 points have no label" in r.output
+    g = Vec2Face().fit(X[:4]).gallery(X[:4], labels=[None, np.nan, pd.NA, "ann"])
+    caps = [t.text for t in parse_svg(g.svg).iter(f"{SVG_NS}text") if t.get("class") == "v2f-cap"]
+    assert caps == [None, None, None, "ann"]
 
 
 def test_a_region_on_the_maps_edge_takes_its_caption_in_the_margin_not_over_its_faces():

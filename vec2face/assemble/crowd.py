@@ -23,7 +23,7 @@ from vec2face.assemble.faces import SVGImage
 from vec2face.assemble.records import Evaluation
 from vec2face.errors import InputError, check_count, check_flag
 from vec2face.io.files import counted
-from vec2face.io.inputs import as_matrix, column_names, magnitude_unit
+from vec2face.io.inputs import as_matrix, column_names, label_text, magnitude_unit
 from vec2face.render.options import RenderOptions, check_seed, resolve_options
 
 MAX_FACES = 100_000  # past this, a map draws a sample plus every cluster's face, and says so
@@ -113,7 +113,7 @@ def majority_cluster_names(labels, clustering) -> list[str]:
     from vec2face.layout.cluster import majority_names
     from vec2face.render.text import REPLACEMENT, clean
 
-    return [f"{name if clean(name).replace(REPLACEMENT, '').strip() else 'unlabelled'} ({share:.0%})"
+    return [f"{name} ({share:.0%})" if clean(name).replace(REPLACEMENT, "").strip() else "unlabelled"
             for name, share in majority_names(labels, clustering)]
 
 
@@ -340,7 +340,7 @@ def crowd(X=None, labels: Sequence | None = None, texts: Sequence[str] | None = 
 
     stage("svg")
     show_caps = captions if captions is not None else (labels is not None and len(drawn) <= CAPTION_MAX)
-    caps = [str(labels[i]) if labels is not None else str(i) for i in drawn] if show_caps else None
+    caps = [label_text(labels[i]) if labels is not None else str(i) for i in drawn] if show_caps else None
     strangers = stranger_names(clusters.strangers, labels, texts)
     method = f"{cluster}, k={clusters.k}" if clusters.k else cluster
     title = title or f"vec2face crowd: {counted(n, 'point')}, {counted(clusters.k, 'cluster')} ({method}), {used} layout"

@@ -20,7 +20,7 @@ from vec2face.assemble.variations import DEFAULT_SPREAD, around, variations_gall
 from vec2face.errors import InputError, StyleError, check_count, check_flag, check_number
 from vec2face.geometry import LazyGeometry
 from vec2face.io.files import counted
-from vec2face.io.inputs import as_matrix, as_vector, column_names
+from vec2face.io.inputs import as_matrix, as_vector, column_names, label_text
 from vec2face.render.grid import render_faces, render_grid
 from vec2face.render.options import RenderOptions, check_seed, resolve_options
 from vec2face.style import get_style
@@ -373,7 +373,7 @@ class Vec2Face(Estimator):
 
             svg = render_plotter(self._style().decode(codes), columns=columns, stroke=options.stroke,
                                  sketchy=options.sketchy, seed=options.seed,
-                                 labels=None if labels is None else [str(v) for v in labels],
+                                 labels=None if labels is None else [label_text(v) for v in labels],
                                  title=title or f"vec2face plot of {counted(len(codes), 'face')}")
             return Gallery(svg, len(codes))
         if labels is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from vec2face.errors import InputError
+from vec2face.io.inputs import label_text
 
 
 def nearest(codes: np.ndarray, query: int, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -43,7 +44,7 @@ def neighbor_strip(X, query: int, *, k: int = 8, labels=None, style: str = "line
     codes = model.transform(X)
     idx, dist = nearest(codes, query, k)
     rows = np.concatenate([[query], idx])
-    name = (lambda i: str(labels[i])) if labels is not None else (lambda i: f"row {i}")
+    name = (lambda i: label_text(labels[i]) or f"row {i}") if labels is not None else (lambda i: f"row {i}")
     caps = [f"query: {name(query)}"] + [f"{name(i)} ({d:.2f})" for i, d in zip(idx.tolist(), dist.tolist())]
     strip = codes_gallery(codes[rows], style, options=model.render_options, labels=caps, columns=len(rows),
                           title=f"Row {query} and its {len(idx)} nearest neighbours in code space")

@@ -25,6 +25,26 @@ from vec2face.errors import InputError
 MAX_DIM = 100_000
 
 
+def is_missing(label) -> bool:
+    """Whether a label is missing: None, NaN (NaT too), pandas' NA, or blank text."""
+    if label is None:
+        return True
+    if isinstance(label, str):
+        return not label.strip()
+    try:
+        return bool(label != label)  # NaN and NaT are not equal to themselves
+    except (TypeError, ValueError):  # pandas.NA has no truth value; an array label is not missing
+        return type(label).__name__ == "NAType"
+
+
+def label_text(label) -> str:
+    """A label as text: a missing one (:func:`is_missing`) is blank, not "None", "nan" or "<NA>"; text is
+    itself, blank or not."""
+    if isinstance(label, str):
+        return label
+    return "" if is_missing(label) else str(label)
+
+
 def _plain(x):
     """Turn tensors and other array-likes into something numpy takes."""
     if hasattr(x, "detach") and hasattr(x, "cpu"):  # torch / tensor-like

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from vec2face.errors import InputError
+from vec2face.io.inputs import is_missing
 
 METHODS = ("kmeans", "dbscan", "hdbscan", "agglomerative")
 STRANGER = -1
@@ -237,30 +238,13 @@ def _finish(Z, labels, method, curves) -> Clustering:
     return Clustering(labels, method, len(ids), reps, centres, curves)
 
 
-class _Missing:
-    """The one class of every missing label (NaN in a float column: no two NaNs are equal)."""
-
-    def __repr__(self) -> str:
-        return "nan"
-
-
-_MISSING = _Missing()
-
-
-def _is_nan(v) -> bool:
-    try:
-        return bool(v != v)
-    except (TypeError, ValueError):  # pandas.NA, arrays...: not a float NaN
-        return False
-
-
 def _classes(labels: list) -> tuple[np.ndarray, list[str]]:
     """Each label's class number, and each class's name. Labels are one class when
     Python finds them equal (1 and 1.0), and apart when it does not (1 and "1");
-    every missing label (NaN) is one class, named ``nan``."""
+    a missing label (None, NaN, pandas' NA, blank text) is in no class: -1."""
     index: dict = {}
     try:
-        ids = [index.setdefault(_MISSING if _is_nan(v) else v, len(index)) for v in labels]
+        ids = [-1 if is_missing(v) else index.setdefault(v, len(index)) for v in labels]
     except TypeError:  # unhashable labels (lists...): compared by their text
         return _classes([str(v) for v in labels])
     names = [str(v) for v in index]
@@ -283,6 +267,7 @@ def majority_names(true_labels, clustering: Clustering) -> list[tuple[str, float
     out = []
     for c in range(clustering.k):
         members = y[clustering.labels == c]
+        members = members[members >= 0]  # those with a label
         if not len(members):
             out.append(("", 0.0))
             continue
@@ -296,8 +281,10 @@ def evaluate(true_labels, clustering: Clustering) -> dict:
 
     Each row of ``clusters`` has the cluster's ``number`` (1-based, as on the
     map and in the table), ``cluster`` (its 0-based label), size, majority
-    label, precision (the share of its members that carry that label) and
-    recall (the share of that label's points it holds). ``strangers_row`` is
+    label, precision (the share of its labelled members that carry that label) and
+    recall (the share of that label's points it holds). Points whose label is
+    missing (None, NaN, pandas' NA, blank) are left out of every score; ``unlabelled``
+    counts them. ``strangers_row`` is
     the same for the strangers (noise), or None when there are none: its
     recall is the share of its majority label's points left as strangers.
     ``ari`` and ``nmi`` compare the *clustered* points only (strangers left
@@ -311,25 +298,30 @@ def evaluate(true_labels, clustering: Clustering) -> dict:
         raise InputError(f"{len(y)} labels for {len(found)} points; give one label a point")
 
     def row(members):
-        major, count = _majority(members)
+        labelled = members[members >= 0]
+        if not len(labelled):
+            return {"size": int(len(members)), "majority": "", "precision": 0.0, "recall": 0.0}
+        major, count = _majority(labelled)
         return {"size": int(len(members)), "majority": names[major],
-                "precision": round(float(count / len(members)), 4),
+                "precision": round(float(count / len(labelled)), 4),
                 "recall": round(float(count / (y == major).sum()), 4)}
 
     rows = [{"number": c + 1, "cluster": c, **row(y[found == c])} for c in range(clustering.k)]
-    kept = found != STRANGER
+    kept, known = found != STRANGER, y >= 0
     strangers_row = {"number": None, "cluster": STRANGER, **row(y[~kept])} if (~kept).any() else None
     score = lambda f, a, b: round(float(f(a, b)), 4) if len(a) else 0.0  # noqa: E731
+    scored = kept & known
     return {
         "clusters": rows,
         "strangers_row": strangers_row,
-        "ari": score(adjusted_rand_score, y[kept], found[kept]),
-        "nmi": score(normalized_mutual_info_score, y[kept], found[kept]),
-        "ari_all": score(adjusted_rand_score, y, found),
-        "nmi_all": score(normalized_mutual_info_score, y, found),
+        "ari": score(adjusted_rand_score, y[scored], found[scored]),
+        "nmi": score(normalized_mutual_info_score, y[scored], found[scored]),
+        "ari_all": score(adjusted_rand_score, y[known], found[known]),
+        "nmi_all": score(normalized_mutual_info_score, y[known], found[known]),
         "clustered": int(kept.sum()),
         "strangers": int((~kept).sum()),
         "n": int(len(y)),
+        "unlabelled": int((~known).sum()),
     }
 
 
@@ -363,4 +355,6 @@ def format_evaluation(ev: dict, names: list[str] | None = None) -> str:
                      f"cluster: ARI {ev['ari_all']:.3f}  NMI {ev['nmi_all']:.3f}")
     else:
         lines.append(f"ARI {ev['ari']:.3f}  NMI {ev['nmi']:.3f} over all {ev['n']} points, no strangers")
+    if ev.get("unlabelled"):
+        lines.append(f"{ev['unlabelled']} of the {ev['n']} points have no label: left out of every score")
     return "\n".join(lines)

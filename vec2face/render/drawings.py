@@ -14,6 +14,7 @@ import numpy as np
 
 from vec2face.geometry import FaceGeometry
 from vec2face.io.files import counted
+from vec2face.io.inputs import label_text
 from vec2face.render.faces import drawn_parts, style_sheet
 from vec2face.render.options import RenderOptions
 from vec2face.render.paths import num
@@ -40,7 +41,8 @@ def placed(drawing: list[np.ndarray]) -> list[np.ndarray]:
 
 
 def _drawing_group(drawing, index: int, x: float, y: float, label=None) -> str:
-    cap = "" if label is None else f'<text class="v2f-cap" x="50" y="{num(FACE + 8)}">{xml_text(str(label), quote=False)}</text>'
+    cap = "" if label is None else \
+        f'<text class="v2f-cap" x="50" y="{num(FACE + 8)}">{xml_text(label_text(label), quote=False)}</text>'
     # an unpainted square under the strokes: a pointer anywhere over the drawing finds it (hover, click)
     return (f'<g class="v2f-face" data-index="{int(index)}" transform="translate({num(x)} {num(y)})">'
             f'<rect class="v2f-hit" width="{num(FACE)}" height="{num(FACE)}" fill="none" pointer-events="all"/>'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from vec2face.io.inputs import standardise
+from vec2face.io.inputs import label_text, standardise
 from vec2face.render.crowd import numbered
 
 NEIGHBOURS = 5
@@ -42,7 +42,7 @@ def face_items(X: np.ndarray, codes: np.ndarray, *, labels=None, ids=None, colum
     nbs = neighbour_lists(codes)
     items = []
     for i in range(n):
-        it = {"l": str(labels[i]) if labels is not None else f"row {i}", "id": str(ids[i]) if ids is not None else i,
+        it = {"l": label_text(labels[i]) if labels is not None else f"row {i}", "id": str(ids[i]) if ids is not None else i,
               "t": drive[i], "n": nbs[i]}
         if clusters is not None:
             c = int(clusters[i])

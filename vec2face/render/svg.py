@@ -22,6 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from vec2face.errors import StyleError
+from vec2face.io.inputs import label_text
 from vec2face.render.faces import DrawnPart
 from vec2face.render.paths import fmt2, gc_paused, num
 from vec2face.render.text import fit_text, xml_text
@@ -127,7 +128,7 @@ def captions(labels: Sequence[object], y: float, css_class: str = "v2f-cap") -> 
     reader's name for it), so that no label is lost in a static SVG."""
     out = []
     for label in labels:
-        whole = str(label)
+        whole = label_text(label)
         s = fit_text(whole, CAPTION_ROOM, CAPTION_PX)
         title = f"<title>{xml_text(whole, quote=False)}</title>" if s != whole else ""
         out.append(f'{title}<text class="{css_class}" x="{num(FACE / 2)}" y="{num(y)}">{xml_text(s, quote=False)}</text>')
