@@ -12,15 +12,13 @@ import os
 
 import numpy as np
 
-from vec2face.errors import InputError, missing_extra
+from vec2face.errors import missing_extra
+from vec2face.io.inputs import text_list
 
 
 def embed_sentences(texts, batch_size: int = 64) -> np.ndarray:
     """``(n, 384)`` unit-length sentence embeddings of the texts."""
-    texts = [str(t) for t in texts]
-    empty = [i + 1 for i, t in enumerate(texts) if not t.strip()]
-    if empty:
-        raise InputError(f"{len(empty)} empty text(s) at line(s) {', '.join(map(str, empty[:10]))}")
+    texts = text_list(texts)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:

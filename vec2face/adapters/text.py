@@ -10,6 +10,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from vec2face.errors import InputError
+from vec2face.io.inputs import text_list
 
 TOPIC_MODELS = ("nmf", "lda")
 # What the word pattern leaves of English contractions ("I've" -> "ve", "don't" -> "don"), which scikit-learn's
@@ -37,13 +38,7 @@ class TextTopics(TransformerMixin, BaseEstimator):
         self.random_state = random_state
 
     def _check_texts(self, texts, fitting: bool = False):
-        if isinstance(texts, str):
-            raise InputError("give a list of texts, not one string")
-        texts = [str(t) for t in texts]
-        empty = [i + 1 for i, t in enumerate(texts) if not t.strip()]
-        if empty:
-            shown = ", ".join(map(str, empty[:10])) + (" ..." if len(empty) > 10 else "")
-            raise InputError(f"{len(empty)} empty text(s) at line(s) {shown}")
+        texts = text_list(texts)
         if fitting and len(texts) < 2:
             raise InputError("topic modelling needs at least 2 texts")
         return texts

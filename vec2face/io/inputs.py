@@ -37,6 +37,19 @@ def is_missing(label) -> bool:
         return type(label).__name__ == "NAType"
 
 
+def text_list(texts) -> list[str]:
+    """Texts as a list of strings, none of them blank; a blank one is refused by its index (from 0, as Python
+    counts: a file's texts are checked by line when read)."""
+    if isinstance(texts, str):
+        raise InputError("give a list of texts, not one string")
+    texts = [str(t) for t in texts]
+    empty = [i for i, t in enumerate(texts) if not t.strip()]
+    if empty:
+        shown = ", ".join(map(str, empty[:10])) + (", ..." if len(empty) > 10 else "")
+        raise InputError(f"{len(empty)} empty text{'s' if len(empty) > 1 else ''} at index {shown} (counted from 0)")
+    return texts
+
+
 def label_text(label) -> str:
     """A label as text: a missing one (:func:`is_missing`) is blank, not "None", "nan" or "<NA>"; text is
     itself, blank or not."""
