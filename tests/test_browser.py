@@ -249,13 +249,15 @@ def test_svgs_pasted_into_one_page_keep_their_own_style(tmp_path, browser):
 
 
 def test_one_map_shown_twice_works_twice(tmp_path, browser):
-    """A notebook that displays one gallery in two cells holds the same fragment twice, one id and all."""
+    """A notebook that displays one gallery in two cells holds the same fragment twice; so does a post with one
+    map pasted twice, whose two copies had the same id (which HTML forbids)."""
     X = np.random.default_rng(1).standard_normal((6, 3))
     h = Vec2Face().fit(X).gallery(X)._repr_html_()
     out = tmp_path / "twice.html"
     out.write_text(f"<!DOCTYPE html><html><body>{h}<p>the next cell</p>{h}</body></html>")
     page = Page(browser, out)
     assert page.errors == []
+    assert page.page.evaluate("document.querySelectorAll('[id]').length") == 0
     roots = page.page.locator("[data-vec2face]")
     assert roots.count() == 2 and page.page.locator("[data-ready]").count() == 2
     for k in (1, 0):  # the second copy as well as the first: faces Tab reaches, its own tooltip, its own zoom

@@ -24,7 +24,8 @@ def test_html_page_and_fragment_are_self_contained(X, tmp_path):
     assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "<script>" in page
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)  # nothing fetched from anywhere
     frag = g.html(fragment=True)
-    uid = re.match(r'<div class="(v2f[0-9a-f]+)" id="\1"', frag).group(1)
+    uid = re.match(r'<div class="(v2f[0-9a-f]+)" data-vec2face="map"', frag).group(1)
+    assert " id=" not in frag  # a fragment pasted twice would hold one id twice
     css = re.findall(r"<style>(.*?)</style>", frag, re.S)[0]
     rules = re.findall(r"([^{}]+)\{", css)
     assert rules and all(sel.strip().startswith("." + uid) for r in rules for sel in r.split(","))

@@ -121,7 +121,7 @@ def html_fragment(svg: str, items: list[dict], *, clusters: list[tuple[int, str,
     # The controls and the hint are hidden by an inline style, which the script clears: an untrusted notebook's
     # sanitiser keeps style attributes but drops the hidden attribute and <style>, and would show dead buttons.
     return (
-        f'<div class="{uid}" id="{uid}" data-vec2face="map" data-fit="{"window" if page else "width"}">'
+        f'<div class="{uid}" data-vec2face="map" data-fit="{"window" if page else "width"}">'
         f'<style>{css}</style>'
         f'<div class="{uid}-bar" role="toolbar" aria-label="map controls" style="display:none">'
         f'<input type="search" class="{uid}-search" placeholder="search labels" aria-label="search labels">'

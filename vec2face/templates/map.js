@@ -1,8 +1,9 @@
 (function (Panzoom) {
   "use strict";
   var U = "__UID__";
-  // Every copy of this map on the page: a notebook that shows one object twice holds two, with one id
-  Array.prototype.forEach.call(document.querySelectorAll('[id="' + U + '"]'), function (root) {
+  // Every copy of this map on the page: a notebook that shows one object twice, or a post with one map pasted
+  // twice, holds two (found by class: an id would be on both, which HTML forbids)
+  Array.prototype.forEach.call(document.querySelectorAll("div." + U + "[data-vec2face]"), function (root) {
     if (!root.getAttribute("data-ready")) init(root);
   });
 
