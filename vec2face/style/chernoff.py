@@ -234,7 +234,7 @@ class ChernoffStyle(Style):
         """The face's measures (head radii, eye centres and sizes...), each ``(n,)``."""
         p = code_to_unit(self.raw_codes(codes), self.gains)
         f = {feat.name: p[:, i] for i, feat in enumerate(FEATURES)}
-        ry = _lerp(f["face_height"], 25.0, 37.0)
+        ry = _lerp(f["face_height"], 23.0, 39.0)
         rx = _lerp(f["face_width"], 18.0, 34.0)
         s = _lerp(f["face_shape"], -0.3, 0.3)
         g = {"rx": rx, "ry": ry, "s": s}
