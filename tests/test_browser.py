@@ -818,3 +818,50 @@ def test_a_blogs_dark_theme_and_button_styles_leave_the_fragment_legible(tmp_pat
     assert style == ["none", "normal"]
     assert p.evaluate("getComputedStyle(document.querySelector('p')).fontFamily") == "serif"  # the blog keeps its own
     assert page.errors == []
+
+
+def test_a_map_taller_than_the_window_keeps_the_page_still_and_its_faces_in_sight(tmp_path, browser):
+    """With the map's top above the window, a zoom and a drag scrolled the page too (the browser anchored its
+    scroll to a face, which the new viewBox moved): the point under the pointer moved by as much. The arrow
+    keys left the focused face outside the window; zoomed in, a finger swipe scrolled the page, not the map."""
+    from sklearn.datasets import load_digits
+
+    from vec2face import crowd
+
+    d = load_digits()
+    out = _blog_page(tmp_path, crowd(d.data[:300], labels=d.target[:300], layout="pca")._repr_html_(), "crowd.html")
+    page = Page(browser, out)
+    p = page.page
+    box = p.locator("svg").first.bounding_box()
+    p.evaluate(f"window.scrollTo(0, {box['y'] + 200})")
+    y0 = p.evaluate("window.scrollY")
+    at = (500, 450)
+    p.mouse.move(*at)
+    p.keyboard.down("Control")
+    p.mouse.wheel(0, -100)
+    p.keyboard.up("Control")
+    p.wait_for_timeout(80)
+    assert p.evaluate("window.scrollY") == y0
+    p.mouse.down()
+    p.mouse.move(at[0] - 100, at[1] + 80, steps=5)
+    p.mouse.up()
+    p.wait_for_timeout(80)
+    assert p.evaluate("window.scrollY") == y0
+    assert page.errors == []
+
+    X = np.random.default_rng(15).standard_normal((160, 4))
+    out = _blog_page(tmp_path, Vec2Face().fit(X).gallery(X, labels=[f"f{i}" for i in range(160)], columns=8)._repr_html_())
+    page = Page(browser, out)
+    p = page.page
+    assert p.locator("svg").first.bounding_box()["height"] > 1.5 * 900
+    p.locator("button[aria-label='zoom in']").click()
+    assert p.evaluate("getComputedStyle(document.querySelector('svg')).touchAction") == "none"  # zoomed in
+    p.locator("g.v2f-face").nth(40).focus()
+    for key in ("End", "Home", "ArrowDown"):
+        p.keyboard.press(key)
+        p.wait_for_timeout(50)
+        b = p.evaluate("(() => { const r = document.activeElement.getBoundingClientRect(); return [r.top, r.bottom]; })()")
+        assert -1 <= b[0] and b[1] <= 901, (key, b)
+    p.locator("button", has_text="reset").click()
+    assert p.evaluate("getComputedStyle(document.querySelector('svg')).touchAction") == "pan-y"
+    assert page.errors == []

@@ -165,6 +165,10 @@
     });
     function apply() {
       svg.setAttribute("viewBox", vb.x + " " + vb.y + " " + vb.w + " " + vb.h);
+      if (!page) {  // in a notebook or a post a finger scrolls the page over a map seen whole, and pans one zoomed in
+        var touch = home.w / vb.w > 1.001 ? "none" : "pan-y";
+        if (svg.style.touchAction !== touch) svg.style.touchAction = view.style.touchAction = touch;
+      }
       status.textContent = counted(faces.length) + ", zoom " + (home.w / vb.w).toFixed(1) + "x";
       // a tooltip follows its focused face while it stays in view, and goes when it leaves
       var f = root.querySelector("g.v2f-face:focus");
@@ -243,7 +247,8 @@
       if (face && /^(Arrow(Left|Right|Up|Down)|Home|End)$/.test(e.key)) {  // on a face, the arrows go to another
         e.preventDefault();
         var to = nextFace(face, e.key);
-        if (to) to.focus();
+        if (to) to.focus({ preventScroll: true });  // focusin pans it into the map's view, then the page's
+        else bringIntoView(face);
         return;
       }
       if (e.key === "+" || e.key === "=") zoomAtCentre(1.25);
@@ -301,6 +306,12 @@
       if (!g) return;
       rove(g);
       bringIntoView(g);
+      // then into the window, where the map is taller than it (Tab had scrolled to the face before the pan)
+      var fb = g.getBoundingClientRect();
+      if (fb.top < 0 || fb.bottom > window.innerHeight) {
+        g.scrollIntoView({ block: "nearest", inline: "nearest" });
+        view.scrollTop = view.scrollLeft = 0;  // the drawing never scrolls inside its box: it pans
+      }
       var b = g.getBoundingClientRect();
       show(g, b.right, b.top);
     });
