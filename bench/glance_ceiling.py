@@ -5,7 +5,7 @@ much of that score a drawing can reach at all, by drawing the same codes the
 faces get (standardised data, its first k principal axes, each scaled to unit
 variance) in a way built to withstand the shift: as k grey rectangles in a
 grid, each rectangle's grey carrying one axis (``128 + gain * code``, the code
-clipped to +-3 sd). A barcode, not a face: large flat areas of tone are what a
+clipped to +-3 sd and the grey to 0-255: at 60 levels a sd, +-2.1 sd). A barcode, not a face: large flat areas of tone are what a
 3 px shift and a 1.5 px blur disturb least, so no face drawn from those k axes
 should be expected to beat it by much. It prints, per dataset and k:
 
@@ -47,12 +47,13 @@ def tone_grid(C: np.ndarray, grid: tuple[int, int], span: int, gain: float, px: 
     """(n, k) codes to (n, px, px) grey rasters: one rectangle of grey per axis, in a span-px square."""
     n, k = C.shape
     rows, cols = grid
-    h, w, top = span // rows, span // cols, (px - span) // 2
+    top = (px - span) // 2
+    ys, xs = (np.round(np.linspace(top, top + span, m + 1)).astype(int) for m in (rows, cols))  # tiled, no gaps
     grey = np.full((n, px, px), 255.0)
     tones = 128.0 + gain * np.clip(C, -CLIP, CLIP)
     for j in range(k):
         r, c = divmod(j, cols)
-        grey[:, top + r * h : top + (r + 1) * h, top + c * w : top + (c + 1) * w] = tones[:, j, None, None]
+        grey[:, ys[r] : ys[r + 1], xs[c] : xs[c + 1]] = tones[:, j, None, None]
     return grey.clip(0, 255).astype(np.uint8)
 
 

@@ -763,6 +763,20 @@ def test_a_finger_on_a_map_seen_whole_scrolls_the_page_and_leaves_the_map(tmp_pa
     p.evaluate(swipe, at + ["touch"])
     p.wait_for_timeout(80)
     assert _view_box(p)[1] > zoomed[1]
+    # a wheel in and out again leaves the scale a hair over 1: the map is seen whole, and a finger scrolls on
+    p.locator("button", has_text="reset").click()
+    p.mouse.move(*at)
+    p.keyboard.down("Control")
+    for dy in (-100, 100, -100, 100):
+        p.mouse.wheel(0, dy)
+        p.wait_for_timeout(30)
+    p.keyboard.up("Control")
+    p.wait_for_timeout(50)
+    assert p.evaluate("getComputedStyle(document.querySelector('svg')).touchAction") == "pan-y"
+    start = _view_box(p)
+    p.evaluate(swipe, at + ["touch"])
+    p.wait_for_timeout(80)
+    assert np.allclose(_view_box(p), start)
     assert page.errors == []
 
 

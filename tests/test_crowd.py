@@ -99,7 +99,7 @@ def test_text_adapter_is_an_estimator():
     ({"X": np.zeros((3, 4)), "labels": ["a", "b"]}, "2 labels for 3 points"),
     ({"X": np.array([[1.0, 2.0], [np.nan, 1.0], [0.0, 0.0]])}, "row 1"),
     # a list counts from 0, as Python does (it said 'line(s) 2', as a file would)
-    ({"texts": ["a real text", "   ", "another one"]}, "1 empty text at index 1 \\(counted from 0\\)"),
+    ({"texts": ["a real text", "   ", "another one"]}, "1 empty or missing text at index 1 \\(counted from 0\\)"),
     # how texts become vectors, asked of a map of vectors: it would do nothing (it had been ignored)
     ({"X": np.zeros((3, 4)), "n_topics": 3}, "n_topics is for maps of texts without X"),
     ({"X": np.zeros((3, 4)), "embed": "sentences"}, "embed is for maps of texts without X"),
@@ -624,6 +624,57 @@ def test_missing_labels_are_left_out_of_the_names_and_the_scores(tmp_path):
     g = Vec2Face().fit(X[:4]).gallery(X[:4], labels=[None, np.nan, pd.NA, "ann"])
     caps = [t.text for t in parse_svg(g.svg).iter(f"{SVG_NS}text") if t.get("class") == "v2f-cap"]
     assert caps == [None, None, None, "ann"]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".parquet", ".npz"])
+def test_a_missing_label_in_any_table_format_is_left_out(tmp_path, suffix):
+    """A JSON null, a Parquet null and a NaN in an .npz label array were read as the labels 'None' and 'nan',
+    scored as a class and drawn as captions."""
+    if suffix == ".parquet":
+        pytest.importorskip("pyarrow")
+    import json
+
+    rng = np.random.default_rng(3)
+    Y = np.concatenate([c + rng.normal(size=(30, 3)) for c in rng.normal(scale=20, size=(2, 3))])
+    labels: list = [float(k) for k in range(2) for _ in range(30)]
+    labels[4] = labels[40] = None
+    src = tmp_path / f"d{suffix}"
+    if suffix == ".jsonl":
+        src.write_text("".join(json.dumps({"lab": lab, "a": a, "b": b, "c": c}) + "\n" for lab, (a, b, c) in zip(labels, Y)))
+    elif suffix == ".parquet":
+        import pandas as pd
+
+        pd.DataFrame({"lab": labels, "a": Y[:, 0], "b": Y[:, 1], "c": Y[:, 2]}).to_parquet(src)
+    else:
+        np.savez(src, X=Y, lab=np.array([np.nan if v is None else v for v in labels]))
+    out = tmp_path / "m.svg"
+    r = CliRunner().invoke(app, ["crowd", str(src), "--label-col", "lab", "-k", "2", "--layout", "pca", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "ARI 1.000  NMI 1.000 over the 58 points with a label, no strangers" in r.output
+    assert "2 of the 60 points have no label" in r.output
+    text = out.read_text()
+    assert ">None<" not in text and ">nan<" not in text and "None (" not in text and "nan (" not in text
+
+
+def test_odd_labels_and_the_evaluation_wording():
+    """Unhashable labels brought 'None' and 'nan' back as classes; the table said 'over all 6 points' while it
+    left one out, and 'ARI 0.000' when nothing had a label; a stranger without a label read ' (#3)'."""
+    from decimal import Decimal
+
+    from vec2face.assemble.crowd import stranger_names
+    from vec2face.io.inputs import is_missing, label_text, text_list
+    from vec2face.layout.cluster import Clustering, _classes, format_evaluation
+
+    ids, names = _classes([[1], [1], None, float("nan"), [2], [2]])
+    assert ids.tolist() == [0, 0, -1, -1, 1, 1] and names == ["[1]", "[2]"]
+    c = Clustering(np.array([0, 0, 0, 1, 1, 1]), "kmeans", 2, [0, 3], np.zeros((2, 2)), {})
+    table = format_evaluation(evaluate(["a", "a", None, "b", "b", "b"], c))
+    assert "over the 5 points with a label, no strangers" in table and "1 of the 6 points has no label" in table
+    assert "nothing to score" in format_evaluation(evaluate([None] * 6, c))
+    assert stranger_names(np.array([3, 4]), ["a", "b", "c", None, "e"], None) == ["#3", "e (#4)"]
+    assert not is_missing(Decimal("sNaN")) and label_text(b"") == "" and label_text(b"ann") == "ann"
+    with pytest.raises(InputError, match=r"2 empty or missing texts at indices 0, 2 \(counted from 0\)"):
+        text_list([None, "ok", float("nan")])
 
 
 def test_a_region_on_the_maps_edge_takes_its_caption_in_the_margin_not_over_its_faces():

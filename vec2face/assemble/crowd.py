@@ -108,8 +108,9 @@ def _trustworthiness(Z: np.ndarray, cells: np.ndarray, seed: int) -> float:
 
 def majority_cluster_names(labels, clustering) -> list[str]:
     """Each cluster named by its majority label and that label's share, "7 (98%)", as the evaluation
-    table counts them (:func:`vec2face.layout.cluster.majority_names`); a label that is blank once drawn
-    reads "unlabelled (33%)", not " (33%)". Crowd maps and doodle sheets name their clusters so."""
+    table counts them (:func:`vec2face.layout.cluster.majority_names`); a cluster with no label (or only
+    labels that are blank once drawn) reads "unlabelled", not " (33%)". Crowd maps and doodle sheets name
+    their clusters so."""
     from vec2face.layout.cluster import majority_names
     from vec2face.render.text import REPLACEMENT, clean
 
@@ -134,8 +135,8 @@ def stranger_names(strangers: np.ndarray, labels: Sequence | None, texts: Sequen
         if texts is not None:
             t = " ".join(str(texts[i]).split())
             out.append(f"#{i} \u201c{t[:48]}\u2026\u201d" if len(t) > 48 else f"#{i} \u201c{t}\u201d")
-        elif labels is not None:
-            out.append(f"{labels[i]} (#{i})")
+        elif labels is not None and label_text(labels[i]).strip():
+            out.append(f"{label_text(labels[i])} (#{i})")
         else:
             out.append(f"#{i}")
     return out

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from vec2face.errors import StyleError, Vec2FaceError
 from vec2face.io.atomic import write_atomic
+from vec2face.io.files import shown_path
 from vec2face.render.raster import check_save, convert
 
 
@@ -95,7 +96,7 @@ class SVGImage:
             return Path(str(getattr(path, "name", "")))
         path = Path(path)
         if path.is_dir():
-            raise Vec2FaceError(f"{path} is a folder; give a file name")
+            raise Vec2FaceError(f"{shown_path(path)}: is a folder; give a file name")
         check_save(path.suffix, width=width, scale=scale, dpi=dpi, fragment=fragment)
         if path.suffix.lower() == ".html":
             return write_atomic(path, self.html(fragment=fragment))

@@ -33,8 +33,8 @@ def is_missing(label) -> bool:
         return not label.strip()
     try:
         return bool(label != label)  # NaN and NaT are not equal to themselves
-    except (TypeError, ValueError):  # pandas.NA has no truth value; an array label is not missing
-        return type(label).__name__ == "NAType"
+    except (TypeError, ValueError, ArithmeticError):  # pandas.NA has no truth value; an array label, or a
+        return type(label).__name__ == "NAType"  # signalling Decimal NaN (which refuses to compare), is not missing
 
 
 def text_list(texts) -> list[str]:
@@ -42,17 +42,21 @@ def text_list(texts) -> list[str]:
     counts: a file's texts are checked by line when read)."""
     if isinstance(texts, str):
         raise InputError("give a list of texts, not one string")
-    texts = [str(t) for t in texts]
-    empty = [i for i, t in enumerate(texts) if not t.strip()]
+    texts = list(texts)
+    empty = [i for i, t in enumerate(texts) if is_missing(t)]  # None and NaN too: not the texts "None", "nan"
     if empty:
         shown = ", ".join(map(str, empty[:10])) + (", ..." if len(empty) > 10 else "")
-        raise InputError(f"{len(empty)} empty text{'s' if len(empty) > 1 else ''} at index {shown} (counted from 0)")
-    return texts
+        many = len(empty) > 1
+        raise InputError(f"{len(empty)} empty or missing text{'s' if many else ''} at "
+                         f"{'indices' if many else 'index'} {shown} (counted from 0)")
+    return [str(t) for t in texts]
 
 
 def label_text(label) -> str:
     """A label as text: a missing one (:func:`is_missing`) is blank, not "None", "nan" or "<NA>"; text is
     itself, blank or not."""
+    if isinstance(label, bytes):
+        label = label.decode("utf-8", "replace")
     if isinstance(label, str):
         return label
     return "" if is_missing(label) else str(label)

@@ -24,7 +24,7 @@ import numpy as np
 
 from vec2face.errors import InputError, missing_extra
 from vec2face.io.files import check_file, counted, located, one_line, read_text, shown, shown_path
-from vec2face.io.inputs import dtype_problem
+from vec2face.io.inputs import dtype_problem, label_text
 
 FORMATS = (".csv", ".tsv", ".npy", ".npz", ".parquet", ".jsonl")
 
@@ -317,7 +317,7 @@ def read_jsonl(path: Path, label_col: str | None = None) -> Table:
                 if columns is None:
                     label_at = fields.index(label_col)
                 assert labels is not None
-                labels.append(str(rec.pop(label_col)))
+                labels.append(label_text(rec.pop(label_col)))  # null: a missing label, not 'None'
             keys = list(rec)
             if columns is None:
                 columns = keys
@@ -486,7 +486,7 @@ def read_npz(path: Path, key: str | None = None, label_col: str | None = None) -
             raise InputError(f"{shown_path(path)}: {what} must be 1-D (one label a row), got shape {raw.shape}")
         if raw.dtype.kind not in "biufUS":
             raise InputError(f"{shown_path(path)}: {what} has dtype {raw.dtype}; labels must be text or numbers")
-        labels = [v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v) for v in raw.tolist()]
+        labels = [label_text(v) for v in raw.tolist()]  # bytes decoded; NaN a missing label
         if len(labels) != len(table.X):
             raise InputError(f"{shown_path(path)}: {what} holds {len(labels)} labels for {len(table.X)} rows")
         table.labels = labels
@@ -522,7 +522,7 @@ def read_parquet(path: Path, label_col: str | None = None) -> Table:
     labels = None
     if label_col is not None:
         label_col = names[column_index(path, names, len(names), label_col)]  # type: ignore[index]  # a name or a number
-        labels = [str(v) for v in t.column(label_col).to_pylist()]
+        labels = [label_text(v) for v in t.column(label_col).to_pylist()]
     columns = [c for c in names if c != label_col]
     rows = []
     for c in columns:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from vec2face.errors import InputError
 from vec2face.io.files import check_file, counted, located, one_line, read_text, shown_path
+from vec2face.io.inputs import label_text
 
 
 def read_texts(path) -> list[str]:
@@ -101,5 +102,5 @@ def read_text_table(path, *, text_col: str = "text", label_col: str | None = Non
     if empty:
         at = located(path, row=empty[0]) if suffix == ".parquet" else located(path, empty[0])
         raise InputError(f"{at}: an empty text ({len(empty)} empty in all)")
-    labels = [str(lab) for _, _, lab in rows] if label_col is not None else None
+    labels = [label_text(lab) for _, _, lab in rows] if label_col is not None else None
     return texts, labels

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from vec2face.errors import InputError
-from vec2face.io.inputs import is_missing
+from vec2face.io.inputs import is_missing, label_text
 
 METHODS = ("kmeans", "dbscan", "hdbscan", "agglomerative")
 STRANGER = -1
@@ -245,8 +245,8 @@ def _classes(labels: list) -> tuple[np.ndarray, list[str]]:
     index: dict = {}
     try:
         ids = [-1 if is_missing(v) else index.setdefault(v, len(index)) for v in labels]
-    except TypeError:  # unhashable labels (lists...): compared by their text
-        return _classes([str(v) for v in labels])
+    except TypeError:  # unhashable labels (lists...): compared by their text (a missing one stays missing)
+        return _classes([label_text(v) for v in labels])
     names = [str(v) for v in index]
     if len(set(names)) < len(names):  # 1 and "1" both read "1": say which is which
         names = [repr(v.item() if isinstance(v, np.generic) else v) for v in index]
@@ -322,6 +322,7 @@ def evaluate(true_labels, clustering: Clustering) -> dict:
         "strangers": int((~kept).sum()),
         "n": int(len(y)),
         "unlabelled": int((~known).sum()),
+        "scored": int(scored.sum()),
     }
 
 
@@ -349,12 +350,18 @@ def format_evaluation(ev: dict, names: list[str] | None = None) -> str:
             num, name = str(r["number"]), names[r["cluster"]] if names else f"cluster {r['number']}"
         lines.append(f"{num:>3} {_cell(name, 24)} {r['size']:>6} {_cell(r['majority'], 16)} "
                      f"{r['precision']:>9.3f} {r['recall']:>7.3f}")
-    if ev["strangers"]:
-        lines.append(f"ARI {ev['ari']:.3f}  NMI {ev['nmi']:.3f} over the {ev['clustered']} clustered points "
+    scored, unlabelled = ev.get("scored", ev["clustered"]), ev.get("unlabelled", 0)
+    labelled = " with a label" if unlabelled else ""
+    if not scored:
+        lines.append("no clustered point has a label: nothing to score")
+    elif ev["strangers"]:
+        lines.append(f"ARI {ev['ari']:.3f}  NMI {ev['nmi']:.3f} over the {scored} clustered points{labelled} "
                      f"({ev['strangers']} strangers of {ev['n']} left out); with the strangers as one more "
                      f"cluster: ARI {ev['ari_all']:.3f}  NMI {ev['nmi_all']:.3f}")
     else:
-        lines.append(f"ARI {ev['ari']:.3f}  NMI {ev['nmi']:.3f} over all {ev['n']} points, no strangers")
-    if ev.get("unlabelled"):
-        lines.append(f"{ev['unlabelled']} of the {ev['n']} points have no label: left out of every score")
+        where = f"all {ev['n']} points" if scored == ev["n"] else f"the {scored} points{labelled}"
+        lines.append(f"ARI {ev['ari']:.3f}  NMI {ev['nmi']:.3f} over {where}, no strangers")
+    if unlabelled:
+        lines.append(f"{unlabelled} of the {ev['n']} points {'has' if unlabelled == 1 else 'have'} no label: "
+                     "left out of every score")
     return "\n".join(lines)

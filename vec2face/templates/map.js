@@ -166,7 +166,7 @@
     function apply() {
       svg.setAttribute("viewBox", vb.x + " " + vb.y + " " + vb.w + " " + vb.h);
       if (!page) {  // in a notebook or a post a finger scrolls the page over a map seen whole, and pans one zoomed in
-        var touch = home.w / vb.w > 1.001 ? "none" : "pan-y";
+        var touch = zoomed() ? "none" : "pan-y";
         if (svg.style.touchAction !== touch) svg.style.touchAction = view.style.touchAction = touch;
       }
       status.textContent = counted(faces.length) + ", zoom " + (home.w / vb.w).toFixed(1) + "x";
@@ -174,6 +174,7 @@
       var f = root.querySelector("g.v2f-face:focus");
       if (f && inView(f)) { var b = f.getBoundingClientRect(); show(f, b.right, b.top); } else tip.hidden = true;
     }
+    function zoomed() { return !!pz && pz.getScale() > 1.001; }  // zoomed in (a wheel in and out again may leave 1 + 2e-16)
     function inView(g) {
       var b = g.getBoundingClientRect(), r = svg.getBoundingClientRect();
       return b.left >= r.left - 1 && b.right <= r.right + 1 && b.top >= r.top - 1 && b.bottom <= r.bottom + 1;
@@ -232,7 +233,7 @@
       travel = 0;
       // in a notebook or a post, a finger on a map seen whole does not pan it: the page scrolls on (a vertical
       // swipe had scrolled the page and dragged the map up with it); zoomed in, or with a mouse, it pans
-      pz.setOptions({ disablePan: !page && e.pointerType === "touch" && pz.getScale() <= 1 });
+      pz.setOptions({ disablePan: !page && e.pointerType === "touch" && !zoomed() });
       // Panzoom cancels the press's default, focus with it: the map takes the focus, so that keys work after
       if (!view.contains(document.activeElement)) view.focus({ preventScroll: true });
     }, true);
