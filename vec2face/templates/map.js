@@ -88,11 +88,13 @@
       if (key === "End") return list[list.length - 1];
       if (key === "ArrowRight") return list[at + 1] || null;
       if (key === "ArrowLeft") return at > 0 ? list[at - 1] : null;
-      // up and down: the nearest face in a row above or below, the same column first
+      // up and down: the nearest face in a row above or below, the same column first, and no further aside than
+      // a face and a half (the nearest face above the top of a cluster could be seven columns away)
       var b = g.getBoundingClientRect(), cx = (b.left + b.right) / 2, cy = (b.top + b.bottom) / 2, best = null, score = Infinity;
       list.forEach(function (f) {
         var c = f.getBoundingClientRect(), dx = (c.left + c.right) / 2 - cx, dy = (c.top + c.bottom) / 2 - cy;
         if (key === "ArrowUp" ? dy > -b.height / 2 : dy < b.height / 2) return;
+        if (Math.abs(dx) > 1.5 * b.width) return;
         var sc = Math.abs(dy) + 3 * Math.abs(dx);
         if (sc < score) { score = sc; best = f; }
       });
