@@ -135,8 +135,8 @@ def stranger_names(strangers: np.ndarray, labels: Sequence | None, texts: Sequen
         if texts is not None:
             t = " ".join(str(texts[i]).split())
             out.append(f"#{i} \u201c{t[:48]}\u2026\u201d" if len(t) > 48 else f"#{i} \u201c{t}\u201d")
-        elif labels is not None and label_text(labels[i]).strip():
-            out.append(f"{label_text(labels[i])} (#{i})")
+        elif labels is not None and (name := label_text(labels[i])).strip():
+            out.append(f"{name} (#{i})")
         else:
             out.append(f"#{i}")
     return out

@@ -48,9 +48,10 @@
       // the face's own <title> would make the browser show a second tooltip over the page's
       Array.prototype.forEach.call(g.querySelectorAll(":scope > title"), function (t) { g.removeChild(t); });
     });
-    // Tab goes through the faces as they are read, row by row, not in data order, which jumps about a map: the
-    // faces are permuted among their own places in the document (within their group, should a drawing hold
-    // several), so nothing else is drawn over or under anything new
+    // The faces in the document as they are read, row by row, not in data order, which jumps about a map: the
+    // arrow keys (below) and a screen reader go through them so. They are permuted among their own places in the
+    // document (within their group, should a drawing hold several), so nothing else is drawn over or under
+    // anything new
     var groups = new Map();
     faces.forEach(function (g) {
       if (!groups.has(g.parentNode)) groups.set(g.parentNode, []);
