@@ -381,6 +381,18 @@ def test_features_and_the_learned_mapping_are_one_or_the_other(wine):
     assert Vec2Face(style="chernoff", features={"smile": 0}).fit(X).mapping_ == "columns"
 
 
+def test_codes_gallery_tooltips_show_a_missing_label_as_its_caption_does():
+    """A missing label's caption was blank while its tooltip read 'None'."""
+    import json
+    import re
+
+    from vec2face import codes_gallery
+
+    html = codes_gallery(np.zeros((2, 18)), labels=[None, "ann"]).html(fragment=True)
+    items = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S).group(1))["items"]
+    assert [it["l"] for it in items] == ["", "ann"]
+
+
 def test_codes_gallery_takes_the_drawing_keywords_of_draw_codes():
     from vec2face import RenderOptions, codes_gallery
 

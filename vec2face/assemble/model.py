@@ -136,7 +136,7 @@ def codes_gallery(codes, style: str = DEFAULT_STYLE, *, options: RenderOptions |
     svg = render_grid(LazyGeometry(st.decode, C), options, style_name=st.name, labels=labels, columns=columns,
                       title=title)
     # a page's tooltips say what the captions say ("face 1" had read "face 0" in its tooltip)
-    items = None if labels is None else [{"l": str(v), "id": i} for i, v in enumerate(labels)]
+    items = None if labels is None else [{"l": label_text(v), "id": i} for i, v in enumerate(labels)]
     return Gallery(svg, len(C), items=items)
 
 
